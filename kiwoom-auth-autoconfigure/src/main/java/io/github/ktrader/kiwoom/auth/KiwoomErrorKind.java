@@ -1,0 +1,122 @@
+package io.github.ktrader.kiwoom.auth;
+
+/**
+ * What went wrong in a call to Kiwoom, grouped by what the application should do about
+ * it.
+ *
+ * @since 0.1.0
+ */
+public enum KiwoomErrorKind {
+
+	/**
+	 * Kiwoom no longer accepts the access token (8005, 8010, 8031, 8103): issue a new
+	 * one.
+	 */
+	TOKEN_REJECTED(false, "Kiwoom did not accept the access token; a new token is needed."),
+
+	/**
+	 * HTTP 401 without a Kiwoom code: the token or the keys were refused.
+	 */
+	UNAUTHORIZED(false, "Kiwoom answered HTTP 401 Unauthorized."),
+
+	/**
+	 * App key or secret key wrong or missing (8001, 8002, 8020).
+	 */
+	INVALID_CREDENTIALS(true,
+			"Check kiwoom.appkey (앱키) and kiwoom.secretkey (시크릿키): they must be the pair issued for kiwoom.host."),
+
+	/**
+	 * Keys of the other environment (8030): real keys on the mock host or the reverse.
+	 */
+	WRONG_ENVIRONMENT(true,
+			"The keys belong to the other environment: real keys work only with https://api.kiwoom.com "
+					+ "and mock trading (모의투자) keys only with https://mockapi.kiwoom.com. Check kiwoom.host."),
+
+	/**
+	 * Device or registered-IP check failed (8040, 8050).
+	 */
+	UNREGISTERED_IP(true,
+			"Register this machine's public IP address for the app key "
+					+ "in Kiwoom's developer center (IP 등록), then restart."),
+
+	/**
+	 * Too many requests (1700 or HTTP 429).
+	 */
+	RATE_LIMITED(false, "Kiwoom limits how many requests it accepts; slow down and retry."),
+
+	/**
+	 * Revoke failed or no token given (8015, 8016).
+	 */
+	REVOKE_FAILED(false, "Kiwoom could not revoke the token; it will expire by itself."),
+
+	/**
+	 * Kiwoom answered with HTTP 5xx.
+	 */
+	SERVER_ERROR(false, "Kiwoom answered with a server error; retry later."),
+
+	/**
+	 * Kiwoom could not be reached or did not answer in time.
+	 */
+	IO_ERROR(false, "Kiwoom could not be reached or did not answer in time; check kiwoom.host and the network."),
+
+	/**
+	 * Kiwoom's answer could not be read: not JSON, or a required field missing or
+	 * malformed.
+	 */
+	MALFORMED_RESPONSE(false, "Kiwoom's answer could not be read."),
+
+	/**
+	 * The token provider was closed with its application context.
+	 */
+	CLOSED(true, "The application context is closing: no new Kiwoom token is issued."),
+
+	/**
+	 * Any other error code or HTTP status.
+	 */
+	OTHER(false, "See Kiwoom's message and error code.");
+
+	private final boolean fatal;
+
+	private final String advice;
+
+	KiwoomErrorKind(boolean fatal, String advice) {
+		this.fatal = fatal;
+		this.advice = advice;
+	}
+
+	/**
+	 * Return whether retrying cannot help: the configuration or the environment must
+	 * change first.
+	 * @return {@code true} for errors that no retry will fix
+	 */
+	public boolean isFatal() {
+		return this.fatal;
+	}
+
+	/**
+	 * Return what to do about this kind of error, naming the property to fix where there
+	 * is one.
+	 * @return the advice
+	 */
+	public String advice() {
+		return this.advice;
+	}
+
+	/**
+	 * Return the kind for a Kiwoom error code such as {@code 8005}.
+	 * @param code the inner Kiwoom code
+	 * @return the kind, {@link #OTHER} for codes the starter does not treat specially
+	 */
+	public static KiwoomErrorKind ofCode(int code) {
+		return switch (code) {
+			case 8005, 8010, 8031, 8103 -> TOKEN_REJECTED;
+			case 8001, 8002, 8020 -> INVALID_CREDENTIALS;
+			case 8030 -> WRONG_ENVIRONMENT;
+			case 8040, 8050 -> UNREGISTERED_IP;
+			case 1700 -> RATE_LIMITED;
+			case 8015, 8016 -> REVOKE_FAILED;
+			default -> OTHER;
+		};
+	}
+
+}

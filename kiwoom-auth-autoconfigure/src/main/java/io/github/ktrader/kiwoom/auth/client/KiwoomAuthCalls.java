@@ -1,0 +1,57 @@
+package io.github.ktrader.kiwoom.auth.client;
+
+import java.io.IOException;
+
+import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+
+import org.springframework.http.MediaType;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Posts a JSON body to one of Kiwoom's {@code /oauth2} endpoints and hands back the raw
+ * answer, turning transport failures into {@link KiwoomAuthException}.
+ */
+final class KiwoomAuthCalls {
+
+	static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json;charset=UTF-8");
+
+	private final RestClient restClient;
+
+	KiwoomAuthCalls(RestClient restClient) {
+		this.restClient = restClient;
+	}
+
+	Answer post(String path, Object body, String operation) {
+		try {
+			return this.restClient.post()
+				.uri(path)
+				.contentType(JSON_UTF8)
+				.accept(MediaType.APPLICATION_JSON)
+				.body(body)
+				.exchange((request, response) -> new Answer(response.getStatusCode().value(),
+						StreamUtils.copyToByteArray(response.getBody())), true);
+		}
+		catch (ResourceAccessException ex) {
+			throw ioError(operation, ex);
+		}
+	}
+
+	private static KiwoomAuthException ioError(String operation, ResourceAccessException ex) {
+		Throwable cause = (ex.getCause() instanceof IOException io) ? io : ex;
+		String reason = cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+		return new KiwoomAuthException(KiwoomErrorKind.IO_ERROR,
+				operation + " failed: " + reason + ". " + KiwoomErrorKind.IO_ERROR.advice(), ex);
+	}
+
+	/**
+	 * What Kiwoom answered: the HTTP status and the body, fully read.
+	 */
+	record Answer(int status, byte[] body) {
+
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.github.ktrader.kiwoom.auth.client;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import io.github.ktrader.kiwoom.auth.TokenIssuer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@link TokenIssuer} that calls au10001 ({@code POST /oauth2/token}).
+ * <p>
+ * {@code expires_dt} is read as Korean wall-clock time (Asia/Seoul) whatever the JVM's
+ * zone. Rate limiting (1700, HTTP 429), HTTP 5xx and refused connections are retried a
+ * few times with an exponential back-off; every other failure is thrown at once as a
+ * {@link KiwoomAuthException}.
+ *
+ * @since 0.1.0
+ */
+public final class KiwoomTokenIssuer implements TokenIssuer {
+
+	static final String OPERATION = "au10001 (issue access token)";
+
+	private static final DateTimeFormatter EXPIRES_DT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT);
+
+	private final KiwoomAuthCalls calls;
+
+	private final KiwoomCredentials credentials;
+
+	private final JsonMapper jsonMapper;
+
+	private final RetryTemplate retryTemplate;
+
+	/**
+	 * Create an issuer with the default retry policy: up to 3 retries, from 300 ms
+	 * doubling to at most 3 s.
+	 * @param restClient a client whose base URL is {@code kiwoom.host}
+	 * @param credentials the keys to send
+	 * @param jsonMapper the mapper for request and answer bodies
+	 */
+	public KiwoomTokenIssuer(RestClient restClient, KiwoomCredentials credentials, JsonMapper jsonMapper) {
+		this(restClient, credentials, jsonMapper, defaultRetryPolicy());
+	}
+
+	/**
+	 * Create an issuer.
+	 * @param restClient a client whose base URL is {@code kiwoom.host}
+	 * @param credentials the keys to send
+	 * @param jsonMapper the mapper for request and answer bodies
+	 * @param retryPolicy which failures are retried, how often and after what delay
+	 */
+	public KiwoomTokenIssuer(RestClient restClient, KiwoomCredentials credentials, JsonMapper jsonMapper,
+			RetryPolicy retryPolicy) {
+		Assert.notNull(restClient, "RestClient must not be null");
+		Assert.notNull(credentials, "Credentials must not be null");
+		Assert.notNull(jsonMapper, "JsonMapper must not be null");
+		Assert.notNull(retryPolicy, "RetryPolicy must not be null");
+		this.calls = new KiwoomAuthCalls(restClient);
+		this.credentials = credentials;
+		this.jsonMapper = jsonMapper;
+		this.retryTemplate = new RetryTemplate(retryPolicy);
+	}
+
+	/**
+	 * Return the retry policy used by default: rate limiting, HTTP 5xx and refused
+	 * connections, up to 3 retries, from 300 ms doubling to at most 3 s.
+	 * @return the default retry policy
+	 */
+	public static RetryPolicy defaultRetryPolicy() {
+		return RetryPolicy.builder()
+			.predicate(KiwoomTokenIssuer::isTransient)
+			.maxRetries(3)
+			.delay(Duration.ofMillis(300))
+			.multiplier(2)
+			.maxDelay(Duration.ofSeconds(3))
+			.jitter(Duration.ofMillis(100))
+			.build();
+	}
+
+	static boolean isTransient(Throwable ex) {
+		if (!(ex instanceof KiwoomAuthException kiwoom)) {
+			return false;
+		}
+		return switch (kiwoom.getKind()) {
+			case RATE_LIMITED, SERVER_ERROR -> true;
+			case IO_ERROR -> kiwoom.getCause() != null && kiwoom.getCause().getCause() instanceof ConnectException;
+			default -> false;
+		};
+	}
+
+	@Override
+	public AccessToken issue() {
+		try {
+			return this.retryTemplate.execute(this::issueOnce);
+		}
+		catch (RetryException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new KiwoomAuthException(KiwoomErrorKind.OTHER, OPERATION + " failed", ex.getCause());
+		}
+	}
+
+	private AccessToken issueOnce() {
+		TokenRequest request = new TokenRequest("client_credentials", this.credentials.appkey(),
+				this.credentials.secretkey());
+		KiwoomAuthCalls.Answer answer = this.calls.post("/oauth2/token", request, OPERATION);
+		TokenResponse response = readResponse(answer);
+		KiwoomStatus status = KiwoomStatus.of(answer.status(), response.returnCode(), response.returnMsg());
+		if (!status.isSuccess()) {
+			KiwoomErrorKind kind = status.errorKind();
+			throw new KiwoomAuthException(OPERATION, status,
+					(kind == KiwoomErrorKind.UNAUTHORIZED) ? KiwoomErrorKind.INVALID_CREDENTIALS : kind);
+		}
+		return new AccessToken(requireToken(response), expiresAt(response));
+	}
+
+	private TokenResponse readResponse(KiwoomAuthCalls.Answer answer) {
+		try {
+			TokenResponse response = (answer.body().length > 0)
+					? this.jsonMapper.readValue(answer.body(), TokenResponse.class) : null;
+			if (response != null) {
+				return response;
+			}
+		}
+		catch (JacksonException ex) {
+			// Reported below, with the HTTP status: Kiwoom's error pages are not JSON.
+		}
+		if (answer.status() < 200 || answer.status() >= 300) {
+			KiwoomStatus status = KiwoomStatus.of(answer.status(), null, null);
+			KiwoomErrorKind kind = status.errorKind();
+			throw new KiwoomAuthException(OPERATION, status,
+					(kind == KiwoomErrorKind.UNAUTHORIZED) ? KiwoomErrorKind.INVALID_CREDENTIALS : kind);
+		}
+		throw malformed("the body is not a JSON object (" + answer.body().length + " bytes)");
+	}
+
+	private static String requireToken(TokenResponse response) {
+		if (!StringUtils.hasText(response.token())) {
+			throw malformed("field 'token' is missing or empty");
+		}
+		return response.token().trim();
+	}
+
+	private static java.time.Instant expiresAt(TokenResponse response) {
+		String expiresDt = response.expiresDt();
+		if (!StringUtils.hasText(expiresDt)) {
+			throw malformed("field 'expires_dt' is missing or empty");
+		}
+		try {
+			return LocalDateTime.parse(expiresDt.trim(), EXPIRES_DT).atZone(AccessToken.KIWOOM_ZONE).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw malformed("field 'expires_dt' is '" + expiresDt + "', not yyyyMMddHHmmss");
+		}
+	}
+
+	private static KiwoomAuthException malformed(String detail) {
+		return new KiwoomAuthException(KiwoomErrorKind.MALFORMED_RESPONSE,
+				OPERATION + " failed: Kiwoom's answer could not be read: " + detail + ".", null);
+	}
+
+}

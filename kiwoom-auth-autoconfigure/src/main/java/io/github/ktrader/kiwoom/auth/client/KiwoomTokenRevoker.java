@@ -1,0 +1,62 @@
+package io.github.ktrader.kiwoom.auth.client;
+
+import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import io.github.ktrader.kiwoom.auth.TokenRevoker;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@link TokenRevoker} that calls au10002 ({@code POST /oauth2/revoke}).
+ * <p>
+ * Success is a 2xx status with a zero or absent {@code return_code}, so both
+ * {@code {"return_code":0,…}} and the guide's {@code {"result":"success"}} (or an empty
+ * body) count. Nothing is retried: revocation is best effort and must stay bounded.
+ *
+ * @since 0.1.0
+ */
+public final class KiwoomTokenRevoker implements TokenRevoker {
+
+	static final String OPERATION = "au10002 (revoke access token)";
+
+	private final KiwoomAuthCalls calls;
+
+	private final KiwoomCredentials credentials;
+
+	private final KiwoomStatusReader statusReader;
+
+	/**
+	 * Create a revoker.
+	 * @param restClient a client whose base URL is {@code kiwoom.host}
+	 * @param credentials the keys to send
+	 * @param jsonMapper the mapper for answer bodies
+	 */
+	public KiwoomTokenRevoker(RestClient restClient, KiwoomCredentials credentials, JsonMapper jsonMapper) {
+		Assert.notNull(restClient, "RestClient must not be null");
+		Assert.notNull(credentials, "Credentials must not be null");
+		Assert.notNull(jsonMapper, "JsonMapper must not be null");
+		this.calls = new KiwoomAuthCalls(restClient);
+		this.credentials = credentials;
+		this.statusReader = new KiwoomStatusReader(jsonMapper);
+	}
+
+	@Override
+	public void revoke(AccessToken token) {
+		Assert.notNull(token, "Token must not be null");
+		RevokeRequest request = new RevokeRequest(this.credentials.appkey(), this.credentials.secretkey(),
+				token.value());
+		KiwoomAuthCalls.Answer answer = this.calls.post("/oauth2/revoke", request, OPERATION);
+		KiwoomStatus status = this.statusReader.read(answer.status(), answer.body());
+		if (!status.isSuccess()) {
+			KiwoomErrorKind kind = status.errorKind();
+			throw new KiwoomAuthException(OPERATION, status,
+					(kind == KiwoomErrorKind.UNAUTHORIZED) ? KiwoomErrorKind.INVALID_CREDENTIALS : kind);
+		}
+	}
+
+}
