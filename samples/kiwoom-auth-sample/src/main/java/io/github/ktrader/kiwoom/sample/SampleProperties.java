@@ -1,0 +1,56 @@
+package io.github.ktrader.kiwoom.sample;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * What the sample asks Kiwoom for.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("sample")
+public class SampleProperties {
+
+	/**
+	 * Stock codes to quote, such as 005930 (삼성전자).
+	 */
+	private List<String> stocks = new ArrayList<>(List.of("005930"));
+
+	/**
+	 * Number of rounds; each round quotes every stock once.
+	 */
+	private int rounds = 1;
+
+	/**
+	 * Pause between rounds.
+	 */
+	private Duration interval = Duration.ofSeconds(1);
+
+	public List<String> getStocks() {
+		return this.stocks;
+	}
+
+	public void setStocks(List<String> stocks) {
+		this.stocks = stocks;
+	}
+
+	public int getRounds() {
+		return this.rounds;
+	}
+
+	public void setRounds(int rounds) {
+		this.rounds = rounds;
+	}
+
+	public Duration getInterval() {
+		return this.interval;
+	}
+
+	public void setInterval(Duration interval) {
+		this.interval = interval;
+	}
+
+}
