@@ -38,10 +38,12 @@ public record KiwoomStatus(int httpStatus, @Nullable String returnCode, @Nullabl
 	 */
 	public static KiwoomStatus of(int httpStatus, @Nullable Object returnCode, @Nullable String returnMsg) {
 		String rawCode = (returnCode != null) ? returnCode.toString().trim() : null;
-		Integer code = bracketedCode(returnMsg);
-		if (code == null && rawCode != null) {
-			code = parseCode(rawCode);
-		}
+		Integer outerCode = (rawCode != null) ? parseCode(rawCode) : null;
+		// A zero return_code is success whatever the message says; otherwise the
+		// bracketed
+		// code is the specific one.
+		Integer bracketed = bracketedCode(returnMsg);
+		Integer code = (outerCode != null && outerCode == 0 || bracketed == null) ? outerCode : bracketed;
 		return new KiwoomStatus(httpStatus, rawCode, code, returnMsg);
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
@@ -37,7 +38,8 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 
 	static final String OPERATION = "au10001 (issue access token)";
 
-	private static final DateTimeFormatter EXPIRES_DT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT);
+	private static final DateTimeFormatter EXPIRES_DT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT)
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	private final KiwoomAuthCalls calls;
 
