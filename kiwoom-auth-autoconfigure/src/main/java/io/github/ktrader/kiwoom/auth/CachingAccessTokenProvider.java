@@ -78,6 +78,18 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private volatile boolean closed;
 
+	private volatile boolean renewing;
+
+	private volatile IssueReason nextIssueReason = IssueReason.FIRST_USE;
+
+	private volatile @Nullable RuntimeException lastFailure;
+
+	private volatile @Nullable Instant lastFailureAt;
+
+	private volatile @Nullable RuntimeException renewalFailure;
+
+	private volatile AccessTokenListener listener = AccessTokenListener.NONE;
+
 	/**
 	 * Create a provider.
 	 * @param issuer the issuer used for every new token
@@ -124,6 +136,15 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		return backOff;
 	}
 
+	/**
+	 * Set the listener told about issues, failures and rejections.
+	 * @param listener the listener
+	 */
+	public void setListener(AccessTokenListener listener) {
+		Assert.notNull(listener, "Listener must not be null");
+		this.listener = listener;
+	}
+
 	@Override
 	public AccessToken getAccessToken() {
 		AccessToken token = this.current.get();
@@ -133,7 +154,9 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	@Override
 	public AccessToken renewRejected(AccessToken rejected) {
 		if (this.current.compareAndSet(rejected, null)) {
+			this.nextIssueReason = IssueReason.REJECTED;
 			logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
+			this.listener.rejected(rejected);
 		}
 		return getAccessToken();
 	}
@@ -144,6 +167,31 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public Optional<AccessToken> currentToken() {
 		return Optional.ofNullable(this.current.get());
+	}
+
+	/**
+	 * Return where the token stands, for health checks.
+	 * @return a snapshot of the provider's state
+	 */
+	public AccessTokenState state() {
+		AccessToken token = this.current.get();
+		AccessTokenState.Status status;
+		if (this.closed) {
+			status = AccessTokenState.Status.CLOSED;
+		}
+		else if (token != null) {
+			status = this.renewing ? AccessTokenState.Status.RENEWING : (this.renewalFailure != null)
+					? AccessTokenState.Status.RENEWAL_FAILING : AccessTokenState.Status.VALID;
+		}
+		else if (this.lastFailure != null) {
+			status = AccessTokenState.Status.FAILED;
+		}
+		else {
+			status = (this.held != null) ? AccessTokenState.Status.EXPIRED : AccessTokenState.Status.NOT_ISSUED;
+		}
+		RuntimeException failure = (token != null && this.renewalFailure != null) ? this.renewalFailure
+				: this.lastFailure;
+		return new AccessTokenState(status, token, failure, (failure != null) ? this.lastFailureAt : null);
 	}
 
 	/**
@@ -162,7 +210,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 				return token;
 			}
 			assertOpen();
-			AccessToken issued = this.issuer.issue();
+			IssueReason reason = this.nextIssueReason;
+			AccessToken issued = issue(reason);
 			if (install(issued)) {
 				logger.info("Issued Kiwoom access token " + issued);
 			}
@@ -170,6 +219,31 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		}
 		finally {
 			this.issueLock.unlock();
+		}
+	}
+
+	/**
+	 * Call the issuer, recording the outcome for {@link #state()} and the listener.
+	 */
+	private AccessToken issue(IssueReason reason) {
+		long start = System.nanoTime();
+		try {
+			AccessToken token = this.issuer.issue();
+			this.lastFailure = null;
+			this.renewalFailure = null;
+			this.listener.issued(token, reason, Duration.ofNanos(System.nanoTime() - start));
+			return token;
+		}
+		catch (RuntimeException ex) {
+			if (reason == IssueReason.RENEWAL) {
+				this.renewalFailure = ex;
+			}
+			else {
+				this.lastFailure = ex;
+			}
+			this.lastFailureAt = this.clock.instant();
+			this.listener.issueFailed(ex, reason, Duration.ofNanos(System.nanoTime() - start));
+			throw ex;
 		}
 	}
 
@@ -222,12 +296,16 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 				return;
 			}
 			AccessToken fresh;
+			this.renewing = true;
 			try {
-				fresh = this.issuer.issue();
+				fresh = issue(IssueReason.RENEWAL);
 			}
 			catch (RuntimeException ex) {
 				retryRenewal(stale, backOff, ex);
 				return;
+			}
+			finally {
+				this.renewing = false;
 			}
 			if (fresh.value().equals(stale.value()) && !fresh.expiresAt().isAfter(stale.expiresAt())) {
 				logger.info("Kiwoom returned the current access token " + stale.masked()
@@ -260,6 +338,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private void expire(AccessToken token) {
 		if (this.current.compareAndSet(token, null)) {
+			this.nextIssueReason = IssueReason.EXPIRED;
+			this.renewalFailure = null;
 			logger.info("Kiwoom access token " + token + " expired; the next call issues a new one");
 		}
 	}

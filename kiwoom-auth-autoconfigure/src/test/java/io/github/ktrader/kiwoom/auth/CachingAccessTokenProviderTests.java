@@ -121,11 +121,15 @@ class CachingAccessTokenProviderTests {
 	@Test
 	void callersNeverWaitForARenewalWhileTheOldTokenIsValid() throws Exception {
 		AccessToken first = this.provider.getAccessToken();
+		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		this.issuer.beforeIssue(() -> await(release));
+		this.issuer.beforeIssue(() -> {
+			entered.countDown();
+			await(release);
+		});
 		Thread renewal = new Thread(() -> this.scheduler.advanceTo(first.expiresAt().minus(RENEW_BEFORE)));
 		renewal.start();
-		this.issuer.awaitInFlight();
+		assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
 			AccessToken during = executor.submit(this.provider::getAccessToken).get(1, TimeUnit.SECONDS);
@@ -322,6 +326,88 @@ class CachingAccessTokenProviderTests {
 		this.scheduler.advanceTo(Instant.parse("2026-11-24T23:49:59Z"));
 		assertThat(this.provider.getAccessToken()).isSameAs(token);
 		assertThat(this.issuer.count()).isOne();
+	}
+
+	@Test
+	void stateFollowsTheTokenThroughItsLife() {
+		assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.NOT_ISSUED);
+		AccessToken first = this.provider.getAccessToken();
+		assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.VALID);
+		assertThat(this.provider.state().token()).isSameAs(first);
+		this.issuer.failNext(1);
+		this.scheduler.advanceTo(first.expiresAt().minus(RENEW_BEFORE));
+		AccessTokenState failing = this.provider.state();
+		assertThat(failing.status()).isEqualTo(AccessTokenState.Status.RENEWAL_FAILING);
+		assertThat(failing.lastFailureKind()).isEqualTo(KiwoomErrorKind.SERVER_ERROR);
+		assertThat(failing.lastFailureAt()).isEqualTo(first.expiresAt().minus(RENEW_BEFORE));
+		this.scheduler.advance(Duration.ofMinutes(1));
+		assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.VALID);
+		assertThat(this.provider.state().lastFailure()).isNull();
+		this.provider.renewRejected(this.provider.getAccessToken());
+		this.issuer.failNext(100);
+		this.scheduler.advance(LIFETIME);
+		assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.EXPIRED);
+		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken);
+		assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.FAILED);
+		this.provider.close();
+		assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.CLOSED);
+	}
+
+	@Test
+	void stateShowsARenewalInFlight() throws Exception {
+		AccessToken first = this.provider.getAccessToken();
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.issuer.beforeIssue(() -> {
+			entered.countDown();
+			await(release);
+		});
+		Thread renewal = new Thread(() -> this.scheduler.advanceTo(first.expiresAt().minus(RENEW_BEFORE)));
+		renewal.start();
+		try {
+			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.RENEWING);
+		}
+		finally {
+			release.countDown();
+			renewal.join(5000);
+		}
+		assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.VALID);
+	}
+
+	@Test
+	void listenerHearsWhyEachTokenWasIssued() {
+		List<String> heard = new ArrayList<>();
+		this.provider.setListener(new AccessTokenListener() {
+
+			@Override
+			public void issued(AccessToken token, IssueReason reason, Duration elapsed) {
+				heard.add("issued " + token.value() + " " + reason);
+			}
+
+			@Override
+			public void issueFailed(RuntimeException failure, IssueReason reason, Duration elapsed) {
+				heard.add("failed " + reason);
+			}
+
+			@Override
+			public void rejected(AccessToken token) {
+				heard.add("rejected " + token.value());
+			}
+
+		});
+		AccessToken first = this.provider.getAccessToken();
+		this.issuer.failNext(1);
+		this.scheduler.advanceTo(first.expiresAt().minus(RENEW_BEFORE));
+		this.scheduler.advance(Duration.ofMinutes(1));
+		this.provider.renewRejected(this.provider.getAccessToken());
+		this.issuer.failNext(100);
+		this.scheduler.advance(LIFETIME);
+		this.issuer.failNext(0);
+		this.provider.getAccessToken();
+		assertThat(heard).containsExactly("issued token-1 FIRST_USE", "failed RENEWAL", "issued token-3 RENEWAL",
+				"rejected token-3", "issued token-4 REJECTED", "failed RENEWAL", "failed RENEWAL", "failed RENEWAL",
+				"failed RENEWAL", "issued token-9 EXPIRED");
 	}
 
 	private static void await(CountDownLatch latch) {

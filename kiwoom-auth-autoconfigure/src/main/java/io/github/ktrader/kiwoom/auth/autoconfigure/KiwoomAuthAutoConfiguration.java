@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.ktrader.kiwoom.auth.AccessTokenListener;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
@@ -74,19 +75,21 @@ public final class KiwoomAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(AccessTokenProvider.class)
 	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, KiwoomAuthProperties properties,
-			TokenRenewalScheduler renewalScheduler) {
+			TokenRenewalScheduler renewalScheduler, ObjectProvider<AccessTokenListener> listeners) {
 		KiwoomAuthProperties.Token token = properties.getToken();
-		return new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(), Clock.systemUTC(),
-				token.getRenewBefore(), token.getRenewJitter());
+		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),
+				Clock.systemUTC(), token.getRenewBefore(), token.getRenewJitter());
+		provider.setListener(composite(listeners));
+		return provider;
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "kiwoom.token.revoke-on-shutdown", matchIfMissing = true)
 	@ConditionalOnMissingBean
 	RevokeTokenOnCloseLifecycle kiwoomRevokeTokenOnCloseLifecycle(ObjectProvider<AccessTokenProvider> tokenProvider,
-			TokenRevoker tokenRevoker, KiwoomAuthProperties properties) {
+			TokenRevoker tokenRevoker, KiwoomAuthProperties properties, ObjectProvider<AccessTokenListener> listeners) {
 		return new RevokeTokenOnCloseLifecycle(tokenProvider.getObject(), tokenRevoker,
-				properties.getToken().getRevokeTimeout());
+				properties.getToken().getRevokeTimeout(), composite(listeners));
 	}
 
 	@Bean
@@ -109,6 +112,10 @@ public final class KiwoomAuthAutoConfiguration {
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<JsonMapper> jsonMapper) {
 		RestClient restClient = configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder)).build();
 		return new KiwoomClient(restClient, jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	private static AccessTokenListener composite(ObjectProvider<AccessTokenListener> listeners) {
+		return new CompositeAccessTokenListener(listeners.orderedStream().toList());
 	}
 
 	private static RestClient tokenRestClient(KiwoomAuthProperties properties, Duration readTimeout,

@@ -9,11 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.AccessTokenListener;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
@@ -49,6 +51,8 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 
 	private final Duration revokeTimeout;
 
+	private final AccessTokenListener listener;
+
 	private volatile boolean running;
 
 	/**
@@ -61,12 +65,25 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 	 */
 	public RevokeTokenOnCloseLifecycle(AccessTokenProvider tokenProvider, TokenRevoker tokenRevoker,
 			Duration revokeTimeout) {
+		this(tokenProvider, tokenRevoker, revokeTimeout, AccessTokenListener.NONE);
+	}
+
+	/**
+	 * Create a lifecycle that reports the revoke's outcome.
+	 * @param tokenProvider the provider whose token is revoked
+	 * @param tokenRevoker the revoker that calls au10002
+	 * @param revokeTimeout the longest time to wait for the revoke
+	 * @param listener told whether the revoke succeeded
+	 */
+	public RevokeTokenOnCloseLifecycle(AccessTokenProvider tokenProvider, TokenRevoker tokenRevoker,
+			Duration revokeTimeout, AccessTokenListener listener) {
 		Assert.notNull(tokenProvider, "TokenProvider must not be null");
 		Assert.notNull(tokenRevoker, "TokenRevoker must not be null");
 		Assert.isTrue(revokeTimeout.compareTo(Duration.ZERO) > 0, "RevokeTimeout must be positive");
 		this.tokenProvider = tokenProvider;
 		this.tokenRevoker = tokenRevoker;
 		this.revokeTimeout = revokeTimeout;
+		this.listener = listener;
 	}
 
 	@Override
@@ -104,30 +121,40 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 	}
 
 	private void revoke(AccessToken token) {
+		long start = System.nanoTime();
 		CompletableFuture<Void> revocation = CompletableFuture.runAsync(() -> this.tokenRevoker.revoke(token),
 				daemonThread());
 		try {
 			revocation.get(this.revokeTimeout.toMillis(), TimeUnit.MILLISECONDS);
 			logger.info("Revoked Kiwoom access token " + token.masked());
+			this.listener.revoked(token, since(start));
 		}
 		catch (TimeoutException ex) {
 			revocation.cancel(true);
-			logger.warn("Revoking Kiwoom access token " + token.masked() + " failed: no answer within "
-					+ this.revokeTimeout.toMillis() + " ms (kiwoom.token.revoke-timeout); it expires by itself at "
-					+ expiry(token));
+			failed(token, "no answer within " + this.revokeTimeout.toMillis() + " ms (kiwoom.token.revoke-timeout).",
+					ex, start);
 		}
 		catch (ExecutionException ex) {
-			logger.warn("Revoking Kiwoom access token " + token.masked() + " failed: " + ex.getCause().getMessage()
-					+ " It expires by itself at " + expiry(token));
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			failed(token, cause.getMessage(), cause, start);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			logger.warn("Revoking Kiwoom access token " + token.masked() + " was interrupted; it expires by itself at "
-					+ expiry(token));
+			failed(token, "interrupted.", ex, start);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Revoking Kiwoom access token " + token.masked() + " failed: " + ex);
+			failed(token, ex.toString(), ex, start);
 		}
+	}
+
+	private void failed(AccessToken token, @Nullable String reason, Throwable failure, long start) {
+		logger.warn("Revoking Kiwoom access token " + token.masked() + " failed: " + reason
+				+ " It expires by itself at " + expiry(token));
+		this.listener.revokeFailed(token, failure, since(start));
+	}
+
+	private static Duration since(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
 	private static String expiry(AccessToken token) {

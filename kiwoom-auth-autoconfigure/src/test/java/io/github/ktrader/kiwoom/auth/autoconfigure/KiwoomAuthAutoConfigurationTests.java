@@ -2,12 +2,17 @@ package io.github.ktrader.kiwoom.auth.autoconfigure;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.AccessTokenListener;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.IssueReason;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.TokenIssuer;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
@@ -144,6 +149,37 @@ class KiwoomAuthAutoConfigurationTests {
 		assertThat(take().getTarget()).isEqualTo("/oauth2/token");
 		assertThat(take().getHeaders().get("authorization")).isEqualTo("Bearer second-token-0123456789");
 		assertThat(this.server.getRequestCount()).isEqualTo(4);
+	}
+
+	@Test
+	void accessTokenListenerBeansHearTheIssueAndTheRevoke() {
+		this.server.enqueue(KiwoomAnswers.token("listened-token-0123456789"));
+		this.server.enqueue(KiwoomAnswers.revoked());
+		List<String> heard = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("kiwoom.host=" + host())
+			.withBean(AccessTokenListener.class, () -> new AccessTokenListener() {
+
+				@Override
+				public void issued(AccessToken token, IssueReason reason, Duration elapsed) {
+					heard.add("issued " + reason);
+				}
+
+				@Override
+				public void revoked(AccessToken token, Duration elapsed) {
+					heard.add("revoked " + token.value());
+				}
+
+			})
+			.withBean("failingListener", AccessTokenListener.class, () -> new AccessTokenListener() {
+
+				@Override
+				public void issued(AccessToken token, IssueReason reason, Duration elapsed) {
+					throw new IllegalStateException("a broken listener must not break the token flow");
+				}
+
+			})
+			.run((context) -> context.getBean(AccessTokenProvider.class).getAccessToken());
+		assertThat(heard).containsExactly("issued FIRST_USE", "revoked listened-token-0123456789");
 	}
 
 	@Test
