@@ -211,7 +211,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 			}
 			assertOpen();
 			IssueReason reason = this.nextIssueReason;
-			AccessToken issued = issue(reason);
+			AccessToken issued = issue(reason, null);
 			if (install(issued)) {
 				logger.info("Issued Kiwoom access token " + issued);
 			}
@@ -224,14 +224,18 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	/**
 	 * Call the issuer, recording the outcome for {@link #state()} and the listener.
+	 * Kiwoom handing back the token being replaced is no new token, so the listener is
+	 * not told.
 	 */
-	private AccessToken issue(IssueReason reason) {
+	private AccessToken issue(IssueReason reason, @Nullable AccessToken replacing) {
 		long start = System.nanoTime();
 		try {
 			AccessToken token = this.issuer.issue();
 			this.lastFailure = null;
 			this.renewalFailure = null;
-			this.listener.issued(token, reason, Duration.ofNanos(System.nanoTime() - start));
+			if (!isSameToken(token, replacing)) {
+				this.listener.issued(token, reason, Duration.ofNanos(System.nanoTime() - start));
+			}
 			return token;
 		}
 		catch (RuntimeException ex) {
@@ -245,6 +249,11 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 			this.listener.issueFailed(ex, reason, Duration.ofNanos(System.nanoTime() - start));
 			throw ex;
 		}
+	}
+
+	private static boolean isSameToken(AccessToken fresh, @Nullable AccessToken replacing) {
+		return replacing != null && fresh.value().equals(replacing.value())
+				&& !fresh.expiresAt().isAfter(replacing.expiresAt());
 	}
 
 	private void assertOpen() {
@@ -298,7 +307,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 			AccessToken fresh;
 			this.renewing = true;
 			try {
-				fresh = issue(IssueReason.RENEWAL);
+				fresh = issue(IssueReason.RENEWAL, stale);
 			}
 			catch (RuntimeException ex) {
 				retryRenewal(stale, backOff, ex);
@@ -307,7 +316,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 			finally {
 				this.renewing = false;
 			}
-			if (fresh.value().equals(stale.value()) && !fresh.expiresAt().isAfter(stale.expiresAt())) {
+			if (isSameToken(fresh, stale)) {
 				logger.info("Kiwoom returned the current access token " + stale.masked()
 						+ " again; a new one will be issued when it expires");
 				return;

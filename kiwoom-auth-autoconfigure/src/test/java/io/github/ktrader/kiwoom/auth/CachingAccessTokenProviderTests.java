@@ -410,6 +410,24 @@ class CachingAccessTokenProviderTests {
 				"failed RENEWAL", "issued token-9 EXPIRED");
 	}
 
+	@Test
+	void sameTokenBackFromARenewalIsNotReportedAsANewToken() {
+		List<IssueReason> issued = new ArrayList<>();
+		this.provider.setListener(new AccessTokenListener() {
+
+			@Override
+			public void issued(AccessToken token, IssueReason reason, Duration elapsed) {
+				issued.add(reason);
+			}
+
+		});
+		AccessToken first = this.provider.getAccessToken();
+		this.issuer.answer(() -> first);
+		this.scheduler.advanceTo(first.expiresAt().minusSeconds(1));
+		assertThat(this.issuer.count()).isEqualTo(2);
+		assertThat(issued).containsExactly(IssueReason.FIRST_USE);
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);

@@ -15,6 +15,7 @@ import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomTokenIssuer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomTokenRevoker;
+import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -90,6 +92,15 @@ public final class KiwoomAuthAutoConfiguration {
 			TokenRevoker tokenRevoker, KiwoomAuthProperties properties, ObjectProvider<AccessTokenListener> listeners) {
 		return new RevokeTokenOnCloseLifecycle(tokenProvider.getObject(), tokenRevoker,
 				properties.getToken().getRevokeTimeout(), composite(listeners));
+	}
+
+	/**
+	 * Depends on nothing but the context, so the provider can take it as a listener.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	KiwoomTokenEventPublisher kiwoomTokenEventPublisher(ApplicationEventPublisher eventPublisher) {
+		return new KiwoomTokenEventPublisher(eventPublisher);
 	}
 
 	@Bean

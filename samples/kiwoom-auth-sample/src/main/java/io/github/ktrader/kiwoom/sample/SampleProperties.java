@@ -29,6 +29,12 @@ public class SampleProperties {
 	 */
 	private Duration interval = Duration.ofSeconds(1);
 
+	/**
+	 * Whether to keep running as a web server after printing the quotes, serving
+	 * /actuator/health/kiwoom and /actuator/metrics until stopped.
+	 */
+	private boolean stayUp;
+
 	public List<String> getStocks() {
 		return this.stocks;
 	}
@@ -51,6 +57,14 @@ public class SampleProperties {
 
 	public void setInterval(Duration interval) {
 		this.interval = interval;
+	}
+
+	public boolean isStayUp() {
+		return this.stayUp;
+	}
+
+	public void setStayUp(boolean stayUp) {
+		this.stayUp = stayUp;
 	}
 
 }

@@ -1,0 +1,92 @@
+package io.github.ktrader.kiwoom.auth.autoconfigure.diagnostics;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+
+/**
+ * Explains an invalid {@code kiwoom.*} property: what is wrong with which key, and how to
+ * set it. Never shows the value of a key (앱키, 시크릿키).
+ * <p>
+ * Ordered ahead of Boot's generic analyzer for the same exception, which would print the
+ * value.
+ */
+class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfigurationPropertyValueException>
+		implements Ordered {
+
+	private static final String HOSTS = "https://api.kiwoom.com for real trading (실전투자) or "
+			+ "https://mockapi.kiwoom.com for mock trading (모의투자)";
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure,
+			InvalidConfigurationPropertyValueException cause) {
+		String name = cause.getName();
+		if (!name.startsWith("kiwoom.")) {
+			return null;
+		}
+		String reason = (cause.getReason() != null) ? " " + cause.getReason() : "";
+		return switch (name) {
+			case "kiwoom.appkey" -> keyAnalysis(cause, "app key (앱키)", reason);
+			case "kiwoom.secretkey" -> keyAnalysis(cause, "secret key (시크릿키)", reason);
+			case "kiwoom.host" -> new FailureAnalysis(
+					"kiwoom.host is '" + withoutUserInfo(cause.getValue()) + "', which is not a Kiwoom REST API host:"
+							+ reason,
+					"Set kiwoom.host to " + HOSTS + ". The app key (앱키) and secret key (시크릿키) "
+							+ "must be the pair issued for that environment.",
+					cause);
+			default -> otherAnalysis(cause, reason);
+		};
+	}
+
+	private static FailureAnalysis keyAnalysis(InvalidConfigurationPropertyValueException cause, String term,
+			String reason) {
+		String name = cause.getName();
+		boolean missing = cause.getValue() == null || cause.getValue().toString().isBlank();
+		String description = missing ? name + ", the Kiwoom " + term + ", is not set." + reason
+				: name + ", the Kiwoom " + term + ", is not valid (value not shown)." + reason;
+		String action = "Set " + name + " to the " + term + " that Kiwoom's developer center "
+				+ "(https://openapi.kiwoom.com) issued for the environment of kiwoom.host, for example in "
+				+ "application.yml: '" + name + ": ${" + envName(name) + "}' with the environment variable "
+				+ envName(name) + " set. Real trading and mock trading (모의투자) have separate key pairs.";
+		return new FailureAnalysis(description, action, cause);
+	}
+
+	private static FailureAnalysis otherAnalysis(InvalidConfigurationPropertyValueException cause, String reason) {
+		String name = cause.getName();
+		String description = name + " is '" + cause.getValue() + "', which kiwoom-auth does not accept:" + reason;
+		String action = isDuration(name)
+				? "Set " + name + " to a positive duration such as 5s or 10m, or remove it to use the default."
+				: "Fix " + name + " as described above, or remove it to use the default.";
+		return new FailureAnalysis(description, action, cause);
+	}
+
+	/**
+	 * A host with user info may carry a password; show the rest only.
+	 */
+	private static String withoutUserInfo(@Nullable Object host) {
+		String value = String.valueOf(host);
+		int at = value.lastIndexOf('@');
+		int scheme = value.indexOf("//");
+		return (at < 0) ? value
+				: value.substring(0, (scheme >= 0 && scheme < at) ? scheme + 2 : 0) + "****" + value.substring(at);
+	}
+
+	private static boolean isDuration(String name) {
+		return name.endsWith("-timeout") || name.endsWith("-before") || name.endsWith("-jitter");
+	}
+
+	private static String envName(String name) {
+		return name.replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}

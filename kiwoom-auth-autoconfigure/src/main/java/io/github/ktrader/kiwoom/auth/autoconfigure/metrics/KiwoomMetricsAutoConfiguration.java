@@ -1,0 +1,46 @@
+package io.github.ktrader.kiwoom.auth.autoconfigure.metrics;
+
+import java.time.Clock;
+
+import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.metrics.KiwoomAuthMetrics;
+import io.github.ktrader.kiwoom.auth.metrics.KiwoomTokenExpiryMeterBinder;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for Kiwoom access-token metrics: {@value KiwoomAuthMetrics#ISSUE},
+ * {@value KiwoomAuthMetrics#REVOKE}, {@value KiwoomAuthMetrics#REJECTED} and
+ * {@value KiwoomTokenExpiryMeterBinder#EXPIRES_IN}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = KiwoomAuthAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, AccessTokenProvider.class })
+public final class KiwoomMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	KiwoomAuthMetrics kiwoomAuthMetrics(MeterRegistry meterRegistry) {
+		return new KiwoomAuthMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnBean(CachingAccessTokenProvider.class)
+	@ConditionalOnMissingBean
+	KiwoomTokenExpiryMeterBinder kiwoomTokenExpiryMeterBinder(CachingAccessTokenProvider tokenProvider) {
+		return new KiwoomTokenExpiryMeterBinder(tokenProvider, Clock.systemUTC());
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.github.ktrader.kiwoom.auth.health;
+
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.AccessTokenState;
+import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.Assert;
+
+/**
+ * {@link HealthIndicator} that reports where the Kiwoom access token stands, read from
+ * {@link CachingAccessTokenProvider#state()} without calling Kiwoom.
+ * <p>
+ * The status is {@code DOWN} when no token can be had (the last issue failed and none is
+ * cached) and after a fatal error (wrong keys, keys of the other environment, an
+ * unregistered IP) even while a token is still cached, since no retry will fix those. It
+ * is {@code OUT_OF_SERVICE} once the provider was closed with the context: an orderly
+ * shutdown, not a fault. Otherwise it is {@code UP}, including before the first call,
+ * since tokens are issued lazily, and while a renewal is failing for a reason that a
+ * retry may fix. Details show the state, the host, the token masked, its expiry in Korean
+ * time and the last failure; never a key or a whole token.
+ *
+ * @since 0.1.0
+ */
+public final class KiwoomHealthIndicator implements HealthIndicator {
+
+	private final Supplier<AccessTokenState> state;
+
+	private final String host;
+
+	/**
+	 * Create an indicator.
+	 * @param tokenProvider the provider whose state is reported
+	 * @param host the Kiwoom host, {@code kiwoom.host}
+	 */
+	public KiwoomHealthIndicator(CachingAccessTokenProvider tokenProvider, String host) {
+		this(stateOf(tokenProvider), host);
+	}
+
+	KiwoomHealthIndicator(Supplier<AccessTokenState> state, String host) {
+		Assert.hasText(host, "Host must not be empty");
+		this.state = state;
+		this.host = host;
+	}
+
+	private static Supplier<AccessTokenState> stateOf(CachingAccessTokenProvider tokenProvider) {
+		Assert.notNull(tokenProvider, "TokenProvider must not be null");
+		return tokenProvider::state;
+	}
+
+	@Override
+	public Health health() {
+		AccessTokenState state = this.state.get();
+		Health.Builder builder = Health.status(status(state))
+			.withDetail("state", state.status().name())
+			.withDetail("host", this.host);
+		AccessToken token = state.token();
+		if (token != null) {
+			builder.withDetail("token", token.masked())
+				.withDetail("expiresAt",
+						token.expiresAt().atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime().toString());
+		}
+		RuntimeException failure = state.lastFailure();
+		if (failure != null) {
+			KiwoomErrorKind kind = state.lastFailureKind();
+			builder.withDetail("lastFailureKind", (kind != null) ? kind.name() : failure.getClass().getSimpleName());
+			builder.withDetail("lastFailure", String.valueOf(failure.getMessage()));
+			Instant failedAt = state.lastFailureAt();
+			if (failedAt != null) {
+				builder.withDetail("lastFailureAt",
+						failedAt.atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime().toString());
+			}
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Return the health status for a provider state.
+	 * @param state the provider's state
+	 * @return the status
+	 */
+	static Status status(AccessTokenState state) {
+		return switch (state.status()) {
+			case CLOSED -> Status.OUT_OF_SERVICE;
+			case FAILED -> Status.DOWN;
+			default -> isFatal(state.lastFailureKind()) ? Status.DOWN : Status.UP;
+		};
+	}
+
+	private static boolean isFatal(@Nullable KiwoomErrorKind kind) {
+		return kind != null && kind.isFatal() && kind != KiwoomErrorKind.CLOSED;
+	}
+
+	@Override
+	public String toString() {
+		return "KiwoomHealthIndicator[" + this.host + "]";
+	}
+
+}

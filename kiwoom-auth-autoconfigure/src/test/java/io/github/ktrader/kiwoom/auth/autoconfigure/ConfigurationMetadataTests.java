@@ -1,0 +1,88 @@
+package io.github.ktrader.kiwoom.auth.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the configuration metadata that the build generates for {@code kiwoom.*}.
+ */
+class ConfigurationMetadataTests {
+
+	private final Map<String, JsonNode> properties = new HashMap<>();
+
+	private final List<JsonNode> hints = new ArrayList<>();
+
+	@BeforeEach
+	void readMetadata() throws IOException {
+		for (URL url : Collections
+			.list(getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream in = url.openStream()) {
+				JsonNode metadata = JsonMapper.shared().readTree(in);
+				for (JsonNode property : metadata.path("properties")) {
+					if (property.path("name").asString().startsWith("kiwoom.")) {
+						this.properties.put(property.path("name").asString(), property);
+					}
+				}
+				for (JsonNode hint : metadata.path("hints")) {
+					if (hint.path("name").asString().startsWith("kiwoom.")) {
+						this.hints.add(hint);
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void describesEveryKey() {
+		assertThat(this.properties).containsOnlyKeys("kiwoom.host", "kiwoom.appkey", "kiwoom.secretkey",
+				"kiwoom.connect-timeout", "kiwoom.read-timeout", "kiwoom.token.renew-before",
+				"kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown", "kiwoom.token.revoke-timeout");
+		assertThat(this.properties.values())
+			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
+				.isNotBlank()
+				.doesNotStartWith("The ")
+				.doesNotStartWith("A "));
+	}
+
+	@Test
+	void showsTheDefaults() {
+		assertThat(defaultOf("kiwoom.host")).isEqualTo("https://api.kiwoom.com");
+		assertThat(defaultOf("kiwoom.connect-timeout")).isEqualTo("5s");
+		assertThat(defaultOf("kiwoom.read-timeout")).isEqualTo("10s");
+		assertThat(defaultOf("kiwoom.token.renew-before")).isEqualTo("10m");
+		assertThat(defaultOf("kiwoom.token.renew-jitter")).isEqualTo("30s");
+		assertThat(defaultOf("kiwoom.token.revoke-on-shutdown")).isEqualTo("true");
+		assertThat(defaultOf("kiwoom.token.revoke-timeout")).isEqualTo("5s");
+		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();
+		assertThat(this.properties.get("kiwoom.secretkey").has("defaultValue")).isFalse();
+	}
+
+	@Test
+	void offersTheRealAndMockHostsAsHints() {
+		assertThat(this.hints).singleElement().satisfies((hint) -> {
+			assertThat(hint.path("name").asString()).isEqualTo("kiwoom.host");
+			assertThat(hint.path("values").valueStream().map((value) -> value.path("value").asString()))
+				.containsExactly("https://api.kiwoom.com", "https://mockapi.kiwoom.com");
+			assertThat(hint.path("values").valueStream().map((value) -> value.path("description").asString()))
+				.allSatisfy((description) -> assertThat(description).isNotBlank());
+		});
+	}
+
+	private String defaultOf(String name) {
+		return this.properties.get(name).path("defaultValue").asString();
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.github.ktrader.kiwoom.auth.autoconfigure.diagnostics;
+
+import java.time.Duration;
+
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests for {@link KiwoomPropertyFailureAnalyzer}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class KiwoomPropertyFailureAnalyzerTests {
+
+	private final KiwoomPropertyFailureAnalyzer analyzer = new KiwoomPropertyFailureAnalyzer();
+
+	private FailureAnalysis analyze(String name, Object value, String reason) {
+		return this.analyzer.analyze(new BeanCreationException("kiwoomAuthProperties",
+				new InvalidConfigurationPropertyValueException(name, value, reason)));
+	}
+
+	@Test
+	void missingAppkeyNamesTheKeyAndTheKoreanTerm() {
+		FailureAnalysis analysis = analyze("kiwoom.appkey", null,
+				"It must be set to the 앱키 issued by Kiwoom's developer center.");
+		assertThat(analysis.getDescription()).startsWith("kiwoom.appkey, the Kiwoom app key (앱키), is not set.");
+		assertThat(analysis.getAction()).contains("Set kiwoom.appkey").contains("${KIWOOM_APPKEY}").contains("모의투자");
+	}
+
+	@Test
+	void invalidSecretkeyNeverShowsTheValue() {
+		FailureAnalysis analysis = analyze("kiwoom.secretkey", "SECR****", "It contains whitespace at index 3.");
+		assertThat(analysis.getDescription()).contains("시크릿키").contains("value not shown").contains("index 3");
+		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("SECR****");
+		assertThat(analysis.getAction()).contains("${KIWOOM_SECRETKEY}");
+	}
+
+	@Test
+	void malformedHostOffersBothHosts() {
+		FailureAnalysis analysis = analyze("kiwoom.host", "ftp://api.kiwoom.com",
+				"It must be an absolute http or https URL.");
+		assertThat(analysis.getDescription()).contains("'ftp://api.kiwoom.com'").contains("absolute http or https URL");
+		assertThat(analysis.getAction()).contains("https://api.kiwoom.com")
+			.contains("https://mockapi.kiwoom.com")
+			.contains("모의투자");
+	}
+
+	@Test
+	void hostWithUserInfoHidesIt() {
+		FailureAnalysis analysis = analyze("kiwoom.host", "https://user:pa55word@api.kiwoom.com",
+				"It must not contain user info.");
+		assertThat(analysis.getDescription()).contains("https://****@api.kiwoom.com").doesNotContain("pa55word");
+	}
+
+	@Test
+	void nonPositiveDurationAsksForAPositiveOne() {
+		FailureAnalysis analysis = analyze("kiwoom.token.renew-before", Duration.ZERO, "It must be positive.");
+		assertThat(analysis.getDescription())
+			.isEqualTo("kiwoom.token.renew-before is 'PT0S', which kiwoom-auth does not accept: It must be positive.");
+		assertThat(analysis.getAction()).contains("positive duration such as 5s or 10m");
+	}
+
+	@Test
+	void leavesOtherPropertiesToBoot() {
+		assertThat(analyze("spring.datasource.url", "x", "bad")).isNull();
+	}
+
+	@Test
+	void blankSecretkeyStopsStartupWithTheReport(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--kiwoom.appkey=APPKEY-aaaaaaaaaaaaaaaa", "--kiwoom.secretkey= "));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("kiwoom.secretkey, the Kiwoom secret key (시크릿키), is not set.")
+			.contains("Action:")
+			.contains("Set kiwoom.secretkey to the secret key (시크릿키)")
+			.doesNotContain("APPKEY-aaaaaaaaaaaaaaaa");
+	}
+
+	@Test
+	void malformedHostStopsStartupWithTheReport(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--kiwoom.appkey=APPKEY-aaaaaaaaaaaaaaaa",
+				"--kiwoom.secretkey=SECRET-ssssssssssssssss", "--kiwoom.host=api.kiwoom.com"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("kiwoom.host is 'api.kiwoom.com', which is not a Kiwoom REST API host")
+			.contains("https://mockapi.kiwoom.com for mock trading (모의투자)")
+			.doesNotContain("SECRET-ssssssssssssssss");
+	}
+
+	@Test
+	void negativeTimeoutStopsStartupWithTheReport(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--kiwoom.appkey=APPKEY-aaaaaaaaaaaaaaaa",
+				"--kiwoom.secretkey=SECRET-ssssssssssssssss", "--kiwoom.read-timeout=-1s"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("kiwoom.read-timeout is 'PT-1S', which kiwoom-auth does not accept: It must be positive.")
+			.contains("Set kiwoom.read-timeout to a positive duration");
+	}
+
+	private static void run(String... args) {
+		new SpringApplicationBuilder(MinimalApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off")
+			.run(args)
+			.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ KiwoomAuthAutoConfiguration.class, RestClientAutoConfiguration.class,
+			JacksonAutoConfiguration.class })
+	static class MinimalApplication {
+
+	}
+
+}
