@@ -1,8 +1,8 @@
 package io.github.ktrader.kiwoom.auth.autoconfigure;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenListener;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
@@ -24,13 +24,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -53,20 +52,27 @@ public final class KiwoomAuthAutoConfiguration {
 	}
 
 	@Bean
+	KiwoomHttpClient kiwoomHttpClient(KiwoomAuthProperties properties) {
+		return new KiwoomHttpClient(properties.getConnectTimeout());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	TokenIssuer kiwoomTokenIssuer(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			ObjectProvider<RestClient.Builder> restClientBuilder) {
-		RestClient restClient = tokenRestClient(properties, properties.getReadTimeout(), restClientBuilder);
-		return new KiwoomTokenIssuer(restClient, credentials, JsonMapper.shared());
+			KiwoomHttpClient httpClient, ObjectProvider<RestClient.Builder> restClientBuilder) {
+		return new KiwoomTokenIssuer(
+				tokenRestClient(properties, httpClient.requestFactory(properties.getReadTimeout()), restClientBuilder),
+				credentials, JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TokenRevoker kiwoomTokenRevoker(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			ObjectProvider<RestClient.Builder> restClientBuilder) {
+			KiwoomHttpClient httpClient, ObjectProvider<RestClient.Builder> restClientBuilder) {
 		Duration readTimeout = min(properties.getReadTimeout(), properties.getToken().getRevokeTimeout());
-		RestClient restClient = tokenRestClient(properties, readTimeout, restClientBuilder);
-		return new KiwoomTokenRevoker(restClient, credentials, JsonMapper.shared());
+		return new KiwoomTokenRevoker(
+				tokenRestClient(properties, httpClient.requestFactory(readTimeout), restClientBuilder), credentials,
+				JsonMapper.shared());
 	}
 
 	@Bean
@@ -111,41 +117,37 @@ public final class KiwoomAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KiwoomRestClientConfigurer kiwoomRestClientConfigurer(KiwoomAuthProperties properties,
+	KiwoomRestClientConfigurer kiwoomRestClientConfigurer(KiwoomAuthProperties properties, KiwoomHttpClient httpClient,
 			KiwoomAuthInterceptor authInterceptor) {
 		return new KiwoomRestClientConfigurer(properties.baseUrl(),
-				requestFactory(properties.getConnectTimeout(), properties.getReadTimeout()), authInterceptor);
+				httpClient.requestFactory(properties.getReadTimeout()), authInterceptor);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	KiwoomClient kiwoomClient(KiwoomRestClientConfigurer configurer,
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<JsonMapper> jsonMapper) {
-		RestClient restClient = configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder)).build();
-		return new KiwoomClient(restClient, jsonMapper.getIfAvailable(JsonMapper::shared));
+		return new KiwoomClient(
+				SingletonSupplier
+					.of(() -> configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder)).build()),
+				jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
 	private static AccessTokenListener composite(ObjectProvider<AccessTokenListener> listeners) {
 		return new CompositeAccessTokenListener(listeners.orderedStream().toList());
 	}
 
-	private static RestClient tokenRestClient(KiwoomAuthProperties properties, Duration readTimeout,
-			ObjectProvider<RestClient.Builder> restClientBuilder) {
-		return restClientBuilder.getIfAvailable(RestClient::builder)
-			.baseUrl(properties.baseUrl())
-			.requestFactory(requestFactory(properties.getConnectTimeout(), readTimeout))
-			.bufferContent((uri, method) -> true)
-			.build();
-	}
-
 	/**
-	 * Kiwoom's examples speak HTTP/1.1 with a {@code Content-Length}; the JDK client
-	 * would otherwise try HTTP/2 (and {@code Upgrade: h2c} on plain http).
+	 * Built on first use: an application that never calls Kiwoom pays nothing at startup.
+	 * Bodies are buffered so that they go out with a {@code Content-Length}.
 	 */
-	private static ClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
-		return ClientHttpRequestFactoryBuilder.jdk()
-			.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
-			.build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout));
+	private static Supplier<RestClient> tokenRestClient(KiwoomAuthProperties properties,
+			ClientHttpRequestFactory requestFactory, ObjectProvider<RestClient.Builder> restClientBuilder) {
+		return SingletonSupplier.of(() -> restClientBuilder.getIfAvailable(RestClient::builder)
+			.baseUrl(properties.baseUrl())
+			.requestFactory(requestFactory)
+			.bufferContent((uri, method) -> true)
+			.build());
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
@@ -18,15 +19,16 @@ final class KiwoomAuthCalls {
 
 	static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json;charset=UTF-8");
 
-	private final RestClient restClient;
+	private final Supplier<RestClient> restClient;
 
-	KiwoomAuthCalls(RestClient restClient) {
+	KiwoomAuthCalls(Supplier<RestClient> restClient) {
 		this.restClient = restClient;
 	}
 
 	Answer post(String path, Object body, String operation) {
 		try {
-			return this.restClient.post()
+			return this.restClient.get()
+				.post()
 				.uri(path)
 				.contentType(JSON_UTF8)
 				.accept(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.util.function.Supplier;
+
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +25,7 @@ public final class KiwoomClient {
 	 */
 	public static final String API_ID = "api-id";
 
-	private final RestClient restClient;
+	private final Supplier<RestClient> restClient;
 
 	private final JsonMapper jsonMapper;
 
@@ -35,6 +37,18 @@ public final class KiwoomClient {
 	 * @param jsonMapper the mapper for request and answer bodies
 	 */
 	public KiwoomClient(RestClient restClient, JsonMapper jsonMapper) {
+		this(KiwoomTokenIssuer.supplier(restClient), jsonMapper);
+	}
+
+	/**
+	 * Create a client whose {@link RestClient} is built on first use, so that startup
+	 * pays nothing for it.
+	 * @param restClient supplies a client configured by
+	 * {@link KiwoomRestClientConfigurer}; called once per call, so it should cache what
+	 * it builds
+	 * @param jsonMapper the mapper for request and answer bodies
+	 */
+	public KiwoomClient(Supplier<RestClient> restClient, JsonMapper jsonMapper) {
 		Assert.notNull(restClient, "RestClient must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		this.restClient = restClient;
@@ -47,7 +61,7 @@ public final class KiwoomClient {
 	 * @return the client
 	 */
 	public RestClient restClient() {
-		return this.restClient;
+		return this.restClient.get();
 	}
 
 	/**
@@ -65,7 +79,8 @@ public final class KiwoomClient {
 		Assert.hasText(apiId, "ApiId must not be empty");
 		Assert.hasText(path, "Path must not be empty");
 		byte[] requestBody = this.jsonMapper.writeValueAsBytes(body);
-		return this.restClient.post()
+		return this.restClient.get()
+			.post()
 			.uri(path)
 			.header(API_ID, apiId)
 			.body(requestBody)

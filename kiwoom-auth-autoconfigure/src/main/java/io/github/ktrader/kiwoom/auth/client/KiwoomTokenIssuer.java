@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
@@ -69,6 +70,19 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 	 */
 	public KiwoomTokenIssuer(RestClient restClient, KiwoomCredentials credentials, JsonMapper jsonMapper,
 			RetryPolicy retryPolicy) {
+		this(supplier(restClient), credentials, jsonMapper, retryPolicy);
+	}
+
+	/**
+	 * Create an issuer whose client is built on first use, so that an application that
+	 * never calls Kiwoom pays nothing for it at startup.
+	 * @param restClient supplies a client whose base URL is {@code kiwoom.host}
+	 * @param credentials the keys to send
+	 * @param jsonMapper the mapper for request and answer bodies
+	 * @param retryPolicy which failures are retried, how often and after what delay
+	 */
+	public KiwoomTokenIssuer(Supplier<RestClient> restClient, KiwoomCredentials credentials, JsonMapper jsonMapper,
+			RetryPolicy retryPolicy) {
 		Assert.notNull(restClient, "RestClient must not be null");
 		Assert.notNull(credentials, "Credentials must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
@@ -77,6 +91,11 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 		this.credentials = credentials;
 		this.jsonMapper = jsonMapper;
 		this.retryTemplate = new RetryTemplate(retryPolicy);
+	}
+
+	static Supplier<RestClient> supplier(RestClient restClient) {
+		Assert.notNull(restClient, "RestClient must not be null");
+		return () -> restClient;
 	}
 
 	/**

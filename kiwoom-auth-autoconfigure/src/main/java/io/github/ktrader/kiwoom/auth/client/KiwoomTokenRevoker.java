@@ -1,5 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.util.function.Supplier;
+
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
@@ -37,6 +39,16 @@ public final class KiwoomTokenRevoker implements TokenRevoker {
 	 * @param jsonMapper the mapper for answer bodies
 	 */
 	public KiwoomTokenRevoker(RestClient restClient, KiwoomCredentials credentials, JsonMapper jsonMapper) {
+		this(KiwoomTokenIssuer.supplier(restClient), credentials, jsonMapper);
+	}
+
+	/**
+	 * Create a revoker whose client is built on first use.
+	 * @param restClient supplies a client whose base URL is {@code kiwoom.host}
+	 * @param credentials the keys to send
+	 * @param jsonMapper the mapper for answer bodies
+	 */
+	public KiwoomTokenRevoker(Supplier<RestClient> restClient, KiwoomCredentials credentials, JsonMapper jsonMapper) {
 		Assert.notNull(restClient, "RestClient must not be null");
 		Assert.notNull(credentials, "Credentials must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");

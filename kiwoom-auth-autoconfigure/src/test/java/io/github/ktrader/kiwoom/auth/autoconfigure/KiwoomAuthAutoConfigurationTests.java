@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenListener;
@@ -32,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -104,6 +106,19 @@ class KiwoomAuthAutoConfigurationTests {
 			assertThat(this.server.getRequestCount()).isZero();
 		});
 		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void buildsNoHttpClientBeforeTheFirstCall() {
+		AtomicInteger builders = new AtomicInteger();
+		this.server.enqueue(KiwoomAnswers.token("lazy-token-0123456789"));
+		this.contextRunner.withPropertyValues("kiwoom.host=" + host(), "kiwoom.token.revoke-on-shutdown=false")
+			.withBean(RestClientCustomizer.class, () -> (builder) -> builders.incrementAndGet())
+			.run((context) -> {
+				assertThat(builders).as("RestClient builders made at startup").hasValue(0);
+				context.getBean(AccessTokenProvider.class).getAccessToken();
+				assertThat(builders).as("after the first issue").hasValue(1);
+			});
 	}
 
 	@Test
