@@ -3,9 +3,12 @@ package io.github.ktrader.kiwoom.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,8 +46,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <b>Rejection.</b> {@link #renewRejected(AccessToken)} drops the rejected token only if
  * it is still the cached one, so a burst of 8005 answers for one token causes one issue.
  * <p>
- * <b>Closing.</b> {@link #close()} cancels the timers and returns the token still held,
- * so that it can be revoked; afterwards no token is issued.
+ * <b>Closing.</b> {@link #closeAndTakeTokens(Duration)} cancels the timers, waits a
+ * bounded time for an issue in flight, and returns the tokens still valid so that they
+ * can be revoked; afterwards no token is issued or handed out, and a token Kiwoom issues
+ * after closing began is kept for revocation instead.
  *
  * @since 0.1.0
  */
@@ -71,6 +76,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	private final ReentrantLock issueLock = new ReentrantLock();
 
 	private volatile @Nullable AccessToken held;
+
+	private volatile @Nullable AccessToken issuedAfterClose;
 
 	private volatile @Nullable ScheduledFuture<?> renewalTask;
 
@@ -212,9 +219,12 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 			assertOpen();
 			IssueReason reason = this.nextIssueReason;
 			AccessToken issued = issue(reason, null);
-			if (install(issued)) {
-				logger.info("Issued Kiwoom access token " + issued);
+			if (!install(issued)) {
+				// Kiwoom answered after shutdown began: keep the token for revocation,
+				// hand out none
+				throw closedException();
 			}
+			logger.info("Issued Kiwoom access token " + issued);
 			return issued;
 		}
 		finally {
@@ -258,16 +268,22 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private void assertOpen() {
 		if (this.closed) {
-			throw new KiwoomAuthException(KiwoomErrorKind.CLOSED, KiwoomErrorKind.CLOSED.advice(), null);
+			throw closedException();
 		}
 	}
 
+	private static KiwoomAuthException closedException() {
+		return new KiwoomAuthException(KiwoomErrorKind.CLOSED, KiwoomErrorKind.CLOSED.advice(), null);
+	}
+
 	/**
-	 * Cache the token and start its timers, unless closed. Called with the issue lock
-	 * held; synchronized with {@link #closeAndTakeToken()}.
+	 * Cache the token and start its timers, unless closed: then it is only kept for
+	 * revocation. Called with the issue lock held; synchronized with
+	 * {@link #closeAndTakeTokens(Duration)}.
 	 */
 	private synchronized boolean install(AccessToken token) {
 		if (this.closed) {
+			this.issuedAfterClose = token;
 			return false;
 		}
 		Instant now = this.clock.instant();
@@ -356,19 +372,56 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	/**
 	 * Stop renewing and issuing. Returns the token this provider issued and still holds,
 	 * if it has not expired by the clock, so that the caller can revoke it. Never waits
-	 * for an issue in flight, so that a hung Kiwoom cannot hold up shutdown.
+	 * for an issue in flight: see {@link #closeAndTakeTokens(Duration)}.
 	 * @return the token to revoke, if any
 	 */
-	public synchronized Optional<AccessToken> closeAndTakeToken() {
-		this.closed = true;
-		cancelTimers();
-		AccessToken token = this.held;
-		this.held = null;
-		this.current.set(null);
-		if (token == null || token.isExpiredAt(this.clock.instant())) {
-			return Optional.empty();
+	public Optional<AccessToken> closeAndTakeToken() {
+		return closeAndTakeTokens(Duration.ZERO).stream().findFirst();
+	}
+
+	/**
+	 * Stop renewing and issuing, wait up to {@code awaitIssue} for an au10001 in flight
+	 * to finish, and return every token this provider issued that has not expired by the
+	 * clock: the one it holds and one that Kiwoom issued after closing began, so that the
+	 * caller can revoke them. The wait is bounded so that a hung Kiwoom cannot hold up
+	 * shutdown.
+	 * @param awaitIssue the longest time to wait for an issue in flight
+	 * @return the tokens to revoke, the held one first; empty if none
+	 */
+	public List<AccessToken> closeAndTakeTokens(Duration awaitIssue) {
+		synchronized (this) {
+			this.closed = true;
+			cancelTimers();
 		}
-		return Optional.of(token);
+		boolean locked = false;
+		try {
+			locked = this.issueLock.tryLock(awaitIssue.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		try {
+			return takeTokens();
+		}
+		finally {
+			if (locked) {
+				this.issueLock.unlock();
+			}
+		}
+	}
+
+	private synchronized List<AccessToken> takeTokens() {
+		Instant now = this.clock.instant();
+		List<AccessToken> tokens = new ArrayList<>(2);
+		for (AccessToken token : new AccessToken[] { this.held, this.issuedAfterClose }) {
+			if (token != null && !token.isExpiredAt(now) && !tokens.contains(token)) {
+				tokens.add(token);
+			}
+		}
+		this.held = null;
+		this.issuedAfterClose = null;
+		this.current.set(null);
+		return tokens;
 	}
 
 	@Override

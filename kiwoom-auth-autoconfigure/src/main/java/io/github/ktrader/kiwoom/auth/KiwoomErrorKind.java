@@ -57,7 +57,9 @@ public enum KiwoomErrorKind {
 	/**
 	 * Kiwoom could not be reached or did not answer in time.
 	 */
-	IO_ERROR(false, "Kiwoom could not be reached or did not answer in time; check kiwoom.host and the network."),
+	IO_ERROR(false,
+			"Kiwoom could not be reached or did not answer in time; check kiwoom.host, the network, "
+					+ "kiwoom.connect-timeout and kiwoom.read-timeout."),
 
 	/**
 	 * Kiwoom's answer could not be read: not JSON, or a required field missing or

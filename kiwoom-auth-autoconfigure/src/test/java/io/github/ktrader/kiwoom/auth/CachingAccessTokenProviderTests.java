@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -289,7 +290,7 @@ class CachingAccessTokenProviderTests {
 	}
 
 	@Test
-	void issueFinishingAfterCloseIsNotCached() throws Exception {
+	void issueFinishingAfterCloseIsKeptForRevocationAndNotHandedOut() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		this.issuer.beforeIssue(() -> await(release));
 		ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -298,13 +299,65 @@ class CachingAccessTokenProviderTests {
 			this.issuer.awaitInFlight();
 			assertThat(this.provider.closeAndTakeToken()).isEmpty();
 			release.countDown();
-			assertThat(caller.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> caller.get(5, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOfSatisfying(KiwoomAuthException.class,
+						(ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.CLOSED));
 		}
 		finally {
 			executor.shutdownNow();
 		}
 		assertThat(this.provider.currentToken()).isEmpty();
 		assertThat(this.scheduler.pendingTimes()).isEmpty();
+		assertThat(this.provider.closeAndTakeTokens(Duration.ZERO)).extracting(AccessToken::value)
+			.containsExactly("token-1");
+	}
+
+	@Test
+	void closeWaitsBoundedlyForAnIssueInFlightAndReturnsBothTokens() throws Exception {
+		AccessToken first = this.provider.getAccessToken();
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.issuer.beforeIssue(() -> {
+			entered.countDown();
+			await(release);
+		});
+		AccessToken rejected = this.provider.currentToken().orElseThrow();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<AccessToken> caller = executor.submit(() -> this.provider.renewRejected(rejected));
+			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+			Thread releaser = new Thread(() -> {
+				await(release, 100);
+				release.countDown();
+			});
+			releaser.start();
+			assertThat(this.provider.closeAndTakeTokens(Duration.ofSeconds(10))).extracting(AccessToken::value)
+				.containsExactly(first.value(), "token-2");
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> caller.get(5, TimeUnit.SECONDS));
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void closeDoesNotWaitLongerThanAskedForAHungIssue() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.issuer.beforeIssue(() -> await(release));
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			executor.submit(this.provider::getAccessToken);
+			this.issuer.awaitInFlight();
+			long start = System.nanoTime();
+			assertThat(this.provider.closeAndTakeTokens(Duration.ofMillis(200))).isEmpty();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
@@ -426,6 +479,15 @@ class CachingAccessTokenProviderTests {
 		this.scheduler.advanceTo(first.expiresAt().minusSeconds(1));
 		assertThat(this.issuer.count()).isEqualTo(2);
 		assertThat(issued).containsExactly(IssueReason.FIRST_USE);
+	}
+
+	private static void await(CountDownLatch latch, long millis) {
+		try {
+			latch.await(millis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void await(CountDownLatch latch) {

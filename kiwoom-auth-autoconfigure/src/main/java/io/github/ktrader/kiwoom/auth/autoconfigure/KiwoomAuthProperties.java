@@ -3,6 +3,7 @@ package io.github.ktrader.kiwoom.auth.autoconfigure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import io.github.ktrader.kiwoom.auth.Secrets;
@@ -11,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -19,7 +22,10 @@ import org.springframework.util.StringUtils;
  * @since 0.1.0
  */
 @ConfigurationProperties("kiwoom")
-public class KiwoomAuthProperties implements InitializingBean {
+public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware {
+
+	private static final List<String> DURATION_KEYS = List.of("kiwoom.connect-timeout", "kiwoom.read-timeout",
+			"kiwoom.token.revoke-timeout", "kiwoom.token.renew-before", "kiwoom.token.renew-jitter");
 
 	/**
 	 * Kiwoom REST API host: https://api.kiwoom.com for real trading,
@@ -49,6 +55,8 @@ public class KiwoomAuthProperties implements InitializingBean {
 	private Duration readTimeout = Duration.ofSeconds(10);
 
 	private final Token token = new Token();
+
+	private @Nullable Environment environment;
 
 	public String getHost() {
 		return this.host;
@@ -104,7 +112,13 @@ public class KiwoomAuthProperties implements InitializingBean {
 	}
 
 	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
 	public void afterPropertiesSet() {
+		rejectBlankDurations();
 		validateHost();
 		validateKey("kiwoom.appkey", this.appkey, "앱키");
 		validateKey("kiwoom.secretkey", this.secretkey, "시크릿키");
@@ -115,6 +129,22 @@ public class KiwoomAuthProperties implements InitializingBean {
 		if (this.token.renewJitter == null || this.token.renewJitter.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException("kiwoom.token.renew-jitter", this.token.renewJitter,
 					"It must be zero or positive.");
+		}
+	}
+
+	/**
+	 * Boot binds a blank duration as "not set", which would silently keep the default.
+	 */
+	private void rejectBlankDurations() {
+		if (this.environment == null) {
+			return;
+		}
+		for (String name : DURATION_KEYS) {
+			String raw = this.environment.getProperty(name);
+			if (raw != null && raw.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException(name, raw,
+						"It is blank. Remove the line to keep the default, or give a positive duration such as 5s.");
+			}
 		}
 	}
 
@@ -140,6 +170,9 @@ public class KiwoomAuthProperties implements InitializingBean {
 			if (uri.getHost() == null) {
 				return "It must name a host.";
 			}
+			if (uri.getPort() == 0 || uri.getPort() > 65535) {
+				return "Its port must be between 1 and 65535.";
+			}
 			if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
 				return "It must not contain user info, a query or a fragment.";
 			}
@@ -157,6 +190,11 @@ public class KiwoomAuthProperties implements InitializingBean {
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char ch = value.charAt(i);
+			if (ch == '"' || ch == '\'' || ch == '`') {
+				throw new InvalidConfigurationPropertyValueException(name, Secrets.mask(value),
+						"It contains a quote at index " + i + "; Kiwoom's " + koreanTerm
+								+ " never does. Remove the quotes around the value.");
+			}
 			if (ch <= ' ' || ch > '~') {
 				throw new InvalidConfigurationPropertyValueException(name, Secrets.mask(value),
 						"It contains whitespace or a character that is not printable ASCII at index " + i

@@ -1,7 +1,7 @@
 package io.github.ktrader.kiwoom.auth.autoconfigure;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -102,12 +102,15 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 					"Not revoking: " + this.tokenProvider.getClass().getName() + " does not say which token it holds");
 			return;
 		}
-		Optional<AccessToken> token = cachingProvider.closeAndTakeToken();
-		if (token.isEmpty()) {
+		long deadline = System.nanoTime() + this.revokeTimeout.toNanos();
+		List<AccessToken> tokens = cachingProvider.closeAndTakeTokens(this.revokeTimeout);
+		if (tokens.isEmpty()) {
 			logger.debug("No Kiwoom access token to revoke");
 			return;
 		}
-		revoke(token.get());
+		for (AccessToken token : tokens) {
+			revoke(token, deadline);
+		}
 	}
 
 	@Override
@@ -120,12 +123,17 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 		}
 	}
 
-	private void revoke(AccessToken token) {
+	/**
+	 * Revoke on a daemon thread and wait until the deadline at most, which the wait for
+	 * an issue in flight and every token share, so that shutdown never waits longer than
+	 * the revoke timeout in all.
+	 */
+	private void revoke(AccessToken token, long deadline) {
 		long start = System.nanoTime();
 		CompletableFuture<Void> revocation = CompletableFuture.runAsync(() -> this.tokenRevoker.revoke(token),
 				daemonThread());
 		try {
-			revocation.get(this.revokeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			revocation.get(Math.max(deadline - start, 0), TimeUnit.NANOSECONDS);
 			logger.info("Revoked Kiwoom access token " + token.masked());
 			this.listener.revoked(token, since(start));
 		}

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
 import org.springframework.util.StreamUtils;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -73,12 +74,21 @@ public final class KiwoomClient {
 	 * @param responseType the type to bind the answer to
 	 * @return the answer
 	 * @throws KiwoomApiException if Kiwoom answered with an error, also after a retry
-	 * with a new token
+	 * with a new token, or gave no answer in time
 	 */
 	public <T> T post(String apiId, String path, Object body, Class<T> responseType) {
 		Assert.hasText(apiId, "ApiId must not be empty");
 		Assert.hasText(path, "Path must not be empty");
 		byte[] requestBody = this.jsonMapper.writeValueAsBytes(body);
+		try {
+			return exchange(apiId, path, requestBody, responseType);
+		}
+		catch (ResourceAccessException ex) {
+			throw new KiwoomApiException(apiId, path, ex);
+		}
+	}
+
+	private <T> T exchange(String apiId, String path, byte[] requestBody, Class<T> responseType) {
 		return this.restClient.get()
 			.post()
 			.uri(path)
