@@ -1,0 +1,38 @@
+package io.github.ktrader.kiwoom.auth.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * Smallest Spring Boot application: auto-configuration only, no web server, no beans of
+ * its own.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+class MinimalApplication {
+
+	static final String KIWOOM_AUTH_AUTO_CONFIGURATION = "io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration";
+
+	/**
+	 * Return a builder for the application, with or without the starter's
+	 * auto-configuration. The classpath is the same either way.
+	 */
+	static SpringApplicationBuilder builder(boolean withKiwoomAuth, String... properties) {
+		List<String> all = new ArrayList<>(List.of("kiwoom.appkey=benchmark-appkey",
+				"kiwoom.secretkey=benchmark-secretkey", "spring.main.log-startup-info=false"));
+		if (!withKiwoomAuth) {
+			all.add("spring.autoconfigure.exclude=" + KIWOOM_AUTH_AUTO_CONFIGURATION);
+		}
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(MinimalApplication.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.properties(all.toArray(String[]::new));
+	}
+
+}
