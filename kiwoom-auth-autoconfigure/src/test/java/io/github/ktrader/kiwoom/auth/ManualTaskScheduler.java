@@ -3,14 +3,14 @@ package io.github.ktrader.kiwoom.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+
+import io.github.ktrader.kiwoom.auth.test.SimulatorClock;
 
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
@@ -21,12 +21,12 @@ import org.springframework.scheduling.Trigger;
  */
 final class ManualTaskScheduler implements TaskScheduler {
 
-	private final MutableClock clock;
+	private final SimulatorClock clock;
 
 	private final List<Task> tasks = new ArrayList<>();
 
 	ManualTaskScheduler(Instant start) {
-		this.clock = new MutableClock(start);
+		this.clock = new SimulatorClock(start);
 	}
 
 	@Override
@@ -154,38 +154,6 @@ final class ManualTaskScheduler implements TaskScheduler {
 		@Override
 		public Object get(long timeout, TimeUnit unit) {
 			return null;
-		}
-
-	}
-
-	/**
-	 * Clock the test moves by hand.
-	 */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant instant;
-
-		MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		void set(Instant instant) {
-			this.instant = instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
 		}
 
 	}
