@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 
 import org.springframework.http.MediaType;
 import org.springframework.util.StreamUtils;
@@ -39,6 +40,16 @@ final class KiwoomAuthCalls {
 		catch (ResourceAccessException ex) {
 			throw ioError(operation, ex);
 		}
+	}
+
+	/**
+	 * Return the exception for a failed answer. On the {@code /oauth2} endpoints a bare
+	 * HTTP 401 can only mean that the keys were refused.
+	 */
+	static KiwoomAuthException failure(String operation, KiwoomStatus status) {
+		KiwoomErrorKind kind = status.errorKind();
+		return new KiwoomAuthException(operation, status, (kind == null) ? KiwoomErrorKind.OTHER
+				: (kind == KiwoomErrorKind.UNAUTHORIZED) ? KiwoomErrorKind.INVALID_CREDENTIALS : kind);
 	}
 
 	private static KiwoomAuthException ioError(String operation, ResourceAccessException ex) {

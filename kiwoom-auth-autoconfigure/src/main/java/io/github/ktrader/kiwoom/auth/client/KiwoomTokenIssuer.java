@@ -145,9 +145,7 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 		TokenResponse response = readResponse(answer);
 		KiwoomStatus status = KiwoomStatus.of(answer.status(), response.returnCode(), response.returnMsg());
 		if (!status.isSuccess()) {
-			KiwoomErrorKind kind = status.errorKind();
-			throw new KiwoomAuthException(OPERATION, status,
-					(kind == KiwoomErrorKind.UNAUTHORIZED) ? KiwoomErrorKind.INVALID_CREDENTIALS : kind);
+			throw KiwoomAuthCalls.failure(OPERATION, status);
 		}
 		return new AccessToken(requireToken(response), expiresAt(response));
 	}
@@ -165,9 +163,7 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 		}
 		if (answer.status() < 200 || answer.status() >= 300) {
 			KiwoomStatus status = KiwoomStatus.of(answer.status(), null, null);
-			KiwoomErrorKind kind = status.errorKind();
-			throw new KiwoomAuthException(OPERATION, status,
-					(kind == KiwoomErrorKind.UNAUTHORIZED) ? KiwoomErrorKind.INVALID_CREDENTIALS : kind);
+			throw KiwoomAuthCalls.failure(OPERATION, status);
 		}
 		throw malformed("the body is not a JSON object (" + answer.body().length + " bytes)");
 	}

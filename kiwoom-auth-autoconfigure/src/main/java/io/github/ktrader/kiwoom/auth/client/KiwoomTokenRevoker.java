@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
-import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,9 +64,7 @@ public final class KiwoomTokenRevoker implements TokenRevoker {
 		KiwoomAuthCalls.Answer answer = this.calls.post("/oauth2/revoke", request, OPERATION);
 		KiwoomStatus status = this.statusReader.read(answer.status(), answer.body());
 		if (!status.isSuccess()) {
-			KiwoomErrorKind kind = status.errorKind();
-			throw new KiwoomAuthException(OPERATION, status,
-					(kind == KiwoomErrorKind.UNAUTHORIZED) ? KiwoomErrorKind.INVALID_CREDENTIALS : kind);
+			throw KiwoomAuthCalls.failure(OPERATION, status);
 		}
 	}
 
