@@ -114,6 +114,11 @@ public final class KiwoomAuthAutoConfiguration {
 	}
 
 	@Bean
+	KiwoomEnvironmentLogger kiwoomEnvironmentLogger(KiwoomAuthProperties properties, KiwoomCredentials credentials) {
+		return new KiwoomEnvironmentLogger(properties.baseUrl(), credentials.appkey());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	KiwoomAuthInterceptor kiwoomAuthInterceptor(AccessTokenProvider tokenProvider) {
 		return new KiwoomAuthInterceptor(tokenProvider, JsonMapper.shared());
