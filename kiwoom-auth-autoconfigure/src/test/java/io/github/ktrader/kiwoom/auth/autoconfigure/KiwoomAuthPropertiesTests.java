@@ -2,6 +2,7 @@ package io.github.ktrader.kiwoom.auth.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -168,6 +169,16 @@ class KiwoomAuthPropertiesTests {
 	@Test
 	void blankMaxResponseSizeNamesTheKey() {
 		assertFailureNames("kiwoom.max-response-size", "kiwoom.max-response-size= ");
+	}
+
+	@Test
+	void keysAreNotRequiredWhenTheUserSuppliesCredentials() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KiwoomAuthAutoConfiguration.class,
+					RestClientAutoConfiguration.class, JacksonAutoConfiguration.class))
+			.withBean(KiwoomCredentials.class,
+					() -> new KiwoomCredentials("USER-APPKEY-0123456789", "USER-SECRET-0123"))
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	private void assertFailureNames(String key, String property) {

@@ -3,6 +3,7 @@ package io.github.ktrader.kiwoom.auth.autoconfigure.actuate;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,20 @@ class KiwoomActuatorAutoConfigurationTests {
 			assertThat(function.apply(data("my.copy", " " + SECRETKEY + " ")).getValue())
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 		});
+	}
+
+	@Test
+	void masksTheKeysOfTheUsersOwnCredentials() {
+		this.contextRunner
+			.withBean(KiwoomCredentials.class,
+					() -> new KiwoomCredentials("USER-APPKEY-0123456789", "USER-SECRET-0123"))
+			.run((context) -> {
+				SanitizingFunction function = context.getBean("kiwoomSanitizingFunction", SanitizingFunction.class);
+				assertThat(function.apply(data("user.copy", "x USER-APPKEY-0123456789")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(function.apply(data("user.copy", "USER-SECRET-0123")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			});
 	}
 
 	@Test
