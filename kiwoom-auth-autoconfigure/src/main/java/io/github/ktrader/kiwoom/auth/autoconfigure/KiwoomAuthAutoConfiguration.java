@@ -28,6 +28,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
@@ -47,12 +48,15 @@ public final class KiwoomAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KiwoomCredentials kiwoomCredentials(KiwoomAuthProperties properties) {
+	KiwoomCredentials kiwoomCredentials(KiwoomAuthProperties properties, Environment environment) {
+		new KiwoomPropertiesValidator("kiwoom", environment).validateKeys(properties.getAppkey(),
+				properties.getSecretkey());
 		return new KiwoomCredentials(properties.getAppkey(), properties.getSecretkey());
 	}
 
 	@Bean
-	KiwoomHttpClient kiwoomHttpClient(KiwoomAuthProperties properties) {
+	KiwoomHttpClient kiwoomHttpClient(KiwoomAuthProperties properties, Environment environment) {
+		new KiwoomPropertiesValidator("kiwoom", environment).validateSettings(properties);
 		return new KiwoomHttpClient(properties.getConnectTimeout());
 	}
 
@@ -107,6 +111,11 @@ public final class KiwoomAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	KiwoomTokenEventPublisher kiwoomTokenEventPublisher(ApplicationEventPublisher eventPublisher) {
 		return new KiwoomTokenEventPublisher(eventPublisher);
+	}
+
+	@Bean
+	KiwoomEnvironmentLogger kiwoomEnvironmentLogger(KiwoomAuthProperties properties, KiwoomCredentials credentials) {
+		return new KiwoomEnvironmentLogger(properties.baseUrl(), credentials.appkey());
 	}
 
 	@Bean

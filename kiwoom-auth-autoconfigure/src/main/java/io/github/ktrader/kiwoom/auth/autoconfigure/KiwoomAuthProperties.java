@@ -1,31 +1,21 @@
 package io.github.ktrader.kiwoom.auth.autoconfigure;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 
 import io.github.ktrader.kiwoom.auth.Secrets;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for the Kiwoom REST API's access tokens.
+ * Configuration properties for the Kiwoom REST API's access tokens. Plain data: the
+ * auto-configuration checks them when it builds its beans.
  *
  * @since 0.1.0
  */
 @ConfigurationProperties("kiwoom")
-public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware {
-
-	private static final List<String> DURATION_KEYS = List.of("kiwoom.connect-timeout", "kiwoom.read-timeout",
-			"kiwoom.token.revoke-timeout", "kiwoom.token.renew-before", "kiwoom.token.renew-jitter");
+public class KiwoomAuthProperties {
 
 	/**
 	 * Kiwoom REST API host: https://api.kiwoom.com for real trading,
@@ -54,9 +44,12 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 	 */
 	private Duration readTimeout = Duration.ofSeconds(10);
 
-	private final Token token = new Token();
+	/**
+	 * Largest data answer read from Kiwoom; a larger one fails the call.
+	 */
+	private DataSize maxResponseSize = DataSize.ofMegabytes(4);
 
-	private @Nullable Environment environment;
+	private final Token token = new Token();
 
 	public String getHost() {
 		return this.host;
@@ -98,6 +91,14 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 		this.readTimeout = readTimeout;
 	}
 
+	public DataSize getMaxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+	}
+
 	public Token getToken() {
 		return this.token;
 	}
@@ -112,108 +113,10 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 	}
 
 	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		rejectBlankDurations();
-		validateHost();
-		validateKey("kiwoom.appkey", this.appkey, "앱키");
-		validateKey("kiwoom.secretkey", this.secretkey, "시크릿키");
-		requirePositive("kiwoom.connect-timeout", this.connectTimeout);
-		requirePositive("kiwoom.read-timeout", this.readTimeout);
-		requirePositive("kiwoom.token.revoke-timeout", this.token.revokeTimeout);
-		requirePositive("kiwoom.token.renew-before", this.token.renewBefore);
-		if (this.token.renewJitter == null || this.token.renewJitter.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("kiwoom.token.renew-jitter", this.token.renewJitter,
-					"It must be zero or positive.");
-		}
-	}
-
-	/**
-	 * Boot binds a blank duration as "not set", which would silently keep the default.
-	 */
-	private void rejectBlankDurations() {
-		if (this.environment == null) {
-			return;
-		}
-		for (String name : DURATION_KEYS) {
-			String raw = this.environment.getProperty(name);
-			if (raw != null && raw.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException(name, raw,
-						"It is blank. Remove the line to keep the default, or give a positive duration such as 5s.");
-			}
-		}
-	}
-
-	private void validateHost() {
-		String reason = hostProblem(this.host);
-		if (reason != null) {
-			throw new InvalidConfigurationPropertyValueException("kiwoom.host", this.host,
-					reason + " Use https://api.kiwoom.com for real trading or "
-							+ "https://mockapi.kiwoom.com for mock trading (모의투자).");
-		}
-	}
-
-	private static @Nullable String hostProblem(@Nullable String host) {
-		if (!StringUtils.hasText(host)) {
-			return "It must be set.";
-		}
-		try {
-			URI uri = new URI(host.trim());
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
-			if (!"https".equals(scheme) && !"http".equals(scheme)) {
-				return "It must be an absolute http or https URL.";
-			}
-			if (uri.getHost() == null) {
-				return "It must name a host.";
-			}
-			if (uri.getPort() == 0 || uri.getPort() > 65535) {
-				return "Its port must be between 1 and 65535.";
-			}
-			if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-				return "It must not contain user info, a query or a fragment.";
-			}
-			return null;
-		}
-		catch (URISyntaxException ex) {
-			return "It is not a valid URL (" + ex.getReason() + ").";
-		}
-	}
-
-	private static void validateKey(String name, @Nullable String value, String koreanTerm) {
-		if (!StringUtils.hasText(value)) {
-			throw new InvalidConfigurationPropertyValueException(name, value,
-					"It must be set to the " + koreanTerm + " issued by Kiwoom's developer center.");
-		}
-		for (int i = 0; i < value.length(); i++) {
-			char ch = value.charAt(i);
-			if (ch == '"' || ch == '\'' || ch == '`') {
-				throw new InvalidConfigurationPropertyValueException(name, Secrets.mask(value),
-						"It contains a quote at index " + i + "; Kiwoom's " + koreanTerm
-								+ " never does. Remove the quotes around the value.");
-			}
-			if (ch <= ' ' || ch > '~') {
-				throw new InvalidConfigurationPropertyValueException(name, Secrets.mask(value),
-						"It contains whitespace or a character that is not printable ASCII at index " + i
-								+ "; Kiwoom's " + koreanTerm + " never does. Check for stray spaces or quotes.");
-			}
-		}
-	}
-
-	private static void requirePositive(String name, @Nullable Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "It must be positive.");
-		}
-	}
-
-	@Override
 	public String toString() {
 		return "KiwoomAuthProperties[host=" + this.host + ", appkey=" + Secrets.mask(this.appkey)
 				+ ", secretkey=****, connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
-				+ ", token=" + this.token + "]";
+				+ ", maxResponseSize=" + this.maxResponseSize + ", token=" + this.token + "]";
 	}
 
 	/**

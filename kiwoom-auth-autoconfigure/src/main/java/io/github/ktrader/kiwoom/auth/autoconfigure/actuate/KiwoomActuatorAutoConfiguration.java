@@ -4,6 +4,7 @@ import java.util.stream.Stream;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
 import org.jspecify.annotations.Nullable;
@@ -34,17 +35,26 @@ public final class KiwoomActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "kiwoomSanitizingFunction")
 	SanitizingFunction kiwoomSanitizingFunction(ObjectProvider<KiwoomAuthProperties> properties,
-			ObjectProvider<CachingAccessTokenProvider> tokenProvider) {
-		return new KiwoomSanitizingFunction(() -> secrets(properties.getIfAvailable(), tokenProvider.getIfAvailable()));
+			ObjectProvider<KiwoomCredentials> credentials, ObjectProvider<CachingAccessTokenProvider> tokenProvider) {
+		return new KiwoomSanitizingFunction(() -> Stream
+			.of(keys(properties.getIfAvailable()), keys(credentials.getIfAvailable()),
+					token(tokenProvider.getIfAvailable()))
+			.flatMap((secrets) -> secrets));
 	}
 
-	private static Stream<@Nullable String> secrets(@Nullable KiwoomAuthProperties properties,
-			@Nullable CachingAccessTokenProvider tokenProvider) {
-		Stream<@Nullable String> keys = (properties != null)
-				? Stream.of(properties.getAppkey(), properties.getSecretkey()) : Stream.empty();
-		Stream<@Nullable String> token = (tokenProvider != null)
-				? tokenProvider.currentToken().map(AccessToken::value).stream() : Stream.empty();
-		return Stream.concat(keys, token);
+	private static Stream<@Nullable String> keys(@Nullable KiwoomAuthProperties properties) {
+		return (properties != null) ? Stream.of(properties.getAppkey(), properties.getSecretkey()) : Stream.empty();
+	}
+
+	/**
+	 * A user's own credentials bean may hold keys that no property shows.
+	 */
+	private static Stream<@Nullable String> keys(@Nullable KiwoomCredentials credentials) {
+		return (credentials != null) ? Stream.of(credentials.appkey(), credentials.secretkey()) : Stream.empty();
+	}
+
+	private static Stream<@Nullable String> token(@Nullable CachingAccessTokenProvider tokenProvider) {
+		return (tokenProvider != null) ? tokenProvider.currentToken().map(AccessToken::value).stream() : Stream.empty();
 	}
 
 }

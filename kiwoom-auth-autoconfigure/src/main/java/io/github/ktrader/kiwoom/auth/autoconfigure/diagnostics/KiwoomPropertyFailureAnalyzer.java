@@ -30,13 +30,14 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 			return null;
 		}
 		String reason = (cause.getReason() != null) ? " " + cause.getReason() : "";
-		return switch (name) {
-			case "kiwoom.appkey" -> keyAnalysis(cause, "app key (앱키)", reason);
-			case "kiwoom.secretkey" -> keyAnalysis(cause, "secret key (시크릿키)", reason);
-			case "kiwoom.host" -> new FailureAnalysis(
-					"kiwoom.host is '" + withoutUserInfo(cause.getValue()) + "', which is not a Kiwoom REST API host:"
+		String host = hostKey(name);
+		return switch (name.substring(name.lastIndexOf('.') + 1)) {
+			case "appkey" -> keyAnalysis(cause, "app key (앱키)", reason, host);
+			case "secretkey" -> keyAnalysis(cause, "secret key (시크릿키)", reason, host);
+			case "host" -> new FailureAnalysis(
+					name + " is '" + withoutUserInfo(cause.getValue()) + "', which is not a Kiwoom REST API host:"
 							+ reason,
-					"Set kiwoom.host to " + HOSTS + ". The app key (앱키) and secret key (시크릿키) "
+					"Set " + name + " to " + HOSTS + ". The app key (앱키) and secret key (시크릿키) "
 							+ "must be the pair issued for that environment.",
 					cause);
 			default -> otherAnalysis(cause, reason);
@@ -44,24 +45,62 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 	}
 
 	private static FailureAnalysis keyAnalysis(InvalidConfigurationPropertyValueException cause, String term,
-			String reason) {
+			String reason, String host) {
 		String name = cause.getName();
+		String variable = unresolvedVariable(cause.getValue());
+		if (variable != null) {
+			return new FailureAnalysis(name + ", the Kiwoom " + term + ", is not set:" + reason,
+					"Set the environment variable " + variable + " to the " + term + " that Kiwoom's developer "
+							+ "center (https://openapi.kiwoom.com) issued for the environment of " + host
+							+ ", or give the placeholder a default ('" + name + ": ${" + variable
+							+ ":}') so that an unset variable is reported as not set. Or remove the line: the "
+							+ "environment variable " + envName(name) + " binds to " + name + " by itself.",
+					cause);
+		}
 		boolean missing = cause.getValue() == null || cause.getValue().toString().isBlank();
 		String description = missing ? name + ", the Kiwoom " + term + ", is not set." + reason
 				: name + ", the Kiwoom " + term + ", is not valid (value not shown)." + reason;
 		String action = "Set " + name + " to the " + term + " that Kiwoom's developer center "
-				+ "(https://openapi.kiwoom.com) issued for the environment of kiwoom.host, for example in "
-				+ "application.yml: '" + name + ": ${" + envName(name) + "}' with the environment variable "
-				+ envName(name) + " set. Real trading and mock trading (모의투자) have separate key pairs.";
+				+ "(https://openapi.kiwoom.com) issued for the environment of " + host
+				+ ", for example with the environment variable " + envName(name) + ", which binds to " + name
+				+ " by itself, or in application.yml as '" + name + ": ${" + envName(name) + ":}' "
+				+ "(an unset variable is then reported as not set). Prefer environment variables or a secrets "
+				+ "file to command-line arguments, which other users of the machine can read. Real trading and "
+				+ "mock trading (모의투자) have separate key pairs.";
 		return new FailureAnalysis(description, action, cause);
+	}
+
+	/**
+	 * Return the variable of a placeholder that nothing resolved, such as
+	 * {@code KIWOOM_APPKEY} for {@code ${KIWOOM_APPKEY}}.
+	 */
+	private static @Nullable String unresolvedVariable(@Nullable Object value) {
+		if (!(value instanceof String text) || !text.startsWith("${")) {
+			return null;
+		}
+		int end = text.indexOf(':');
+		end = (end < 0) ? text.indexOf('}') : end;
+		String variable = text.substring(2, (end < 0) ? text.length() : end).trim();
+		return variable.isEmpty() ? null : variable;
+	}
+
+	private static String hostKey(String name) {
+		return name.substring(0, name.lastIndexOf('.') + 1) + "host";
 	}
 
 	private static FailureAnalysis otherAnalysis(InvalidConfigurationPropertyValueException cause, String reason) {
 		String name = cause.getName();
 		String description = name + " is '" + cause.getValue() + "', which kiwoom-auth does not accept:" + reason;
-		String action = isDuration(name)
-				? "Set " + name + " to a positive duration such as 5s or 10m, or remove it to use the default."
-				: "Fix " + name + " as described above, or remove it to use the default.";
+		String action;
+		if (isDuration(name)) {
+			action = "Set " + name + " to a positive duration such as 5s or 10m, or remove it to use the default.";
+		}
+		else if (name.endsWith("-size")) {
+			action = "Set " + name + " to a positive size such as 4MB, or remove it to use the default.";
+		}
+		else {
+			action = "Fix " + name + " as described above, or remove it to use the default.";
+		}
 		return new FailureAnalysis(description, action, cause);
 	}
 

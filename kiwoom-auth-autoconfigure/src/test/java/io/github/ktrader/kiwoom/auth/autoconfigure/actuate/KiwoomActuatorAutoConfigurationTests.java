@@ -3,6 +3,7 @@ package io.github.ktrader.kiwoom.auth.autoconfigure.actuate;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,69 @@ class KiwoomActuatorAutoConfigurationTests {
 			assertThat(function.apply(data("my.copy", " " + SECRETKEY + " ")).getValue())
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 		});
+	}
+
+	@Test
+	void masksTheKeysOfTheUsersOwnCredentials() {
+		this.contextRunner
+			.withBean(KiwoomCredentials.class,
+					() -> new KiwoomCredentials("USER-APPKEY-0123456789", "USER-SECRET-0123"))
+			.run((context) -> {
+				SanitizingFunction function = context.getBean("kiwoomSanitizingFunction", SanitizingFunction.class);
+				assertThat(function.apply(data("user.copy", "x USER-APPKEY-0123456789")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(function.apply(data("user.copy", "USER-SECRET-0123")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			});
+	}
+
+	@Test
+	void masksKeysOfNamedPairs() {
+		KiwoomSanitizingFunction function = new KiwoomSanitizingFunction(Stream::empty);
+		for (String key : List.of("kiwoom.accounts.mock.appkey", "KIWOOM_ACCOUNTS_MOCK_SECRETKEY",
+				"kiwoom.accounts.mock.secret-key")) {
+			assertThat(function.apply(data(key, "anything")).getValue()).as(key)
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		}
+	}
+
+	@Test
+	void masksEveryValueThatContainsAKeyOrTheToken() {
+		KiwoomSanitizingFunction function = new KiwoomSanitizingFunction(
+				() -> Stream.of(APPKEY, SECRETKEY, "live-token-0123456789", null));
+		assertThat(function.apply(data("any.command", "app.jar --kiwoom.appkey=" + APPKEY)).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(function.apply(data("my.url", "https://example.com/?s=" + SECRETKEY + "&x=1")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(function.apply(data("my.header", "Bearer live-token-0123456789")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(function.apply(data("my.value", "unrelated")).getValue()).isEqualTo("unrelated");
+	}
+
+	@Test
+	void masksCommandLinesAndJsonThatNameAKiwoomKey() {
+		KiwoomSanitizingFunction function = new KiwoomSanitizingFunction(Stream::empty);
+		assertThat(function.apply(data("sun.java.command", "app.jar --kiwoom.accounts.mock.app-key=OTHER")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(function.apply(data("SPRING_APPLICATION_JSON", "{\"kiwoom\":{\"secretKey\":\"x\"}}")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(function.apply(data("spring.application.json", "{\"kiwoom.appkey\":\"x\"}")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(function.apply(data("JAVA_TOOL_OPTIONS", "-Dkiwoom.appkey=x")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(function.apply(data("JDK_JAVA_OPTIONS", "-DKIWOOM_SECRETKEY=x")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+	}
+
+	@Test
+	void showsCommandLinesThatNameNoKiwoomKey() {
+		KiwoomSanitizingFunction function = new KiwoomSanitizingFunction(Stream::empty);
+		assertThat(function.apply(data("sun.java.command", "com.example.KiwoomTrader --server.port=8080")).getValue())
+			.isEqualTo("com.example.KiwoomTrader --server.port=8080");
+		assertThat(function.apply(data("JAVA_TOOL_OPTIONS", "-Xmx1g")).getValue()).isEqualTo("-Xmx1g");
+		assertThat(function.apply(data("other.json", "{\"kiwoom\":{\"appkey\":\"x\"}}")).getValue())
+			.as("not a carrier, and no live secret in it")
+			.isEqualTo("{\"kiwoom\":{\"appkey\":\"x\"}}");
 	}
 
 	@Test

@@ -39,7 +39,40 @@ class KiwoomPropertyFailureAnalyzerTests {
 		FailureAnalysis analysis = analyze("kiwoom.appkey", null,
 				"It must be set to the 앱키 issued by Kiwoom's developer center.");
 		assertThat(analysis.getDescription()).startsWith("kiwoom.appkey, the Kiwoom app key (앱키), is not set.");
-		assertThat(analysis.getAction()).contains("Set kiwoom.appkey").contains("${KIWOOM_APPKEY}").contains("모의투자");
+		assertThat(analysis.getAction()).contains("Set kiwoom.appkey")
+			.contains("environment variable KIWOOM_APPKEY")
+			.contains("'kiwoom.appkey: ${KIWOOM_APPKEY:}'")
+			.doesNotContain("${KIWOOM_APPKEY}")
+			.contains("모의투자");
+	}
+
+	@Test
+	void unresolvedPlaceholderNamesTheKeyAndTheVariable() {
+		FailureAnalysis analysis = analyze("kiwoom.appkey", "${KIWOOM_APPKEY}",
+				"It holds the placeholder ${KIWOOM_APPKEY}, which nothing resolved.");
+		assertThat(analysis.getDescription()).startsWith("kiwoom.appkey, the Kiwoom app key (앱키), is not set:")
+			.contains("${KIWOOM_APPKEY}");
+		assertThat(analysis.getAction()).contains("Set the environment variable KIWOOM_APPKEY")
+			.contains("kiwoom.appkey")
+			.contains("${KIWOOM_APPKEY:}")
+			.doesNotContain("${KIWOOM_APPKEY}'");
+	}
+
+	@Test
+	void unresolvedPlaceholderOfANamedPairNamesItsVariable() {
+		FailureAnalysis analysis = analyze("kiwoom.accounts.mock.secretkey", "${MOCK_SECRET}",
+				"It holds the placeholder ${MOCK_SECRET}, which nothing resolved.");
+		assertThat(analysis.getDescription()).startsWith("kiwoom.accounts.mock.secretkey, the Kiwoom secret key");
+		assertThat(analysis.getAction()).contains("Set the environment variable MOCK_SECRET")
+			.contains("kiwoom.accounts.mock.secretkey");
+	}
+
+	@Test
+	void plainHttpToAnotherMachineOffersBothHosts() {
+		FailureAnalysis analysis = analyze("kiwoom.host", "http://api.kiwoom.com",
+				"Plain http would send the keys and tokens in clear text.");
+		assertThat(analysis.getDescription()).contains("'http://api.kiwoom.com'").contains("clear text");
+		assertThat(analysis.getAction()).contains("https://api.kiwoom.com");
 	}
 
 	@Test
@@ -47,7 +80,7 @@ class KiwoomPropertyFailureAnalyzerTests {
 		FailureAnalysis analysis = analyze("kiwoom.secretkey", "SECR****", "It contains whitespace at index 3.");
 		assertThat(analysis.getDescription()).contains("시크릿키").contains("value not shown").contains("index 3");
 		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("SECR****");
-		assertThat(analysis.getAction()).contains("${KIWOOM_SECRETKEY}");
+		assertThat(analysis.getAction()).contains("KIWOOM_SECRETKEY").doesNotContain("${KIWOOM_SECRETKEY}");
 	}
 
 	@Test

@@ -1,0 +1,93 @@
+package io.github.ktrader.kiwoom.auth.autoconfigure.actuate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@code /actuator/health/kiwoom}, the README's health example, shows on an actuator
+ * application with Boot's defaults, and with the settings the README names.
+ */
+class HealthEndpointDefaultsTests {
+
+	private KiwoomSimulator kiwoom;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void startKiwoom() {
+		this.kiwoom = KiwoomSimulator.start();
+	}
+
+	@AfterEach
+	void stopKiwoom() {
+		this.kiwoom.close();
+	}
+
+	@Test
+	void defaultsShowNoKiwoomComponent() throws Exception {
+		try (ConfigurableApplicationContext context = start()) {
+			HttpResponse<String> response = get(context, "/actuator/health/kiwoom");
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(get(context, "/actuator/health").body()).contains("\"status\":\"UP\"").doesNotContain("kiwoom");
+		}
+	}
+
+	@Test
+	void showComponentsShowsItsStatus() throws Exception {
+		try (ConfigurableApplicationContext context = start("management.endpoint.health.show-components=always")) {
+			HttpResponse<String> response = get(context, "/actuator/health/kiwoom");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+		}
+	}
+
+	@Test
+	void showDetailsShowsTheToken() throws Exception {
+		try (ConfigurableApplicationContext context = start("management.endpoint.health.show-details=always")) {
+			HttpResponse<String> response = get(context, "/actuator/health/kiwoom");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("\"status\":\"UP\"")
+				.contains("\"state\":\"NOT_ISSUED\"")
+				.contains(this.kiwoom.url());
+		}
+	}
+
+	private ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(WebApplication.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
+					"kiwoom.host=" + this.kiwoom.url(), "kiwoom.appkey=" + this.kiwoom.appkey(),
+					"kiwoom.secretkey=" + this.kiwoom.secretkey())
+			.properties(properties)
+			.run();
+	}
+
+	private HttpResponse<String> get(ConfigurableApplicationContext context, String path)
+			throws IOException, InterruptedException {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class WebApplication {
+
+	}
+
+}
