@@ -20,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -82,22 +81,46 @@ public final class KiwoomAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(AccessTokenProvider.class)
-	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, KiwoomAuthProperties properties,
-			TokenRenewalScheduler renewalScheduler, ObjectProvider<AccessTokenListener> listeners) {
+	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, TokenRevoker tokenRevoker,
+			KiwoomAuthProperties properties, TokenRenewalScheduler renewalScheduler,
+			ObjectProvider<AccessTokenListener> listeners) {
 		KiwoomAuthProperties.Token token = properties.getToken();
 		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),
 				Clock.systemUTC(), token.getRenewBefore(), token.getRenewJitter());
-		provider.setListener(composite(listeners));
+		AccessTokenListener listener = composite(listeners);
+		provider.setListener(listener);
+		provider.setFailureCooldown(token.getFailureCooldown(), token.getTransientFailureCooldown());
+		provider.setRejectionStormGuard(token.getYoungTokenAge(), token.getRejectionStormInterval());
+		provider.setIssueWait(issueDeadline(properties));
+		// Destroyed after the beans that use it: what they cause to be issued while they
+		// are destroyed, or during a refresh that fails, is revoked here
+		TokenRevocation revocation = new TokenRevocation(tokenRevoker, token.getRevokeTimeout(), listener,
+				token::isRevokeOnShutdown);
+		provider.setRevokeOnClose(revocation::revokeAll, token.getRevokeTimeout());
 		return provider;
 	}
 
+	/**
+	 * Registered whatever {@code kiwoom.token.revoke-on-shutdown} says and reading it at
+	 * shutdown: a condition would be frozen when the application is processed ahead of
+	 * time.
+	 */
 	@Bean
-	@ConditionalOnBooleanProperty(name = "kiwoom.token.revoke-on-shutdown", matchIfMissing = true)
 	@ConditionalOnMissingBean
 	RevokeTokenOnCloseLifecycle kiwoomRevokeTokenOnCloseLifecycle(ObjectProvider<AccessTokenProvider> tokenProvider,
 			TokenRevoker tokenRevoker, KiwoomAuthProperties properties, ObjectProvider<AccessTokenListener> listeners) {
-		return new RevokeTokenOnCloseLifecycle(tokenProvider.getObject(), tokenRevoker,
-				properties.getToken().getRevokeTimeout(), composite(listeners));
+		KiwoomAuthProperties.Token token = properties.getToken();
+		return new RevokeTokenOnCloseLifecycle(tokenProvider.getObject(), tokenRevoker, token.getRevokeTimeout(),
+				composite(listeners), token::isRevokeOnShutdown);
+	}
+
+	/**
+	 * How long a caller waits for an au10001 another caller runs: the longest the issue
+	 * itself can take, four attempts (one and the default three retries) of connect and
+	 * read timeout, plus their back-off delays (at most 3 s each).
+	 */
+	static Duration issueDeadline(KiwoomAuthProperties properties) {
+		return properties.getConnectTimeout().plus(properties.getReadTimeout()).multipliedBy(4).plusSeconds(10);
 	}
 
 	/**

@@ -25,7 +25,9 @@ import org.springframework.util.StringUtils;
 public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware {
 
 	private static final List<String> DURATION_KEYS = List.of("kiwoom.connect-timeout", "kiwoom.read-timeout",
-			"kiwoom.token.revoke-timeout", "kiwoom.token.renew-before", "kiwoom.token.renew-jitter");
+			"kiwoom.token.revoke-timeout", "kiwoom.token.renew-before", "kiwoom.token.renew-jitter",
+			"kiwoom.token.failure-cooldown", "kiwoom.token.transient-failure-cooldown", "kiwoom.token.young-token-age",
+			"kiwoom.token.rejection-storm-interval");
 
 	/**
 	 * Kiwoom REST API host: https://api.kiwoom.com for real trading,
@@ -129,6 +131,16 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 		if (this.token.renewJitter == null || this.token.renewJitter.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException("kiwoom.token.renew-jitter", this.token.renewJitter,
 					"It must be zero or positive.");
+		}
+		requireNotNegative("kiwoom.token.failure-cooldown", this.token.failureCooldown);
+		requireNotNegative("kiwoom.token.transient-failure-cooldown", this.token.transientFailureCooldown);
+		requireNotNegative("kiwoom.token.young-token-age", this.token.youngTokenAge);
+		requireNotNegative("kiwoom.token.rejection-storm-interval", this.token.rejectionStormInterval);
+	}
+
+	private static void requireNotNegative(String name, @Nullable Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "It must be zero or positive.");
 		}
 	}
 
@@ -244,6 +256,63 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 		 */
 		private Duration renewJitter = Duration.ofSeconds(30);
 
+		/**
+		 * How long calls fail fast with the same error, without contacting Kiwoom, after
+		 * au10001 failed for a reason no retry fixes: wrong keys, keys of the other
+		 * environment, an unregistered IP.
+		 */
+		private Duration failureCooldown = Duration.ofSeconds(60);
+
+		/**
+		 * How long calls fail fast with the same error after au10001 failed for a reason
+		 * a retry may fix: HTTP 5xx, 1700, 429, no answer.
+		 */
+		private Duration transientFailureCooldown = Duration.ofSeconds(5);
+
+		/**
+		 * Age below which a token that Kiwoom rejects counts as dying young, the mark of
+		 * another process issuing tokens for the same app key.
+		 */
+		private Duration youngTokenAge = Duration.ofSeconds(2);
+
+		/**
+		 * Shortest time between re-issues once three tokens in a row died young; calls
+		 * meanwhile fail with KEY_SHARED.
+		 */
+		private Duration rejectionStormInterval = Duration.ofSeconds(30);
+
+		public Duration getFailureCooldown() {
+			return this.failureCooldown;
+		}
+
+		public void setFailureCooldown(Duration failureCooldown) {
+			this.failureCooldown = failureCooldown;
+		}
+
+		public Duration getTransientFailureCooldown() {
+			return this.transientFailureCooldown;
+		}
+
+		public void setTransientFailureCooldown(Duration transientFailureCooldown) {
+			this.transientFailureCooldown = transientFailureCooldown;
+		}
+
+		public Duration getYoungTokenAge() {
+			return this.youngTokenAge;
+		}
+
+		public void setYoungTokenAge(Duration youngTokenAge) {
+			this.youngTokenAge = youngTokenAge;
+		}
+
+		public Duration getRejectionStormInterval() {
+			return this.rejectionStormInterval;
+		}
+
+		public void setRejectionStormInterval(Duration rejectionStormInterval) {
+			this.rejectionStormInterval = rejectionStormInterval;
+		}
+
 		public boolean isRevokeOnShutdown() {
 			return this.revokeOnShutdown;
 		}
@@ -279,7 +348,10 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 		@Override
 		public String toString() {
 			return "Token[revokeOnShutdown=" + this.revokeOnShutdown + ", revokeTimeout=" + this.revokeTimeout
-					+ ", renewBefore=" + this.renewBefore + ", renewJitter=" + this.renewJitter + "]";
+					+ ", renewBefore=" + this.renewBefore + ", renewJitter=" + this.renewJitter + ", failureCooldown="
+					+ this.failureCooldown + ", transientFailureCooldown=" + this.transientFailureCooldown
+					+ ", youngTokenAge=" + this.youngTokenAge + ", rejectionStormInterval="
+					+ this.rejectionStormInterval + "]";
 		}
 
 	}
