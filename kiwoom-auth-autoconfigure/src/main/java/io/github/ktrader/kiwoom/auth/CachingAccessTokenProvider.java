@@ -100,6 +100,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private volatile boolean tokensTaken;
 
+	private volatile boolean releasing;
+
 	private volatile @Nullable CompletableFuture<AccessToken> abandoned;
 
 	private volatile boolean renewing;
@@ -443,6 +445,11 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	private boolean install(AccessToken token, boolean renewal) {
 		Consumer<List<AccessToken>> revokeLate = null;
 		synchronized (this) {
+			if (this.releasing) {
+				// Shutdown is waiting for this issue: revoke it with the held token
+				this.issuedAfterClose.add(token);
+				return false;
+			}
 			if (!this.closed) {
 				TokenTimeline.Placement placement = this.timeline.place(token, this.clock.instant(), renewal);
 				cancelTimers();
@@ -529,7 +536,9 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * Hand over the token this provider holds so that it can be revoked, and stop its
 	 * timers, but stay usable: a later call issues a new token, which {@link #close()}
 	 * hands to the revoke-on-close action. Waits up to {@code awaitIssue} for an au10001
-	 * in flight; if it arrives later it is kept for {@link #close()}.
+	 * in flight: a token it yields meanwhile is handed over too, and its caller gets a
+	 * {@link KiwoomErrorKind#CLOSED} error; a token that arrives later is served and left
+	 * for {@link #close()}.
 	 * @param awaitIssue the longest time to wait for an issue in flight
 	 * @return the tokens to revoke; empty if none
 	 * @since 0.1.0
@@ -537,13 +546,17 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	public List<AccessToken> releaseTokens(Duration awaitIssue) {
 		synchronized (this) {
 			cancelTimers();
+			this.releasing = true;
 		}
 		CompletableFuture<AccessToken> running = this.inFlight.current();
 		if (!this.inFlight.awaitQuietly(running, awaitIssue)) {
 			this.abandoned = running;
 		}
 		synchronized (this) {
+			this.releasing = false;
 			List<AccessToken> tokens = takeValid();
+			tokens.addAll(this.issuedAfterClose.stream().filter((token) -> !tokens.contains(token)).toList());
+			this.issuedAfterClose.clear();
 			this.current.set(null);
 			return tokens;
 		}
