@@ -60,8 +60,8 @@ public final class KiwoomAuthAutoConfiguration {
 	TokenIssuer kiwoomTokenIssuer(KiwoomAuthProperties properties, KiwoomCredentials credentials,
 			KiwoomHttpClient httpClient, ObjectProvider<RestClient.Builder> restClientBuilder) {
 		return new KiwoomTokenIssuer(
-				tokenRestClient(properties, httpClient.requestFactory(properties.getReadTimeout()), restClientBuilder),
-				credentials, JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
+				tokenRestClient(properties, httpClient, properties.getReadTimeout(), restClientBuilder), credentials,
+				JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
 	}
 
 	@Bean
@@ -69,9 +69,8 @@ public final class KiwoomAuthAutoConfiguration {
 	TokenRevoker kiwoomTokenRevoker(KiwoomAuthProperties properties, KiwoomCredentials credentials,
 			KiwoomHttpClient httpClient, ObjectProvider<RestClient.Builder> restClientBuilder) {
 		Duration readTimeout = min(properties.getReadTimeout(), properties.getToken().getRevokeTimeout());
-		return new KiwoomTokenRevoker(
-				tokenRestClient(properties, httpClient.requestFactory(readTimeout), restClientBuilder), credentials,
-				JsonMapper.shared());
+		return new KiwoomTokenRevoker(tokenRestClient(properties, httpClient, readTimeout, restClientBuilder),
+				credentials, JsonMapper.shared());
 	}
 
 	@Bean
@@ -164,9 +163,10 @@ public final class KiwoomAuthAutoConfiguration {
 	 * Built on first use: an application that never calls Kiwoom pays nothing at startup.
 	 * Bodies are buffered so that they go out with a {@code Content-Length}.
 	 */
-	private static Supplier<RestClient> tokenRestClient(KiwoomAuthProperties properties,
-			ClientHttpRequestFactory requestFactory, ObjectProvider<RestClient.Builder> restClientBuilder) {
-		return SingletonSupplier.of(() -> restClientBuilder.getIfAvailable(RestClient::builder)
+	private static Supplier<RestClient> tokenRestClient(KiwoomAuthProperties properties, KiwoomHttpClient httpClient,
+			Duration readTimeout, ObjectProvider<RestClient.Builder> restClientBuilder) {
+		ClientHttpRequestFactory requestFactory = httpClient.requestFactory(readTimeout);
+		return SingletonSupplier.of(() -> httpClient.restClientBuilder(restClientBuilder)
 			.baseUrl(properties.baseUrl())
 			.requestFactory(requestFactory)
 			.bufferContent((uri, method) -> true)
