@@ -65,6 +65,95 @@ class CachingAccessTokenProviderFailureTests {
 	}
 
 	@Test
+	void waiterGivesUpAfterTheIssueDeadlineAndTheIssueGoesOn() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.issuer.beforeIssue(() -> await(release));
+		this.provider.setIssueWait(Duration.ofMillis(200));
+		Future<AccessToken> leader = this.executor.submit(this.provider::getAccessToken);
+		this.issuer.awaitFirst();
+		long start = System.nanoTime();
+		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken)
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.IO_ERROR))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("au10001 in flight", "kiwoom.read-timeout"));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		release.countDown();
+		assertThat(leader.get(10, TimeUnit.SECONDS).value()).isEqualTo("token-1");
+		assertThat(this.issuer.count()).isOne();
+	}
+
+	@Test
+	void waitingIsInterruptible() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.issuer.beforeIssue(() -> await(release));
+		this.executor.submit(this.provider::getAccessToken);
+		this.issuer.awaitFirst();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+		Thread waiter = new Thread(() -> {
+			failure.set(catchThrowable(this.provider::getAccessToken));
+			stillInterrupted.set(Thread.currentThread().isInterrupted());
+		});
+		waiter.start();
+		Thread.sleep(100);
+		waiter.interrupt();
+		waiter.join(5000);
+		release.countDown();
+		assertThat(failure.get()).isInstanceOf(KiwoomAuthException.class).hasMessageContaining("Interrupted");
+		assertThat(stillInterrupted.get()).isTrue();
+	}
+
+	@Test
+	void stateShowsWhenTheNextAttemptMayHappen() {
+		this.issuer.failWith(KiwoomErrorKind.UNREGISTERED_IP);
+		catchThrowable(this.provider::getAccessToken);
+		AccessTokenState state = this.provider.state();
+		assertThat(state.status()).isEqualTo(AccessTokenState.Status.FAILED);
+		assertThat(state.nextAttemptAt()).isEqualTo(START.plusSeconds(60));
+		this.scheduler.advance(Duration.ofSeconds(60));
+		assertThat(this.provider.state().nextAttemptAt()).isNull();
+	}
+
+	@Test
+	void cooldownsAreConfigurable() {
+		this.provider.setFailureCooldown(Duration.ofSeconds(10), Duration.ZERO);
+		this.issuer.failWith(KiwoomErrorKind.SERVER_ERROR);
+		catchThrowable(this.provider::getAccessToken);
+		catchThrowable(this.provider::getAccessToken);
+		assertThat(this.issuer.count()).as("no transient cool-down").isEqualTo(2);
+		this.issuer.failWith(KiwoomErrorKind.INVALID_CREDENTIALS);
+		catchThrowable(this.provider::getAccessToken);
+		this.scheduler.advance(Duration.ofSeconds(9));
+		catchThrowable(this.provider::getAccessToken);
+		assertThat(this.issuer.count()).isEqualTo(3);
+		this.scheduler.advance(Duration.ofSeconds(1));
+		catchThrowable(this.provider::getAccessToken);
+		assertThat(this.issuer.count()).isEqualTo(4);
+	}
+
+	@Test
+	void youngRejectionsAreReportedAndShownInTheState() {
+		List<Duration> ages = new ArrayList<>();
+		this.provider.setListener(new AccessTokenListener() {
+
+			@Override
+			public void rejectedYoung(AccessToken token, Duration age) {
+				ages.add(age);
+			}
+
+		});
+		AccessToken token = this.provider.getAccessToken();
+		this.scheduler.advance(Duration.ofMillis(500));
+		this.provider.renewRejected(token);
+		assertThat(ages).containsExactly(Duration.ofMillis(500));
+		assertThat(this.provider.state().youngRejections()).isOne();
+		AccessToken second = this.provider.getAccessToken();
+		this.scheduler.advance(Duration.ofMinutes(5));
+		this.provider.renewRejected(second);
+		assertThat(ages).hasSize(1);
+		assertThat(this.provider.state().youngRejections()).isZero();
+	}
+
+	@Test
 	void fatalFailureCoolsDownForAMinute() {
 		this.issuer.failWith(KiwoomErrorKind.INVALID_CREDENTIALS);
 		for (int i = 0; i < 20; i++) {
