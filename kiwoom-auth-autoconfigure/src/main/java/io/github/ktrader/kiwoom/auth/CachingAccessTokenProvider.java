@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -70,8 +69,6 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private final TokenIssuer issuer;
 
-	private final TaskScheduler scheduler;
-
 	private final Clock clock;
 
 	private final TokenTimeline timeline;
@@ -86,23 +83,15 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private final RejectionStormGuard stormGuard;
 
-	private final List<AccessToken> issuedAfterClose = new ArrayList<>();
+	private final TokenTimers timers;
+
+	private final ShutdownHandoff handoff = new ShutdownHandoff();
 
 	private volatile Duration issueWait = Duration.ofSeconds(60);
 
 	private volatile @Nullable Held held;
 
-	private volatile @Nullable ScheduledFuture<?> renewalTask;
-
-	private volatile @Nullable ScheduledFuture<?> expiryTask;
-
 	private volatile boolean closed;
-
-	private volatile boolean tokensTaken;
-
-	private volatile boolean releasing;
-
-	private volatile @Nullable CompletableFuture<AccessToken> abandoned;
 
 	private volatile boolean renewing;
 
@@ -115,10 +104,6 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	private volatile @Nullable RuntimeException renewalFailure;
 
 	private volatile AccessTokenListener listener = AccessTokenListener.NONE;
-
-	private volatile @Nullable Consumer<List<AccessToken>> revokeOnClose;
-
-	private volatile Duration closeAwait = Duration.ZERO;
 
 	/**
 	 * Create a provider.
@@ -153,7 +138,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.isTrue(!renewJitter.isNegative(), "RenewJitter must not be negative");
 		Assert.notNull(renewalBackOff, "RenewalBackOff must not be null");
 		this.issuer = issuer;
-		this.scheduler = scheduler;
+		this.timers = new TokenTimers(scheduler);
 		this.clock = clock;
 		this.timeline = new TokenTimeline(renewBefore, renewJitter);
 		this.renewalBackOff = renewalBackOff;
@@ -217,8 +202,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	public void setRevokeOnClose(Consumer<List<AccessToken>> revoke, Duration awaitIssue) {
 		Assert.notNull(revoke, "Revoke must not be null");
 		Assert.notNull(awaitIssue, "AwaitIssue must not be null");
-		this.revokeOnClose = revoke;
-		this.closeAwait = awaitIssue;
+		this.handoff.configure(revoke, awaitIssue);
 	}
 
 	@Override
@@ -443,40 +427,25 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return whether the token was installed
 	 */
 	private boolean install(AccessToken token, boolean renewal) {
-		Consumer<List<AccessToken>> revokeLate = null;
+		Runnable revokeNow;
 		synchronized (this) {
-			if (this.releasing) {
-				// Shutdown is waiting for this issue: revoke it with the held token
-				this.issuedAfterClose.add(token);
-				return false;
-			}
-			if (!this.closed) {
+			if (!this.closed && !this.handoff.isReleasing()) {
 				TokenTimeline.Placement placement = this.timeline.place(token, this.clock.instant(), renewal);
-				cancelTimers();
 				Held fresh = new Held(token, placement);
 				this.held = fresh;
 				this.current.set(fresh);
-				this.expiryTask = this.scheduler.schedule(() -> expire(fresh), placement.expiresAt());
-				scheduleRenewal(fresh, placement.renewAt(), this.renewalBackOff.start());
+				this.timers.start(placement.expiresAt(), () -> expire(fresh), placement.renewAt(),
+						() -> runRenewal(fresh, this.renewalBackOff.start()));
 				return true;
 			}
-			if (this.tokensTaken && this.revokeOnClose != null) {
-				revokeLate = this.revokeOnClose;
-			}
-			else {
-				this.issuedAfterClose.add(token);
-			}
+			revokeNow = this.handoff.arrived(token);
 		}
-		if (revokeLate != null) {
+		if (revokeNow != null) {
 			// Closing stopped waiting for this issue: revoke it now rather than leak it
 			logger.info("Kiwoom issued access token " + token.masked() + " after shutdown; revoking it");
-			revokeLate.accept(List.of(token));
+			revokeNow.run();
 		}
 		return false;
-	}
-
-	private void scheduleRenewal(Held token, Instant at, BackOffExecution backOff) {
-		this.renewalTask = this.scheduler.schedule(() -> runRenewal(token, backOff), at);
 	}
 
 	private void runRenewal(Held stale, BackOffExecution backOff) {
@@ -508,7 +477,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		if (retry) {
 			synchronized (this) {
 				if (!this.closed && this.current.get() == stale) {
-					scheduleRenewal(stale, retryAt, backOff);
+					this.timers.renewAt(retryAt, () -> runRenewal(stale, backOff));
 				}
 			}
 		}
@@ -528,7 +497,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	private synchronized void forget(Held rejected) {
 		if (this.held == rejected) {
 			this.held = null;
-			cancelTimers();
+			this.timers.cancel();
 		}
 	}
 
@@ -545,18 +514,17 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public List<AccessToken> releaseTokens(Duration awaitIssue) {
 		synchronized (this) {
-			cancelTimers();
-			this.releasing = true;
+			this.timers.cancel();
+			this.handoff.releasing(true);
 		}
 		CompletableFuture<AccessToken> running = this.inFlight.current();
 		if (!this.inFlight.awaitQuietly(running, awaitIssue)) {
-			this.abandoned = running;
+			this.handoff.abandon(running);
 		}
 		synchronized (this) {
-			this.releasing = false;
+			this.handoff.releasing(false);
 			List<AccessToken> tokens = takeValid();
-			tokens.addAll(this.issuedAfterClose.stream().filter((token) -> !tokens.contains(token)).toList());
-			this.issuedAfterClose.clear();
+			this.handoff.drainInto(tokens);
 			this.current.set(null);
 			return tokens;
 		}
@@ -586,24 +554,23 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	public List<AccessToken> closeAndTakeTokens(Duration awaitIssue) {
 		synchronized (this) {
 			this.closed = true;
-			cancelTimers();
+			this.timers.cancel();
 		}
 		CompletableFuture<AccessToken> running = this.inFlight.current();
-		if (running != this.abandoned) {
+		if (!this.handoff.wasAbandoned(running)) {
 			this.inFlight.awaitQuietly(running, awaitIssue);
 		}
 		synchronized (this) {
 			List<AccessToken> tokens = takeValid();
-			tokens.addAll(this.issuedAfterClose.stream().filter((token) -> !tokens.contains(token)).toList());
-			this.issuedAfterClose.clear();
+			this.handoff.drainInto(tokens);
 			this.current.set(null);
-			this.tokensTaken = true;
+			this.handoff.taken();
 			return tokens;
 		}
 	}
 
 	private List<AccessToken> takeValid() {
-		List<AccessToken> tokens = new ArrayList<>(2);
+		List<AccessToken> tokens = ShutdownHandoff.newList();
 		Held token = this.held;
 		if (token != null && this.clock.instant().isBefore(token.placement().expiresAt())) {
 			tokens.add(token.token());
@@ -619,23 +586,10 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	@Override
 	public void close() {
-		Consumer<List<AccessToken>> revoke = this.revokeOnClose;
-		List<AccessToken> tokens = closeAndTakeTokens((revoke != null) ? this.closeAwait : Duration.ZERO);
+		Consumer<List<AccessToken>> revoke = this.handoff.revoke();
+		List<AccessToken> tokens = closeAndTakeTokens((revoke != null) ? this.handoff.closeAwait() : Duration.ZERO);
 		if (revoke != null && !tokens.isEmpty()) {
 			revoke.accept(tokens);
-		}
-	}
-
-	private void cancelTimers() {
-		cancel(this.renewalTask);
-		cancel(this.expiryTask);
-		this.renewalTask = null;
-		this.expiryTask = null;
-	}
-
-	private static void cancel(@Nullable ScheduledFuture<?> task) {
-		if (task != null) {
-			task.cancel(false);
 		}
 	}
 
