@@ -329,7 +329,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		long start = System.nanoTime();
 		AccessToken issued;
 		try {
-			issued = this.issuer.issue();
+			issued = fetchNewToken(reason);
 		}
 		catch (RuntimeException ex) {
 			this.lastFailure = ex;
@@ -359,7 +359,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		AccessToken fresh;
 		this.renewing = true;
 		try {
-			fresh = this.issuer.issue();
+			fresh = fetchNewToken(IssueReason.RENEWAL);
 		}
 		catch (RuntimeException ex) {
 			this.renewalFailure = ex;
@@ -385,6 +385,16 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with " + fresh);
 		notices.add(() -> this.listener.issued(fresh, IssueReason.RENEWAL, since(start)));
 		return fresh;
+	}
+
+	/**
+	 * The one place a new token comes from, always called by the leader of the one issue
+	 * in flight. Today it asks Kiwoom (au10001); a shared token store (cluster mode)
+	 * would read the shared token here, or take the cluster's issue lock, issue and
+	 * publish.
+	 */
+	private AccessToken fetchNewToken(IssueReason reason) {
+		return this.issuer.issue();
 	}
 
 	private static boolean isSameToken(AccessToken fresh, AccessToken replacing) {
