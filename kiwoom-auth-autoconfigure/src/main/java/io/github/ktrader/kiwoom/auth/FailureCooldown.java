@@ -24,6 +24,8 @@ final class FailureCooldown {
 
 	private volatile @Nullable Instant until;
 
+	private volatile String key = "kiwoom.token.transient-failure-cooldown";
+
 	FailureCooldown(Clock clock) {
 		this.clock = clock;
 	}
@@ -37,6 +39,7 @@ final class FailureCooldown {
 		boolean isFatal = (failure instanceof KiwoomAuthException kiwoom) && kiwoom.getKind().isFatal()
 				&& kiwoom.getKind() != KiwoomErrorKind.CLOSED;
 		this.failure = failure;
+		this.key = isFatal ? "kiwoom.token.failure-cooldown" : "kiwoom.token.transient-failure-cooldown";
 		this.until = this.clock.instant().plus(isFatal ? this.fatal : this.transientFailure);
 	}
 
@@ -55,8 +58,7 @@ final class FailureCooldown {
 			return;
 		}
 		String message = last.getMessage() + " No new au10001 before "
-				+ end.atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime() + " (kiwoom.token.failure-cooldown, "
-				+ "kiwoom.token.transient-failure-cooldown).";
+				+ end.atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime() + " (" + this.key + ").";
 		if (last instanceof KiwoomAuthException kiwoom) {
 			throw new KiwoomAuthException(kiwoom.getKind(), kiwoom.getStatus(), message, last);
 		}

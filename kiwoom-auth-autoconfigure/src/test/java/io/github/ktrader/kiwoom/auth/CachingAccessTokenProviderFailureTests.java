@@ -162,6 +162,7 @@ class CachingAccessTokenProviderFailureTests {
 				.satisfies((ex) -> assertThat(ex.getMessage()).contains("kiwoom.appkey"));
 		}
 		assertThat(this.issuer.count()).isOne();
+		assertThat(catchThrowable(this.provider::getAccessToken)).hasMessageContaining("kiwoom.token.failure-cooldown");
 		assertThat(this.provider.state().status()).isEqualTo(AccessTokenState.Status.FAILED);
 		this.scheduler.advance(Duration.ofSeconds(59));
 		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken);
@@ -176,7 +177,8 @@ class CachingAccessTokenProviderFailureTests {
 		this.issuer.failWith(KiwoomErrorKind.SERVER_ERROR);
 		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken);
 		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken)
-			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.SERVER_ERROR));
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.SERVER_ERROR))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("kiwoom.token.transient-failure-cooldown"));
 		assertThat(this.issuer.count()).isOne();
 		this.scheduler.advance(Duration.ofSeconds(5));
 		this.issuer.failWith(null);
