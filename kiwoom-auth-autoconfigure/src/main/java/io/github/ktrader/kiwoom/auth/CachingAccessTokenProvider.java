@@ -93,15 +93,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private volatile boolean closed;
 
-	private volatile boolean renewing;
-
-	private volatile IssueReason nextIssueReason = IssueReason.FIRST_USE;
-
-	private volatile @Nullable RuntimeException lastFailure;
-
-	private volatile @Nullable Instant lastFailureAt;
-
-	private volatile @Nullable RuntimeException renewalFailure;
+	private final IssueRecord record;
 
 	private volatile AccessTokenListener listener = AccessTokenListener.NONE;
 
@@ -143,6 +135,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		this.timeline = new TokenTimeline(renewBefore, renewJitter);
 		this.renewalBackOff = renewalBackOff;
 		this.cooldown = new FailureCooldown(clock);
+		this.record = new IssueRecord(clock);
 		this.stormGuard = new RejectionStormGuard(clock);
 	}
 
@@ -216,7 +209,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Held cached = this.current.get();
 		if (cached != null && cached.token().equals(rejected) && this.current.compareAndSet(cached, null)) {
 			forget(cached);
-			this.nextIssueReason = IssueReason.REJECTED;
+			this.record.dropped(IssueReason.REJECTED);
 			Duration age = this.stormGuard.rejected(rejected, cached.placement().issuedAt());
 			if (age == null) {
 				logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
@@ -245,29 +238,11 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	public AccessTokenState state() {
 		Held cached = this.current.get();
 		AccessToken token = (cached != null) ? cached.token() : null;
-		AccessTokenState.Status status;
-		if (this.closed) {
-			status = AccessTokenState.Status.CLOSED;
-		}
-		else if (token != null) {
-			status = this.renewing ? AccessTokenState.Status.RENEWING : (this.renewalFailure != null)
-					? AccessTokenState.Status.RENEWAL_FAILING : AccessTokenState.Status.VALID;
-		}
-		else if (this.lastFailure != null) {
-			status = AccessTokenState.Status.FAILED;
-		}
-		else {
-			status = (this.held != null || this.nextIssueReason != IssueReason.FIRST_USE)
-					? AccessTokenState.Status.EXPIRED : AccessTokenState.Status.NOT_ISSUED;
-		}
-		RuntimeException failure = (token != null && this.renewalFailure != null) ? this.renewalFailure
-				: this.lastFailure;
 		Instant nextAttempt = this.stormGuard.nextIssueAt();
 		if (nextAttempt == null && token == null) {
 			nextAttempt = this.cooldown.nextAttemptAt();
 		}
-		return new AccessTokenState(status, token, failure, (failure != null) ? this.lastFailureAt : null,
-				this.closed ? null : nextAttempt, this.stormGuard.streak());
+		return this.record.state(token, this.closed, this.held != null, nextAttempt, this.stormGuard.streak());
 	}
 
 	/**
@@ -325,21 +300,19 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		assertOpen();
 		this.cooldown.check();
 		this.stormGuard.check();
-		IssueReason reason = this.nextIssueReason;
+		IssueReason reason = this.record.nextReason();
 		long start = System.nanoTime();
 		AccessToken issued;
 		try {
 			issued = fetchNewToken(reason);
 		}
 		catch (RuntimeException ex) {
-			this.lastFailure = ex;
-			this.lastFailureAt = this.clock.instant();
+			this.record.failed(ex, false);
 			this.cooldown.failed(ex);
 			notices.add(() -> this.listener.issueFailed(ex, reason, since(start)));
 			throw ex;
 		}
-		this.lastFailure = null;
-		this.renewalFailure = null;
+		this.record.succeeded();
 		this.cooldown.succeeded();
 		this.stormGuard.issued();
 		if (!install(issued, false)) {
@@ -357,22 +330,20 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		}
 		long start = System.nanoTime();
 		AccessToken fresh;
-		this.renewing = true;
+		this.record.renewing(true);
 		try {
 			fresh = fetchNewToken(IssueReason.RENEWAL);
 		}
 		catch (RuntimeException ex) {
-			this.renewalFailure = ex;
-			this.lastFailureAt = this.clock.instant();
+			this.record.failed(ex, true);
 			notices.add(() -> this.listener.issueFailed(ex, IssueReason.RENEWAL, since(start)));
 			retryRenewal(stale, backOff, ex);
 			return stale.token();
 		}
 		finally {
-			this.renewing = false;
+			this.record.renewing(false);
 		}
-		this.renewalFailure = null;
-		this.lastFailure = null;
+		this.record.succeeded();
 		if (isSameToken(fresh, stale.token())) {
 			logger.info("Kiwoom returned the current access token " + stale.token().masked()
 					+ " again; a new one will be issued when it expires");
@@ -495,8 +466,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private void expire(Held token) {
 		if (this.current.compareAndSet(token, null)) {
-			this.nextIssueReason = IssueReason.EXPIRED;
-			this.renewalFailure = null;
+			this.record.dropped(IssueReason.EXPIRED);
 			logger.info("Kiwoom access token " + token.token() + " expired; the next call issues a new one");
 		}
 	}
