@@ -3,6 +3,8 @@ package io.github.ktrader.kiwoom.auth;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -23,16 +25,30 @@ public final class AccessToken {
 
 	private final Instant expiresAt;
 
+	private final @Nullable Instant issuedAt;
+
 	/**
 	 * Create a new token.
 	 * @param value the token as Kiwoom issued it
 	 * @param expiresAt the instant Kiwoom stops accepting it
 	 */
 	public AccessToken(String value, Instant expiresAt) {
+		this(value, expiresAt, null);
+	}
+
+	/**
+	 * Create a new token together with Kiwoom's clock at its issue.
+	 * @param value the token as Kiwoom issued it
+	 * @param expiresAt the instant Kiwoom stops accepting it
+	 * @param issuedAt Kiwoom's clock when it answered (the {@code Date} header of
+	 * au10001), or {@code null} if unknown
+	 */
+	public AccessToken(String value, Instant expiresAt, @Nullable Instant issuedAt) {
 		Assert.hasText(value, "Value must not be empty");
 		Assert.notNull(expiresAt, "ExpiresAt must not be null");
 		this.value = value;
 		this.expiresAt = expiresAt;
+		this.issuedAt = issuedAt;
 	}
 
 	/**
@@ -49,6 +65,15 @@ public final class AccessToken {
 	 */
 	public Instant expiresAt() {
 		return this.expiresAt;
+	}
+
+	/**
+	 * Return Kiwoom's clock when it issued this token (the {@code Date} header of the
+	 * au10001 answer), so that its lifetime is known whatever this machine's clock says.
+	 * @return Kiwoom's time of issue, or {@code null} if unknown
+	 */
+	public @Nullable Instant issuedAt() {
+		return this.issuedAt;
 	}
 
 	/**

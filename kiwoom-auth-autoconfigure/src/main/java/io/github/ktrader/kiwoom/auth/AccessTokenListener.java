@@ -7,7 +7,9 @@ import java.time.Duration;
  * failing. Used for events, metrics and health; every method has an empty default.
  * <p>
  * Methods are called on the thread that did the work (a caller, the renewal thread, or
- * the shutdown thread) and must return quickly and not throw.
+ * the shutdown thread), after the new state is in place and outside any lock. A listener
+ * may call Kiwoom (it gets the new token), but should return quickly: it delays the
+ * caller it runs on. What it throws is logged and does not disturb the token.
  *
  * @since 0.1.0
  */
@@ -42,6 +44,16 @@ public interface AccessTokenListener {
 	 * @param token the rejected token
 	 */
 	default void rejected(AccessToken token) {
+	}
+
+	/**
+	 * Called after {@link #rejected(AccessToken)} when the token was rejected within
+	 * seconds of its issue, which means another process is most likely issuing tokens for
+	 * the same app key.
+	 * @param token the rejected token
+	 * @param age how long after its issue it was rejected
+	 */
+	default void rejectedYoung(AccessToken token, Duration age) {
 	}
 
 	/**

@@ -13,10 +13,26 @@ import org.jspecify.annotations.Nullable;
  * @param lastFailure the last failure to issue a token since the last success, or
  * {@code null}
  * @param lastFailureAt when that failure happened, or {@code null}
+ * @param nextAttemptAt the earliest time a new au10001 may be sent after a failure or
+ * while tokens keep being rejected young, or {@code null} if now
+ * @param youngRejections how many tokens in a row Kiwoom rejected within seconds of their
+ * issue, a sign that another process uses the same app key
  * @since 0.1.0
  */
 public record AccessTokenState(Status status, @Nullable AccessToken token, @Nullable RuntimeException lastFailure,
-		@Nullable Instant lastFailureAt) {
+		@Nullable Instant lastFailureAt, @Nullable Instant nextAttemptAt, int youngRejections) {
+
+	/**
+	 * Create a snapshot without a cool-down or young rejections.
+	 * @param status where the token stands
+	 * @param token the cached token, or {@code null}
+	 * @param lastFailure the last failure, or {@code null}
+	 * @param lastFailureAt when that failure happened, or {@code null}
+	 */
+	public AccessTokenState(Status status, @Nullable AccessToken token, @Nullable RuntimeException lastFailure,
+			@Nullable Instant lastFailureAt) {
+		this(status, token, lastFailure, lastFailureAt, null, 0);
+	}
 
 	/**
 	 * Return the kind of the last failure, or {@code null} if there was none or it was

@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,30 +24,42 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * {@link AccessTokenProvider} that issues a token on first use, caches it, renews it in
  * the background before it expires, and stops issuing once closed.
  * <p>
- * <b>Lookup.</b> {@link #getAccessToken()} reads one field: no lock, no clock, no
- * allocation. The field is kept current by two timers per token: a renewal timer
- * {@code renewBefore} (less a little jitter) ahead of {@code expires_dt}, and an expiry
- * timer at {@code expires_dt} that drops the token if it is still cached. Should a timer
- * run late, Kiwoom answers 8005 and {@link #renewRejected(AccessToken)} is the safety
- * net.
+ * <b>Lookup.</b> {@link #getAccessToken()} reads one field: no lock, no clock. The field
+ * is kept current by two timers per token, placed on this machine's clock by the lifetime
+ * Kiwoom states ({@code expires_dt} against the {@code Date} header of the same answer),
+ * so a wrong local clock cannot make tokens look expired: a renewal {@code renewBefore}
+ * (less a little jitter) ahead of expiry, and an expiry timer that drops the token if it
+ * is still cached. Should a timer run late, Kiwoom answers 8005 and
+ * {@link #renewRejected(AccessToken)} is the safety net.
  * <p>
- * <b>Issuing.</b> At most one au10001 is in flight at a time: callers that find no token
- * wait on one lock while the first of them issues. While a token is cached, callers never
- * wait, not even during a renewal.
+ * <b>Issuing.</b> At most one au10001 sequence runs at a time, success or failure. The
+ * caller that finds no token runs it on its own thread; every caller that arrives
+ * meanwhile waits on the same future and gets its outcome, the token or the exception,
+ * interruptibly and for at most the issue's own deadline. After a failure, calls fail
+ * fast with the same typed error for a cool-down, longer for a fatal failure than for a
+ * transient one, without contacting Kiwoom. While a token is cached, callers never wait,
+ * not even during a renewal.
+ * <p>
+ * <b>Listeners</b> are told after the new state is installed and outside any lock: a
+ * listener may call back in (it gets the new token), block, or throw.
  * <p>
  * <b>Renewal.</b> A failed renewal keeps the old token in service and is retried with an
  * exponential back-off until the token expires. If Kiwoom hands back the same token (it
  * may, while that token is still valid), it is kept until it expires and a new one is
- * issued then. A renewal is never scheduled before half of the token's remaining lifetime
- * has passed, so a short-lived token cannot cause a burst of issues.
+ * issued then. A renewal is never scheduled before half of the token's lifetime, nor
+ * sooner than a minute after the previous renewal.
  * <p>
  * <b>Rejection.</b> {@link #renewRejected(AccessToken)} drops the rejected token only if
  * it is still the cached one, so a burst of 8005 answers for one token causes one issue.
+ * When tokens keep being rejected within seconds of their issue, another process is
+ * issuing for the same key: re-issues are then slowed down and calls fail meanwhile with
+ * {@link KiwoomErrorKind#KEY_SHARED}.
  * <p>
- * <b>Closing.</b> {@link #closeAndTakeTokens(Duration)} cancels the timers, waits a
- * bounded time for an issue in flight, and returns the tokens still valid so that they
- * can be revoked; afterwards no token is issued or handed out, and a token Kiwoom issues
- * after closing began is kept for revocation instead.
+ * <b>Closing.</b> {@link #releaseTokens(Duration)} hands the held token over for
+ * revocation but keeps the provider usable, so that beans being destroyed can still call
+ * Kiwoom; {@link #close()} then stops issuing for good and hands every token still valid
+ * to the {@linkplain #setRevokeOnClose revoke-on-close action}, including one Kiwoom
+ * issues after closing stopped waiting for it.
  *
  * @since 0.1.0
  */
@@ -57,43 +67,33 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
 
-	private static final Duration MIN_VALIDITY = Duration.ofSeconds(30);
-
 	private final TokenIssuer issuer;
-
-	private final TaskScheduler scheduler;
 
 	private final Clock clock;
 
-	private final Duration renewBefore;
-
-	private final Duration renewJitter;
+	private final TokenTimeline timeline;
 
 	private final BackOff renewalBackOff;
 
-	private final AtomicReference<@Nullable AccessToken> current = new AtomicReference<>();
+	private final AtomicReference<@Nullable Held> current = new AtomicReference<>();
 
-	private final ReentrantLock issueLock = new ReentrantLock();
+	private final InFlightIssue inFlight = new InFlightIssue();
 
-	private volatile @Nullable AccessToken held;
+	private final FailureCooldown cooldown;
 
-	private volatile @Nullable AccessToken issuedAfterClose;
+	private final RejectionStormGuard stormGuard;
 
-	private volatile @Nullable ScheduledFuture<?> renewalTask;
+	private final TokenTimers timers;
 
-	private volatile @Nullable ScheduledFuture<?> expiryTask;
+	private final ShutdownHandoff handoff = new ShutdownHandoff();
+
+	private volatile Duration issueWait = Duration.ofSeconds(60);
+
+	private volatile @Nullable Held held;
 
 	private volatile boolean closed;
 
-	private volatile boolean renewing;
-
-	private volatile IssueReason nextIssueReason = IssueReason.FIRST_USE;
-
-	private volatile @Nullable RuntimeException lastFailure;
-
-	private volatile @Nullable Instant lastFailureAt;
-
-	private volatile @Nullable RuntimeException renewalFailure;
+	private final IssueRecord record;
 
 	private volatile AccessTokenListener listener = AccessTokenListener.NONE;
 
@@ -102,7 +102,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @param issuer the issuer used for every new token
 	 * @param scheduler the scheduler that runs renewals and expiries; its clock must
 	 * agree with {@code clock}
-	 * @param clock the clock that tells when a token expires
+	 * @param clock this machine's clock, on which renewal and expiry are placed
 	 * @param renewBefore how long before expiry a renewal starts
 	 * @param renewJitter the most that is randomly added to {@code renewBefore}, so that
 	 * processes sharing a key do not renew at the same moment
@@ -116,7 +116,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * Create a provider with the given back-off between failed renewals.
 	 * @param issuer the issuer used for every new token
 	 * @param scheduler the scheduler that runs renewals and expiries
-	 * @param clock the clock that tells when a token expires
+	 * @param clock this machine's clock, on which renewal and expiry are placed
 	 * @param renewBefore how long before expiry a renewal starts
 	 * @param renewJitter the most that is randomly added to {@code renewBefore}
 	 * @param renewalBackOff the delays between failed renewals
@@ -130,11 +130,13 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.isTrue(!renewJitter.isNegative(), "RenewJitter must not be negative");
 		Assert.notNull(renewalBackOff, "RenewalBackOff must not be null");
 		this.issuer = issuer;
-		this.scheduler = scheduler;
+		this.timers = new TokenTimers(scheduler);
 		this.clock = clock;
-		this.renewBefore = renewBefore;
-		this.renewJitter = renewJitter;
+		this.timeline = new TokenTimeline(renewBefore, renewJitter);
 		this.renewalBackOff = renewalBackOff;
+		this.cooldown = new FailureCooldown(clock);
+		this.record = new IssueRecord(clock);
+		this.stormGuard = new RejectionStormGuard(clock);
 	}
 
 	private static BackOff defaultRenewalBackOff() {
@@ -152,18 +154,70 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		this.listener = listener;
 	}
 
+	/**
+	 * Set how long calls fail fast after an au10001 failed: 60 s and 5 s by default.
+	 * @param fatal after a failure no retry fixes (wrong keys, wrong environment,
+	 * unregistered IP)
+	 * @param transientFailure after any other failure (HTTP 5xx, 1700, 429, I/O)
+	 */
+	public void setFailureCooldown(Duration fatal, Duration transientFailure) {
+		Assert.isTrue(!fatal.isNegative() && !transientFailure.isNegative(), "Cool-downs must not be negative");
+		this.cooldown.configure(fatal, transientFailure);
+	}
+
+	/**
+	 * Set when tokens count as dying young, and how often a token may be issued once
+	 * three in a row did: 2 s and 30 s by default.
+	 * @param youngAge a token rejected before this age died young
+	 * @param interval the shortest time between issues while tokens keep dying young
+	 */
+	public void setRejectionStormGuard(Duration youngAge, Duration interval) {
+		Assert.isTrue(!youngAge.isNegative() && !interval.isNegative(), "Durations must not be negative");
+		this.stormGuard.configure(youngAge, interval);
+	}
+
+	/**
+	 * Set the longest a caller waits for an au10001 that another caller runs: the issue's
+	 * own deadline, 60 s by default.
+	 * @param issueWait the longest wait
+	 */
+	public void setIssueWait(Duration issueWait) {
+		Assert.isTrue(issueWait.compareTo(Duration.ZERO) > 0, "IssueWait must be positive");
+		this.issueWait = issueWait;
+	}
+
+	/**
+	 * Set what {@link #close()} does with the tokens still valid, usually a bounded
+	 * revoke, and how long it waits for an au10001 in flight first.
+	 * @param revoke given the tokens to revoke; must not throw and must be bounded
+	 * @param awaitIssue the longest time to wait for an issue in flight
+	 */
+	public void setRevokeOnClose(Consumer<List<AccessToken>> revoke, Duration awaitIssue) {
+		Assert.notNull(revoke, "Revoke must not be null");
+		Assert.notNull(awaitIssue, "AwaitIssue must not be null");
+		this.handoff.configure(revoke, awaitIssue);
+	}
+
 	@Override
 	public AccessToken getAccessToken() {
-		AccessToken token = this.current.get();
-		return (token != null) ? token : issueOrAwait();
+		Held token = this.current.get();
+		return (token != null) ? token.token() : obtain();
 	}
 
 	@Override
 	public AccessToken renewRejected(AccessToken rejected) {
-		if (this.current.compareAndSet(rejected, null)) {
-			this.nextIssueReason = IssueReason.REJECTED;
-			logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
-			this.listener.rejected(rejected);
+		Held cached = this.current.get();
+		if (cached != null && cached.token().equals(rejected) && this.current.compareAndSet(cached, null)) {
+			forget(cached);
+			this.record.dropped(IssueReason.REJECTED);
+			Duration age = this.stormGuard.rejected(rejected, cached.placement().issuedAt());
+			if (age == null) {
+				logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
+			}
+			tell(() -> this.listener.rejected(rejected));
+			if (age != null) {
+				tell(() -> this.listener.rejectedYoung(rejected, age));
+			}
 		}
 		return getAccessToken();
 	}
@@ -173,7 +227,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return the cached token, or empty if none is cached
 	 */
 	public Optional<AccessToken> currentToken() {
-		return Optional.ofNullable(this.current.get());
+		Held token = this.current.get();
+		return Optional.ofNullable((token != null) ? token.token() : null);
 	}
 
 	/**
@@ -181,24 +236,13 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return a snapshot of the provider's state
 	 */
 	public AccessTokenState state() {
-		AccessToken token = this.current.get();
-		AccessTokenState.Status status;
-		if (this.closed) {
-			status = AccessTokenState.Status.CLOSED;
+		Held cached = this.current.get();
+		AccessToken token = (cached != null) ? cached.token() : null;
+		Instant nextAttempt = this.stormGuard.nextIssueAt();
+		if (nextAttempt == null && token == null) {
+			nextAttempt = this.cooldown.nextAttemptAt();
 		}
-		else if (token != null) {
-			status = this.renewing ? AccessTokenState.Status.RENEWING : (this.renewalFailure != null)
-					? AccessTokenState.Status.RENEWAL_FAILING : AccessTokenState.Status.VALID;
-		}
-		else if (this.lastFailure != null) {
-			status = AccessTokenState.Status.FAILED;
-		}
-		else {
-			status = (this.held != null) ? AccessTokenState.Status.EXPIRED : AccessTokenState.Status.NOT_ISSUED;
-		}
-		RuntimeException failure = (token != null && this.renewalFailure != null) ? this.renewalFailure
-				: this.lastFailure;
-		return new AccessTokenState(status, token, failure, (failure != null) ? this.lastFailureAt : null);
+		return this.record.state(token, this.closed, this.held != null, nextAttempt, this.stormGuard.streak());
 	}
 
 	/**
@@ -209,61 +253,139 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		return this.closed;
 	}
 
-	private AccessToken issueOrAwait() {
-		this.issueLock.lock();
+	/**
+	 * Get a token when none is cached: run the issue, or wait for the one in flight.
+	 */
+	private AccessToken obtain() {
+		InFlightIssue.Claim claim = this.inFlight.claim();
+		if (!claim.leader()) {
+			return InFlightIssue.await(claim.future(), this.issueWait);
+		}
+		return lead(claim.future(), null, null);
+	}
+
+	/**
+	 * Run the issue this thread claimed, share its outcome, then tell the listener.
+	 * @param renewing the token to renew, or {@code null} for an issue a caller needs
+	 */
+	private AccessToken lead(CompletableFuture<AccessToken> future, @Nullable Held renewing,
+			@Nullable BackOffExecution backOff) {
+		List<Runnable> notices = new ArrayList<>(2);
 		try {
-			AccessToken token = this.current.get();
-			if (token != null) {
-				return token;
-			}
-			assertOpen();
-			IssueReason reason = this.nextIssueReason;
-			AccessToken issued = issue(reason, null);
-			if (!install(issued)) {
-				// Kiwoom answered after shutdown began: keep the token for revocation,
-				// hand out none
-				throw closedException();
-			}
-			logger.info("Issued Kiwoom access token " + issued);
-			return issued;
+			AccessToken token = (renewing != null && backOff != null) ? renew(renewing, backOff, notices)
+					: issueForCaller(notices);
+			this.inFlight.finish(future);
+			future.complete(token);
+			return token;
+		}
+		catch (RuntimeException | Error ex) {
+			this.inFlight.finish(future);
+			future.completeExceptionally(ex);
+			throw ex;
 		}
 		finally {
-			this.issueLock.unlock();
+			notices.forEach(this::tell);
 		}
 	}
 
 	/**
-	 * Call the issuer, recording the outcome for {@link #state()} and the listener.
-	 * Kiwoom handing back the token being replaced is no new token, so the listener is
-	 * not told.
+	 * The seam where a new token comes from for a caller that has none. Gates first:
+	 * closed, cool-down after a failure, rejection storm.
 	 */
-	private AccessToken issue(IssueReason reason, @Nullable AccessToken replacing) {
+	private AccessToken issueForCaller(List<Runnable> notices) {
+		Held cached = this.current.get();
+		if (cached != null) {
+			return cached.token();
+		}
+		assertOpen();
+		this.cooldown.check();
+		this.stormGuard.check();
+		IssueReason reason = this.record.nextReason();
 		long start = System.nanoTime();
+		AccessToken issued;
 		try {
-			AccessToken token = this.issuer.issue();
-			this.lastFailure = null;
-			this.renewalFailure = null;
-			if (!isSameToken(token, replacing)) {
-				this.listener.issued(token, reason, Duration.ofNanos(System.nanoTime() - start));
-			}
-			return token;
+			issued = fetchNewToken(reason);
 		}
 		catch (RuntimeException ex) {
-			if (reason == IssueReason.RENEWAL) {
-				this.renewalFailure = ex;
-			}
-			else {
-				this.lastFailure = ex;
-			}
-			this.lastFailureAt = this.clock.instant();
-			this.listener.issueFailed(ex, reason, Duration.ofNanos(System.nanoTime() - start));
+			this.record.failed(ex, false);
+			this.cooldown.failed(ex);
+			notices.add(() -> this.listener.issueFailed(ex, reason, since(start)));
 			throw ex;
 		}
+		this.record.succeeded();
+		this.cooldown.succeeded();
+		this.stormGuard.issued();
+		if (!install(issued, false)) {
+			throw closedException();
+		}
+		logger.info("Issued Kiwoom access token " + issued);
+		notices.add(() -> this.listener.issued(issued, reason, since(start)));
+		return issued;
 	}
 
-	private static boolean isSameToken(AccessToken fresh, @Nullable AccessToken replacing) {
-		return replacing != null && fresh.value().equals(replacing.value())
-				&& !fresh.expiresAt().isAfter(replacing.expiresAt());
+	private AccessToken renew(Held stale, BackOffExecution backOff, List<Runnable> notices) {
+		if (this.closed || this.current.get() != stale) {
+			Held cached = this.current.get();
+			return (cached != null) ? cached.token() : issueForCaller(notices);
+		}
+		long start = System.nanoTime();
+		AccessToken fresh;
+		this.record.renewing(true);
+		try {
+			fresh = fetchNewToken(IssueReason.RENEWAL);
+		}
+		catch (RuntimeException ex) {
+			this.record.failed(ex, true);
+			notices.add(() -> this.listener.issueFailed(ex, IssueReason.RENEWAL, since(start)));
+			retryRenewal(stale, backOff, ex);
+			return stale.token();
+		}
+		finally {
+			this.record.renewing(false);
+		}
+		this.record.succeeded();
+		if (isSameToken(fresh, stale.token())) {
+			logger.info("Kiwoom returned the current access token " + stale.token().masked()
+					+ " again; a new one will be issued when it expires");
+			return stale.token();
+		}
+		this.stormGuard.issued();
+		if (!install(fresh, true)) {
+			return fresh;
+		}
+		logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with " + fresh);
+		notices.add(() -> this.listener.issued(fresh, IssueReason.RENEWAL, since(start)));
+		return fresh;
+	}
+
+	/**
+	 * The one place a new token comes from, always called by the leader of the one issue
+	 * in flight. Today it asks Kiwoom (au10001); a shared token store (cluster mode)
+	 * would read the shared token here, or take the cluster's issue lock, issue and
+	 * publish.
+	 */
+	private AccessToken fetchNewToken(IssueReason reason) {
+		return this.issuer.issue();
+	}
+
+	private static boolean isSameToken(AccessToken fresh, AccessToken replacing) {
+		return fresh.value().equals(replacing.value()) && !fresh.expiresAt().isAfter(replacing.expiresAt());
+	}
+
+	/**
+	 * Tell the listener, never letting it break the token flow: the outcome is already
+	 * installed and shared.
+	 */
+	private void tell(Runnable notice) {
+		try {
+			notice.run();
+		}
+		catch (RuntimeException | Error ex) {
+			if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+				throw ex;
+			}
+			logger.warn("AccessTokenListener " + this.listener.getClass().getName() + " failed: " + ex);
+		}
 	}
 
 	private void assertOpen() {
@@ -276,103 +398,122 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		return new KiwoomAuthException(KiwoomErrorKind.CLOSED, KiwoomErrorKind.CLOSED.advice(), null);
 	}
 
+	private static Duration since(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos);
+	}
+
 	/**
-	 * Cache the token and start its timers, unless closed: then it is only kept for
-	 * revocation. Called with the issue lock held; synchronized with
-	 * {@link #closeAndTakeTokens(Duration)}.
+	 * Cache the token and start its timers, unless closed: then it is revoked or kept for
+	 * revocation, and never handed out.
+	 * @return whether the token was installed
 	 */
-	private synchronized boolean install(AccessToken token) {
-		if (this.closed) {
-			this.issuedAfterClose = token;
-			return false;
+	private boolean install(AccessToken token, boolean renewal) {
+		Runnable revokeNow;
+		synchronized (this) {
+			if (!this.closed && !this.handoff.isReleasing()) {
+				TokenTimeline.Placement placement = this.timeline.place(token, this.clock.instant(), renewal);
+				Held fresh = new Held(token, placement);
+				this.held = fresh;
+				this.current.set(fresh);
+				this.timers.start(placement.expiresAt(), () -> expire(fresh), placement.renewAt(),
+						() -> runRenewal(fresh, this.renewalBackOff.start()));
+				return true;
+			}
+			revokeNow = this.handoff.arrived(token);
 		}
-		Instant now = this.clock.instant();
-		Instant expiry = token.expiresAt();
-		if (!expiry.isAfter(now.plus(MIN_VALIDITY))) {
-			logger.warn("Kiwoom access token " + token + " expires within " + MIN_VALIDITY.toSeconds()
-					+ "s by this machine's clock; is the clock right? Keeping it until Kiwoom rejects it");
-			expiry = now.plus(MIN_VALIDITY);
+		if (revokeNow != null) {
+			// Closing stopped waiting for this issue: revoke it now rather than leak it
+			logger.info("Kiwoom issued access token " + token.masked() + " after shutdown; revoking it");
+			revokeNow.run();
 		}
-		cancelTimers();
-		this.held = token;
-		this.current.set(token);
-		this.expiryTask = this.scheduler.schedule(() -> expire(token), expiry);
-		scheduleRenewal(token, renewalTime(now, expiry), this.renewalBackOff.start());
-		return true;
+		return false;
 	}
 
-	private Instant renewalTime(Instant now, Instant expiry) {
-		long jitterMillis = this.renewJitter.toMillis();
-		Duration jitter = Duration
-			.ofMillis((jitterMillis > 0) ? ThreadLocalRandom.current().nextLong(jitterMillis + 1) : 0);
-		Instant planned = expiry.minus(this.renewBefore).minus(jitter);
-		Instant halfway = now.plus(Duration.between(now, expiry).dividedBy(2));
-		return planned.isBefore(halfway) ? halfway : planned;
-	}
-
-	private void scheduleRenewal(AccessToken token, Instant at, BackOffExecution backOff) {
-		this.renewalTask = this.scheduler.schedule(() -> renew(token, backOff), at);
-	}
-
-	private void renew(AccessToken stale, BackOffExecution backOff) {
-		this.issueLock.lock();
+	private void runRenewal(Held stale, BackOffExecution backOff) {
+		if (this.closed || this.current.get() != stale) {
+			return;
+		}
+		InFlightIssue.Claim claim = this.inFlight.claim();
+		if (!claim.leader()) {
+			return;
+		}
 		try {
-			if (this.closed || this.current.get() != stale) {
-				return;
-			}
-			AccessToken fresh;
-			this.renewing = true;
-			try {
-				fresh = issue(IssueReason.RENEWAL, stale);
-			}
-			catch (RuntimeException ex) {
-				retryRenewal(stale, backOff, ex);
-				return;
-			}
-			finally {
-				this.renewing = false;
-			}
-			if (isSameToken(fresh, stale)) {
-				logger.info("Kiwoom returned the current access token " + stale.masked()
-						+ " again; a new one will be issued when it expires");
-				return;
-			}
-			if (install(fresh)) {
-				logger.info("Renewed Kiwoom access token " + stale.masked() + " with " + fresh);
-			}
+			lead(claim.future(), stale, backOff);
 		}
-		finally {
-			this.issueLock.unlock();
+		catch (RuntimeException ex) {
+			logger.debug("Renewal ended without a token: " + ex.getMessage());
 		}
 	}
 
-	private void retryRenewal(AccessToken stale, BackOffExecution backOff, RuntimeException ex) {
+	private void retryRenewal(Held stale, BackOffExecution backOff, RuntimeException ex) {
 		if (this.closed) {
 			return;
 		}
 		long delay = backOff.nextBackOff();
 		Instant retryAt = this.clock.instant().plusMillis(Math.max(delay, 0));
-		boolean retry = delay != BackOffExecution.STOP && retryAt.isBefore(stale.expiresAt());
-		logger.warn("Renewing Kiwoom access token " + stale.masked() + " failed; still serving it until "
-				+ stale.expiresAt().atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime() + ". "
+		boolean retry = delay != BackOffExecution.STOP && retryAt.isBefore(stale.placement().expiresAt());
+		logger.warn("Renewing Kiwoom access token " + stale.token().masked() + " failed; still serving it until "
+				+ stale.token().expiresAt().atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime() + ". "
 				+ (retry ? "Retrying at " + retryAt : "Not retrying before it expires") + ": " + ex.getMessage());
 		if (retry) {
-			scheduleRenewal(stale, retryAt, backOff);
+			synchronized (this) {
+				if (!this.closed && this.current.get() == stale) {
+					this.timers.renewAt(retryAt, () -> runRenewal(stale, backOff));
+				}
+			}
 		}
 	}
 
-	private void expire(AccessToken token) {
+	private void expire(Held token) {
 		if (this.current.compareAndSet(token, null)) {
-			this.nextIssueReason = IssueReason.EXPIRED;
-			this.renewalFailure = null;
-			logger.info("Kiwoom access token " + token + " expired; the next call issues a new one");
+			this.record.dropped(IssueReason.EXPIRED);
+			logger.info("Kiwoom access token " + token.token() + " expired; the next call issues a new one");
+		}
+	}
+
+	/**
+	 * Kiwoom rejected this token: it is no longer one to revoke.
+	 */
+	private synchronized void forget(Held rejected) {
+		if (this.held == rejected) {
+			this.held = null;
+			this.timers.cancel();
+		}
+	}
+
+	/**
+	 * Hand over the token this provider holds so that it can be revoked, and stop its
+	 * timers, but stay usable: a later call issues a new token, which {@link #close()}
+	 * hands to the revoke-on-close action. Waits up to {@code awaitIssue} for an au10001
+	 * in flight: a token it yields meanwhile is handed over too, and its caller gets a
+	 * {@link KiwoomErrorKind#CLOSED} error; a token that arrives later is served and left
+	 * for {@link #close()}.
+	 * @param awaitIssue the longest time to wait for an issue in flight
+	 * @return the tokens to revoke; empty if none
+	 * @since 0.1.0
+	 */
+	public List<AccessToken> releaseTokens(Duration awaitIssue) {
+		synchronized (this) {
+			this.timers.cancel();
+			this.handoff.releasing(true);
+		}
+		CompletableFuture<AccessToken> running = this.inFlight.current();
+		if (!this.inFlight.awaitQuietly(running, awaitIssue)) {
+			this.handoff.abandon(running);
+		}
+		synchronized (this) {
+			this.handoff.releasing(false);
+			List<AccessToken> tokens = takeValid();
+			this.handoff.drainInto(tokens);
+			this.current.set(null);
+			return tokens;
 		}
 	}
 
 	/**
 	 * Stop renewing and issuing. Returns the token this provider issued and still holds,
-	 * if it has not expired by the clock, so that the caller can revoke it. Never waits
-	 * for an issue in flight: see {@link #closeAndTakeTokens(Duration)}.
+	 * if it has not expired, so that the caller can revoke it. Never waits for an issue
+	 * in flight: see {@link #closeAndTakeTokens(Duration)}.
 	 * @return the token to revoke, if any
 	 */
 	public Optional<AccessToken> closeAndTakeToken() {
@@ -381,65 +522,62 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	/**
 	 * Stop renewing and issuing, wait up to {@code awaitIssue} for an au10001 in flight
-	 * to finish, and return every token this provider issued that has not expired by the
-	 * clock: the one it holds and one that Kiwoom issued after closing began, so that the
-	 * caller can revoke them. The wait is bounded so that a hung Kiwoom cannot hold up
-	 * shutdown.
+	 * to finish, and return every token this provider issued that has not expired: the
+	 * one it holds and one that Kiwoom issued after closing began, so that the caller can
+	 * revoke them. A token Kiwoom already rejected is not among them. The wait is bounded
+	 * so that a hung Kiwoom cannot hold up shutdown, and skipped for an issue that
+	 * {@link #releaseTokens(Duration)} already gave up on; a token that arrives after the
+	 * wait goes to the revoke-on-close action, if one is set.
 	 * @param awaitIssue the longest time to wait for an issue in flight
 	 * @return the tokens to revoke, the held one first; empty if none
 	 */
 	public List<AccessToken> closeAndTakeTokens(Duration awaitIssue) {
 		synchronized (this) {
 			this.closed = true;
-			cancelTimers();
+			this.timers.cancel();
 		}
-		boolean locked = false;
-		try {
-			locked = this.issueLock.tryLock(awaitIssue.toNanos(), TimeUnit.NANOSECONDS);
+		CompletableFuture<AccessToken> running = this.inFlight.current();
+		if (!this.handoff.wasAbandoned(running)) {
+			this.inFlight.awaitQuietly(running, awaitIssue);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		try {
-			return takeTokens();
-		}
-		finally {
-			if (locked) {
-				this.issueLock.unlock();
-			}
+		synchronized (this) {
+			List<AccessToken> tokens = takeValid();
+			this.handoff.drainInto(tokens);
+			this.current.set(null);
+			this.handoff.taken();
+			return tokens;
 		}
 	}
 
-	private synchronized List<AccessToken> takeTokens() {
-		Instant now = this.clock.instant();
-		List<AccessToken> tokens = new ArrayList<>(2);
-		for (AccessToken token : new AccessToken[] { this.held, this.issuedAfterClose }) {
-			if (token != null && !token.isExpiredAt(now) && !tokens.contains(token)) {
-				tokens.add(token);
-			}
+	private List<AccessToken> takeValid() {
+		List<AccessToken> tokens = ShutdownHandoff.newList();
+		Held token = this.held;
+		if (token != null && this.clock.instant().isBefore(token.placement().expiresAt())) {
+			tokens.add(token.token());
 		}
 		this.held = null;
-		this.issuedAfterClose = null;
-		this.current.set(null);
 		return tokens;
 	}
 
+	/**
+	 * Stop issuing, and hand every token still valid to the revoke-on-close action if one
+	 * is set; otherwise they are dropped. Called when the bean is destroyed, after the
+	 * beans that depend on this provider.
+	 */
 	@Override
 	public void close() {
-		closeAndTakeToken();
-	}
-
-	private void cancelTimers() {
-		cancel(this.renewalTask);
-		cancel(this.expiryTask);
-		this.renewalTask = null;
-		this.expiryTask = null;
-	}
-
-	private static void cancel(@Nullable ScheduledFuture<?> task) {
-		if (task != null) {
-			task.cancel(false);
+		Consumer<List<AccessToken>> revoke = this.handoff.revoke();
+		List<AccessToken> tokens = closeAndTakeTokens((revoke != null) ? this.handoff.closeAwait() : Duration.ZERO);
+		if (revoke != null && !tokens.isEmpty()) {
+			revoke.accept(tokens);
 		}
+	}
+
+	/**
+	 * A cached token and where it stands on this machine's clock.
+	 */
+	private record Held(AccessToken token, TokenTimeline.Placement placement) {
+
 	}
 
 }

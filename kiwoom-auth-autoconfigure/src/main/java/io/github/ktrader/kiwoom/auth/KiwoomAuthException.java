@@ -42,6 +42,21 @@ public class KiwoomAuthException extends RuntimeException {
 	}
 
 	/**
+	 * Create an exception that repeats an earlier failure, such as one answered again
+	 * during a cool-down.
+	 * @param kind the kind of error
+	 * @param status what Kiwoom answered, or {@code null}
+	 * @param message the message, which must not contain a secret
+	 * @param cause the cause, or {@code null}
+	 */
+	public KiwoomAuthException(KiwoomErrorKind kind, @Nullable KiwoomStatus status, String message,
+			@Nullable Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+		this.status = status;
+	}
+
+	/**
 	 * Return what kind of error this is.
 	 * @return the kind
 	 */

@@ -68,6 +68,16 @@ public enum KiwoomErrorKind {
 	MALFORMED_RESPONSE(false, "Kiwoom's answer could not be read."),
 
 	/**
+	 * Tokens issued here keep being rejected seconds after their issue: another process
+	 * is issuing tokens for the same app key, and Kiwoom keeps one token per key.
+	 */
+	KEY_SHARED(false,
+			"Kiwoom keeps one token per app key, and the tokens issued here keep being rejected seconds after "
+					+ "their issue: another process is most likely issuing tokens for the same kiwoom.appkey. "
+					+ "Give each process its own key, or share one token between them (cluster mode, "
+					+ "kiwoom.token.store=redis)."),
+
+	/**
 	 * The token provider was closed with its application context.
 	 */
 	CLOSED(true, "The application context is closing: no new Kiwoom token is issued."),

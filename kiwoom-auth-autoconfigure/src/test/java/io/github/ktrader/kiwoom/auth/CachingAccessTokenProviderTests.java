@@ -314,7 +314,7 @@ class CachingAccessTokenProviderTests {
 	}
 
 	@Test
-	void closeWaitsBoundedlyForAnIssueInFlightAndReturnsBothTokens() throws Exception {
+	void closeWaitsBoundedlyForAnIssueInFlightAndReturnsTheNewTokenNotTheRejectedOne() throws Exception {
 		AccessToken first = this.provider.getAccessToken();
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -333,7 +333,8 @@ class CachingAccessTokenProviderTests {
 			});
 			releaser.start();
 			assertThat(this.provider.closeAndTakeTokens(Duration.ofSeconds(10))).extracting(AccessToken::value)
-				.containsExactly(first.value(), "token-2");
+				.containsExactly("token-2");
+			assertThat(first.value()).isEqualTo("token-1");
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> caller.get(5, TimeUnit.SECONDS));
 		}
 		finally {
@@ -361,9 +362,10 @@ class CachingAccessTokenProviderTests {
 	}
 
 	@Test
-	void failedFirstIssueIsThrownAndTheNextCallTriesAgain() {
+	void failedFirstIssueIsThrownAndTheNextCallAfterTheCooldownTriesAgain() {
 		this.issuer.failNext(1);
 		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken);
+		this.scheduler.advance(Duration.ofSeconds(5));
 		assertThat(this.provider.getAccessToken().value()).isEqualTo("token-2");
 	}
 

@@ -40,6 +40,11 @@ final class CompositeAccessTokenListener implements AccessTokenListener {
 	}
 
 	@Override
+	public void rejectedYoung(AccessToken token, Duration age) {
+		each((listener) -> listener.rejectedYoung(token, age));
+	}
+
+	@Override
 	public void revoked(AccessToken token, Duration elapsed) {
 		each((listener) -> listener.revoked(token, elapsed));
 	}

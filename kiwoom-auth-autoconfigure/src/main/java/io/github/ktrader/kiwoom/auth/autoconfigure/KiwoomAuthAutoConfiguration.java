@@ -20,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,8 +64,8 @@ public final class KiwoomAuthAutoConfiguration {
 	TokenIssuer kiwoomTokenIssuer(KiwoomAuthProperties properties, KiwoomCredentials credentials,
 			KiwoomHttpClient httpClient, ObjectProvider<RestClient.Builder> restClientBuilder) {
 		return new KiwoomTokenIssuer(
-				tokenRestClient(properties, httpClient.requestFactory(properties.getReadTimeout()), restClientBuilder),
-				credentials, JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
+				tokenRestClient(properties, httpClient, properties.getReadTimeout(), restClientBuilder), credentials,
+				JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
 	}
 
 	@Bean
@@ -74,9 +73,8 @@ public final class KiwoomAuthAutoConfiguration {
 	TokenRevoker kiwoomTokenRevoker(KiwoomAuthProperties properties, KiwoomCredentials credentials,
 			KiwoomHttpClient httpClient, ObjectProvider<RestClient.Builder> restClientBuilder) {
 		Duration readTimeout = min(properties.getReadTimeout(), properties.getToken().getRevokeTimeout());
-		return new KiwoomTokenRevoker(
-				tokenRestClient(properties, httpClient.requestFactory(readTimeout), restClientBuilder), credentials,
-				JsonMapper.shared());
+		return new KiwoomTokenRevoker(tokenRestClient(properties, httpClient, readTimeout, restClientBuilder),
+				credentials, JsonMapper.shared());
 	}
 
 	@Bean
@@ -86,22 +84,46 @@ public final class KiwoomAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(AccessTokenProvider.class)
-	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, KiwoomAuthProperties properties,
-			TokenRenewalScheduler renewalScheduler, ObjectProvider<AccessTokenListener> listeners) {
+	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, TokenRevoker tokenRevoker,
+			KiwoomAuthProperties properties, TokenRenewalScheduler renewalScheduler,
+			ObjectProvider<AccessTokenListener> listeners) {
 		KiwoomAuthProperties.Token token = properties.getToken();
 		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),
 				Clock.systemUTC(), token.getRenewBefore(), token.getRenewJitter());
-		provider.setListener(composite(listeners));
+		AccessTokenListener listener = composite(listeners);
+		provider.setListener(listener);
+		provider.setFailureCooldown(token.getFailureCooldown(), token.getTransientFailureCooldown());
+		provider.setRejectionStormGuard(token.getYoungTokenAge(), token.getRejectionStormInterval());
+		provider.setIssueWait(issueDeadline(properties));
+		// Destroyed after the beans that use it: what they cause to be issued while they
+		// are destroyed, or during a refresh that fails, is revoked here
+		TokenRevocation revocation = new TokenRevocation(tokenRevoker, token.getRevokeTimeout(), listener,
+				token::isRevokeOnShutdown);
+		provider.setRevokeOnClose(revocation::revokeAll, token.getRevokeTimeout());
 		return provider;
 	}
 
+	/**
+	 * Registered whatever {@code kiwoom.token.revoke-on-shutdown} says and reading it at
+	 * shutdown: a condition would be frozen when the application is processed ahead of
+	 * time.
+	 */
 	@Bean
-	@ConditionalOnBooleanProperty(name = "kiwoom.token.revoke-on-shutdown", matchIfMissing = true)
 	@ConditionalOnMissingBean
 	RevokeTokenOnCloseLifecycle kiwoomRevokeTokenOnCloseLifecycle(ObjectProvider<AccessTokenProvider> tokenProvider,
 			TokenRevoker tokenRevoker, KiwoomAuthProperties properties, ObjectProvider<AccessTokenListener> listeners) {
-		return new RevokeTokenOnCloseLifecycle(tokenProvider.getObject(), tokenRevoker,
-				properties.getToken().getRevokeTimeout(), composite(listeners));
+		KiwoomAuthProperties.Token token = properties.getToken();
+		return new RevokeTokenOnCloseLifecycle(tokenProvider.getObject(), tokenRevoker, token.getRevokeTimeout(),
+				composite(listeners), token::isRevokeOnShutdown);
+	}
+
+	/**
+	 * How long a caller waits for an au10001 another caller runs: the longest the issue
+	 * itself can take, four attempts (one and the default three retries) of connect and
+	 * read timeout, plus their back-off delays (at most 3 s each).
+	 */
+	static Duration issueDeadline(KiwoomAuthProperties properties) {
+		return properties.getConnectTimeout().plus(properties.getReadTimeout()).multipliedBy(4).plusSeconds(10);
 	}
 
 	/**
@@ -150,9 +172,10 @@ public final class KiwoomAuthAutoConfiguration {
 	 * Built on first use: an application that never calls Kiwoom pays nothing at startup.
 	 * Bodies are buffered so that they go out with a {@code Content-Length}.
 	 */
-	private static Supplier<RestClient> tokenRestClient(KiwoomAuthProperties properties,
-			ClientHttpRequestFactory requestFactory, ObjectProvider<RestClient.Builder> restClientBuilder) {
-		return SingletonSupplier.of(() -> restClientBuilder.getIfAvailable(RestClient::builder)
+	private static Supplier<RestClient> tokenRestClient(KiwoomAuthProperties properties, KiwoomHttpClient httpClient,
+			Duration readTimeout, ObjectProvider<RestClient.Builder> restClientBuilder) {
+		ClientHttpRequestFactory requestFactory = httpClient.requestFactory(readTimeout);
+		return SingletonSupplier.of(() -> httpClient.restClientBuilder(restClientBuilder)
 			.baseUrl(properties.baseUrl())
 			.requestFactory(requestFactory)
 			.bufferContent((uri, method) -> true)

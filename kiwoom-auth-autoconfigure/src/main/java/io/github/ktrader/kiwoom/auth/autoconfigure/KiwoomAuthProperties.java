@@ -147,6 +147,63 @@ public class KiwoomAuthProperties {
 		 */
 		private Duration renewJitter = Duration.ofSeconds(30);
 
+		/**
+		 * How long calls fail fast with the same error, without contacting Kiwoom, after
+		 * au10001 failed for a reason no retry fixes: wrong keys, keys of the other
+		 * environment, an unregistered IP.
+		 */
+		private Duration failureCooldown = Duration.ofSeconds(60);
+
+		/**
+		 * How long calls fail fast with the same error after au10001 failed for a reason
+		 * a retry may fix: HTTP 5xx, 1700, 429, no answer.
+		 */
+		private Duration transientFailureCooldown = Duration.ofSeconds(5);
+
+		/**
+		 * Age below which a token that Kiwoom rejects counts as dying young, the mark of
+		 * another process issuing tokens for the same app key.
+		 */
+		private Duration youngTokenAge = Duration.ofSeconds(2);
+
+		/**
+		 * Shortest time between re-issues once three tokens in a row died young; calls
+		 * meanwhile fail with KEY_SHARED.
+		 */
+		private Duration rejectionStormInterval = Duration.ofSeconds(30);
+
+		public Duration getFailureCooldown() {
+			return this.failureCooldown;
+		}
+
+		public void setFailureCooldown(Duration failureCooldown) {
+			this.failureCooldown = failureCooldown;
+		}
+
+		public Duration getTransientFailureCooldown() {
+			return this.transientFailureCooldown;
+		}
+
+		public void setTransientFailureCooldown(Duration transientFailureCooldown) {
+			this.transientFailureCooldown = transientFailureCooldown;
+		}
+
+		public Duration getYoungTokenAge() {
+			return this.youngTokenAge;
+		}
+
+		public void setYoungTokenAge(Duration youngTokenAge) {
+			this.youngTokenAge = youngTokenAge;
+		}
+
+		public Duration getRejectionStormInterval() {
+			return this.rejectionStormInterval;
+		}
+
+		public void setRejectionStormInterval(Duration rejectionStormInterval) {
+			this.rejectionStormInterval = rejectionStormInterval;
+		}
+
 		public boolean isRevokeOnShutdown() {
 			return this.revokeOnShutdown;
 		}
@@ -182,7 +239,10 @@ public class KiwoomAuthProperties {
 		@Override
 		public String toString() {
 			return "Token[revokeOnShutdown=" + this.revokeOnShutdown + ", revokeTimeout=" + this.revokeTimeout
-					+ ", renewBefore=" + this.renewBefore + ", renewJitter=" + this.renewJitter + "]";
+					+ ", renewBefore=" + this.renewBefore + ", renewJitter=" + this.renewJitter + ", failureCooldown="
+					+ this.failureCooldown + ", transientFailureCooldown=" + this.transientFailureCooldown
+					+ ", youngTokenAge=" + this.youngTokenAge + ", rejectionStormInterval="
+					+ this.rejectionStormInterval + "]";
 		}
 
 	}

@@ -90,7 +90,8 @@ final class KiwoomPropertiesValidator {
 	 */
 	void validateSettings(KiwoomAuthProperties properties) {
 		rejectBlank("connect-timeout", "read-timeout", "max-response-size", "token.revoke-timeout",
-				"token.renew-before", "token.renew-jitter");
+				"token.renew-before", "token.renew-jitter", "token.failure-cooldown",
+				"token.transient-failure-cooldown", "token.young-token-age", "token.rejection-storm-interval");
 		validateHost(properties.getHost());
 		requireBetween("connect-timeout", properties.getConnectTimeout(), MAX_TIMEOUT);
 		requireBetween("read-timeout", properties.getReadTimeout(), MAX_TIMEOUT);
@@ -103,6 +104,17 @@ final class KiwoomPropertiesValidator {
 			throw invalid("token.renew-jitter", jitter, "It must be zero or positive.");
 		}
 		requireAtMost("token.renew-jitter", jitter, MAX_RENEWAL);
+		requireNotNegative("token.failure-cooldown", token.getFailureCooldown(), MAX_RENEWAL);
+		requireNotNegative("token.transient-failure-cooldown", token.getTransientFailureCooldown(), MAX_RENEWAL);
+		requireNotNegative("token.young-token-age", token.getYoungTokenAge(), MAX_RENEWAL);
+		requireNotNegative("token.rejection-storm-interval", token.getRejectionStormInterval(), MAX_RENEWAL);
+	}
+
+	private void requireNotNegative(String name, @Nullable Duration value, Duration max) {
+		if (value == null || value.isNegative()) {
+			throw invalid(name, value, "It must be zero or positive.");
+		}
+		requireAtMost(name, value, max);
 	}
 
 	/**

@@ -2,11 +2,7 @@ package io.github.ktrader.kiwoom.auth.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenListener;
@@ -15,7 +11,6 @@ import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
@@ -26,11 +21,14 @@ import org.springframework.util.Assert;
  * <p>
  * It stops in {@link #PHASE}, after the web server has drained its requests and after
  * task executors and schedulers have stopped, so that no in-flight work loses its token.
- * Stopping first closes the token provider, so no new token is issued afterwards; then,
- * if the provider holds a token that has not expired, au10002 is called on a daemon
- * thread and awaited for at most the revoke timeout. The outcome is logged with the token
- * masked. Nothing is ever thrown out of shutdown: a revoke that fails or hangs only costs
- * a warning, and the token expires by itself.
+ * Stopping takes the token the provider holds (waiting at most the revoke timeout for an
+ * au10001 in flight) and revokes it on a daemon thread, awaited for at most the revoke
+ * timeout. The provider stays usable: the application's beans may still call Kiwoom while
+ * they are destroyed, and a token they cause to be issued is revoked when the provider
+ * itself is destroyed, after them. The outcome is logged with the token masked. Nothing
+ * is ever thrown out of shutdown: a revoke that fails or hangs only costs a warning, and
+ * the token expires by itself. Whether to revoke is read when the context closes, so
+ * {@code kiwoom.token.revoke-on-shutdown} also works ahead of time.
  *
  * @since 0.1.0
  */
@@ -47,11 +45,7 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 
 	private final AccessTokenProvider tokenProvider;
 
-	private final TokenRevoker tokenRevoker;
-
-	private final Duration revokeTimeout;
-
-	private final AccessTokenListener listener;
+	private final TokenRevocation revocation;
 
 	private volatile boolean running;
 
@@ -77,13 +71,30 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 	 */
 	public RevokeTokenOnCloseLifecycle(AccessTokenProvider tokenProvider, TokenRevoker tokenRevoker,
 			Duration revokeTimeout, AccessTokenListener listener) {
+		this(tokenProvider, tokenRevoker, revokeTimeout, listener, () -> true);
+	}
+
+	/**
+	 * Create a lifecycle that asks at shutdown whether to revoke.
+	 * @param tokenProvider the provider whose token is revoked
+	 * @param tokenRevoker the revoker that calls au10002
+	 * @param revokeTimeout the longest time to wait for the revoke
+	 * @param listener told whether the revoke succeeded
+	 * @param enabled whether to revoke, asked when the context closes
+	 */
+	public RevokeTokenOnCloseLifecycle(AccessTokenProvider tokenProvider, TokenRevoker tokenRevoker,
+			Duration revokeTimeout, AccessTokenListener listener, BooleanSupplier enabled) {
 		Assert.notNull(tokenProvider, "TokenProvider must not be null");
 		Assert.notNull(tokenRevoker, "TokenRevoker must not be null");
 		Assert.isTrue(revokeTimeout.compareTo(Duration.ZERO) > 0, "RevokeTimeout must be positive");
+		Assert.notNull(listener, "Listener must not be null");
+		Assert.notNull(enabled, "Enabled must not be null");
 		this.tokenProvider = tokenProvider;
-		this.tokenRevoker = tokenRevoker;
-		this.revokeTimeout = revokeTimeout;
-		this.listener = listener;
+		this.revocation = new TokenRevocation(tokenRevoker, revokeTimeout, listener, enabled);
+	}
+
+	TokenRevocation revocation() {
+		return this.revocation;
 	}
 
 	@Override
@@ -97,20 +108,21 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
+		if (!this.revocation.isEnabled()) {
+			logger.debug("Not revoking: kiwoom.token.revoke-on-shutdown is false");
+			return;
+		}
 		if (!(this.tokenProvider instanceof CachingAccessTokenProvider cachingProvider)) {
 			logger.debug(
 					"Not revoking: " + this.tokenProvider.getClass().getName() + " does not say which token it holds");
 			return;
 		}
-		long deadline = System.nanoTime() + this.revokeTimeout.toNanos();
-		List<AccessToken> tokens = cachingProvider.closeAndTakeTokens(this.revokeTimeout);
+		List<AccessToken> tokens = cachingProvider.releaseTokens(this.revocation.timeout());
 		if (tokens.isEmpty()) {
 			logger.debug("No Kiwoom access token to revoke");
 			return;
 		}
-		for (AccessToken token : tokens) {
-			revoke(token, deadline);
-		}
+		this.revocation.revokeAll(tokens);
 	}
 
 	@Override
@@ -121,60 +133,6 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 		finally {
 			callback.run();
 		}
-	}
-
-	/**
-	 * Revoke on a daemon thread and wait until the deadline at most, which the wait for
-	 * an issue in flight and every token share, so that shutdown never waits longer than
-	 * the revoke timeout in all.
-	 */
-	private void revoke(AccessToken token, long deadline) {
-		long start = System.nanoTime();
-		CompletableFuture<Void> revocation = CompletableFuture.runAsync(() -> this.tokenRevoker.revoke(token),
-				daemonThread());
-		try {
-			revocation.get(Math.max(deadline - start, 0), TimeUnit.NANOSECONDS);
-			logger.info("Revoked Kiwoom access token " + token.masked());
-			this.listener.revoked(token, since(start));
-		}
-		catch (TimeoutException ex) {
-			revocation.cancel(true);
-			failed(token, "no answer within " + this.revokeTimeout.toMillis() + " ms (kiwoom.token.revoke-timeout).",
-					ex, start);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			failed(token, cause.getMessage(), cause, start);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			failed(token, "interrupted.", ex, start);
-		}
-		catch (RuntimeException ex) {
-			failed(token, ex.toString(), ex, start);
-		}
-	}
-
-	private void failed(AccessToken token, @Nullable String reason, Throwable failure, long start) {
-		logger.warn("Revoking Kiwoom access token " + token.masked() + " failed: " + reason
-				+ " It expires by itself at " + expiry(token));
-		this.listener.revokeFailed(token, failure, since(start));
-	}
-
-	private static Duration since(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos);
-	}
-
-	private static String expiry(AccessToken token) {
-		return token.expiresAt().atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime().toString();
-	}
-
-	private static Executor daemonThread() {
-		return (task) -> {
-			Thread thread = new Thread(task, "kiwoom-token-revoke");
-			thread.setDaemon(true);
-			thread.start();
-		};
 	}
 
 	@Override

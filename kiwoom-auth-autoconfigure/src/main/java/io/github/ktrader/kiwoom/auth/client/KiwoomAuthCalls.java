@@ -1,12 +1,15 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
@@ -35,7 +38,7 @@ final class KiwoomAuthCalls {
 				.accept(MediaType.APPLICATION_JSON)
 				.body(body)
 				.exchange((request, response) -> new Answer(response.getStatusCode().value(),
-						StreamUtils.copyToByteArray(response.getBody())), true);
+						StreamUtils.copyToByteArray(response.getBody()), date(response.getHeaders())), true);
 		}
 		catch (ResourceAccessException ex) {
 			throw ioError(operation, ex);
@@ -61,9 +64,24 @@ final class KiwoomAuthCalls {
 	}
 
 	/**
-	 * What Kiwoom answered: the HTTP status and the body, fully read.
+	 * Return the answer's {@code Date} header, Kiwoom's clock, or {@code null} if absent
+	 * or unreadable.
 	 */
-	record Answer(int status, byte[] body) {
+	private static @Nullable Instant date(HttpHeaders headers) {
+		try {
+			long millis = headers.getDate();
+			return (millis >= 0) ? Instant.ofEpochMilli(millis) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * What Kiwoom answered: the HTTP status, the body, fully read, and the {@code Date}
+	 * header.
+	 */
+	record Answer(int status, byte[] body, @Nullable Instant date) {
 
 	}
 

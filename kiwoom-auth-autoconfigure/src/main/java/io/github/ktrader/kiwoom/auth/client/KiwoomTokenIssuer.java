@@ -147,7 +147,7 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 		if (!status.isSuccess()) {
 			throw KiwoomAuthCalls.failure(OPERATION, status);
 		}
-		return new AccessToken(requireToken(response), expiresAt(response));
+		return new AccessToken(requireToken(response), expiresAt(response), answer.date());
 	}
 
 	private TokenResponse readResponse(KiwoomAuthCalls.Answer answer) {

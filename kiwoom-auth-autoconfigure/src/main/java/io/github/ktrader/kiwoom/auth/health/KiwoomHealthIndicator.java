@@ -25,7 +25,9 @@ import org.springframework.util.Assert;
  * shutdown, not a fault. Otherwise it is {@code UP}, including before the first call,
  * since tokens are issued lazily, and while a renewal is failing for a reason that a
  * retry may fix. Details show the state, the host, the token masked, its expiry in Korean
- * time and the last failure; never a key or a whole token.
+ * time, the last failure, when the next au10001 may be sent during a cool-down
+ * ({@code nextAttemptAt}) and how many tokens in a row died young
+ * ({@code youngRejections}, with the likely cause); never a key or a whole token.
  *
  * @since 0.1.0
  */
@@ -77,6 +79,16 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 				builder.withDetail("lastFailureAt",
 						failedAt.atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime().toString());
 			}
+		}
+		Instant nextAttempt = state.nextAttemptAt();
+		if (nextAttempt != null) {
+			builder.withDetail("nextAttemptAt",
+					nextAttempt.atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime().toString());
+		}
+		if (state.youngRejections() > 0) {
+			builder.withDetail("youngRejections", state.youngRejections());
+			builder.withDetail("likelyCause", "another process uses the same kiwoom.appkey; "
+					+ "give it its own key or use cluster mode (kiwoom.token.store=redis)");
 		}
 		return builder.build();
 	}

@@ -24,7 +24,9 @@ import org.springframework.util.Assert;
  * {@code renewal}, {@code rejected}, {@code expired});</li>
  * <li>{@value #REVOKE} (timer): {@code outcome};</li>
  * <li>{@value #REJECTED} (counter): re-issues caused by Kiwoom rejecting the cached token
- * (8005, 8010, 8031, 8103, HTTP 401).</li>
+ * (8005, 8010, 8031, 8103, HTTP 401);</li>
+ * <li>{@value #REJECTED_YOUNG} (counter): tokens rejected within seconds of their issue,
+ * a sign that another process uses the same app key.</li>
  * </ul>
  * {@code outcome} is {@code success}, the lower-case
  * {@link io.github.ktrader.kiwoom.auth.KiwoomErrorKind KiwoomErrorKind} of a failure
@@ -55,11 +57,18 @@ public final class KiwoomAuthMetrics implements AccessTokenListener {
 	 */
 	public static final String REJECTED = "kiwoom.auth.token.rejected";
 
+	/**
+	 * Name of the counter of tokens rejected within seconds of their issue.
+	 */
+	public static final String REJECTED_YOUNG = "kiwoom.auth.token.rejected.young";
+
 	private static final String SUCCESS = "success";
 
 	private final MeterRegistry registry;
 
 	private final Counter rejected;
+
+	private final Counter rejectedYoung;
 
 	/**
 	 * Create the meters in the given registry.
@@ -72,6 +81,9 @@ public final class KiwoomAuthMetrics implements AccessTokenListener {
 		// nothing.
 		this.rejected = Counter.builder(REJECTED)
 			.description("Kiwoom access tokens rejected by Kiwoom and re-issued")
+			.register(registry);
+		this.rejectedYoung = Counter.builder(REJECTED_YOUNG)
+			.description("Kiwoom access tokens rejected within seconds of their issue: another process on the same key")
 			.register(registry);
 	}
 
@@ -88,6 +100,11 @@ public final class KiwoomAuthMetrics implements AccessTokenListener {
 	@Override
 	public void rejected(AccessToken token) {
 		this.rejected.increment();
+	}
+
+	@Override
+	public void rejectedYoung(AccessToken token, Duration age) {
+		this.rejectedYoung.increment();
 	}
 
 	@Override

@@ -50,7 +50,9 @@ class ConfigurationMetadataTests {
 		assertThat(this.properties).containsOnlyKeys("kiwoom.host", "kiwoom.appkey", "kiwoom.secretkey",
 				"kiwoom.connect-timeout", "kiwoom.read-timeout", "kiwoom.max-response-size",
 				"kiwoom.token.renew-before", "kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown",
-				"kiwoom.token.revoke-timeout");
+				"kiwoom.token.revoke-timeout", "kiwoom.token.failure-cooldown",
+				"kiwoom.token.transient-failure-cooldown", "kiwoom.token.young-token-age",
+				"kiwoom.token.rejection-storm-interval");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -68,6 +70,10 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.token.renew-jitter")).isEqualTo("30s");
 		assertThat(defaultOf("kiwoom.token.revoke-on-shutdown")).isEqualTo("true");
 		assertThat(defaultOf("kiwoom.token.revoke-timeout")).isEqualTo("5s");
+		assertThat(defaultOf("kiwoom.token.failure-cooldown")).isEqualTo("60s");
+		assertThat(defaultOf("kiwoom.token.transient-failure-cooldown")).isEqualTo("5s");
+		assertThat(defaultOf("kiwoom.token.young-token-age")).isEqualTo("2s");
+		assertThat(defaultOf("kiwoom.token.rejection-storm-interval")).isEqualTo("30s");
 		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();
 		assertThat(this.properties.get("kiwoom.secretkey").has("defaultValue")).isFalse();
 	}

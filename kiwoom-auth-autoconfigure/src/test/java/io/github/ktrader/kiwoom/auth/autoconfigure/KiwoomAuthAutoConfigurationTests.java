@@ -231,7 +231,8 @@ class KiwoomAuthAutoConfigurationTests {
 	@Test
 	void revokeOnShutdownCanBeTurnedOff() {
 		this.contextRunner.withPropertyValues("kiwoom.token.revoke-on-shutdown=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(RevokeTokenOnCloseLifecycle.class));
+			.run((context) -> assertThat(context).getBean(RevokeTokenOnCloseLifecycle.class)
+				.satisfies((lifecycle) -> assertThat(lifecycle.revocation().isEnabled()).isFalse()));
 	}
 
 	@Test

@@ -39,7 +39,25 @@ class KiwoomAuthPropertiesTests {
 			assertThat(properties.getToken().getRevokeTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.getToken().getRenewBefore()).isEqualTo(Duration.ofMinutes(10));
 			assertThat(properties.getToken().getRenewJitter()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.getToken().getFailureCooldown()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(properties.getToken().getTransientFailureCooldown()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(properties.getToken().getYoungTokenAge()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(properties.getToken().getRejectionStormInterval()).isEqualTo(Duration.ofSeconds(30));
 		});
+	}
+
+	@Test
+	void bindsTheFailureKeys() {
+		this.contextRunner
+			.withPropertyValues("kiwoom.token.failure-cooldown=2m", "kiwoom.token.transient-failure-cooldown=0s",
+					"kiwoom.token.young-token-age=500ms", "kiwoom.token.rejection-storm-interval=1m")
+			.run((context) -> {
+				KiwoomAuthProperties.Token token = context.getBean(KiwoomAuthProperties.class).getToken();
+				assertThat(token.getFailureCooldown()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(token.getTransientFailureCooldown()).isZero();
+				assertThat(token.getYoungTokenAge()).isEqualTo(Duration.ofMillis(500));
+				assertThat(token.getRejectionStormInterval()).isEqualTo(Duration.ofMinutes(1));
+			});
 	}
 
 	@Test
@@ -88,7 +106,9 @@ class KiwoomAuthPropertiesTests {
 	@ParameterizedTest
 	@CsvSource({ "kiwoom.connect-timeout,0s", "kiwoom.connect-timeout,-1s", "kiwoom.read-timeout,0ms",
 			"kiwoom.token.revoke-timeout,0s", "kiwoom.token.revoke-timeout,-5s", "kiwoom.token.renew-before,0m",
-			"kiwoom.token.renew-jitter,-1s" })
+			"kiwoom.token.renew-jitter,-1s", "kiwoom.token.failure-cooldown,-1s",
+			"kiwoom.token.transient-failure-cooldown,-1s", "kiwoom.token.young-token-age,-1s",
+			"kiwoom.token.rejection-storm-interval,-1s", "kiwoom.token.failure-cooldown,' '" })
 	void nonPositiveDurationNamesTheKey(String key, String value) {
 		assertFailureNames(key, key + "=" + value);
 	}

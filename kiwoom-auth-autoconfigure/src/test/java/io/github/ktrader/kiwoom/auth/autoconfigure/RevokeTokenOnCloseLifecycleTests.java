@@ -123,11 +123,14 @@ class RevokeTokenOnCloseLifecycleTests {
 	}
 
 	@Test
-	void issuesNoTokenAfterStop() {
+	void providerStaysUsableAfterStopForBeansBeingDestroyedAndIssuesNoTokenOnceClosed() {
 		stop();
+		this.server.enqueue(KiwoomAnswers.token(TOKEN));
+		assertThat(this.provider.getAccessToken().value()).isEqualTo(TOKEN);
+		this.provider.close();
 		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken)
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.CLOSED));
-		assertThat(this.server.getRequestCount()).isZero();
+		assertThat(this.server.getRequestCount()).isOne();
 	}
 
 	@Test

@@ -109,6 +109,26 @@ class KiwoomHealthIndicatorTests {
 	}
 
 	@Test
+	void coolDownShowsWhenTheNextAttemptMayHappen() {
+		this.state.set(
+				new AccessTokenState(AccessTokenState.Status.FAILED, null, failure(KiwoomErrorKind.INVALID_CREDENTIALS),
+						Instant.parse("2025-03-04T01:00:00Z"), Instant.parse("2025-03-04T01:01:00Z"), 0));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("nextAttemptAt", "2025-03-04T10:01+09:00")
+			.doesNotContainKey("youngRejections");
+	}
+
+	@Test
+	void youngRejectionsNameTheLikelyCause() {
+		this.state.set(new AccessTokenState(AccessTokenState.Status.VALID, TOKEN, null, null, null, 3));
+		Health health = this.indicator.health();
+		assertThat(health.getDetails()).containsEntry("youngRejections", 3);
+		assertThat((String) health.getDetails().get("likelyCause")).contains("kiwoom.appkey",
+				"kiwoom.token.store=redis");
+	}
+
+	@Test
 	void closedIsOutOfService() {
 		assertThat(health(AccessTokenState.Status.CLOSED, null, null).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 	}

@@ -38,6 +38,13 @@ class KiwoomAuthMetricsTests {
 	}
 
 	@Test
+	void youngRejectionCounterStartsAtZeroAndCountsYoungRejections() {
+		assertThat(this.registry.get(KiwoomAuthMetrics.REJECTED_YOUNG).counter().count()).isZero();
+		this.metrics.rejectedYoung(TOKEN, Duration.ofMillis(300));
+		assertThat(this.registry.get(KiwoomAuthMetrics.REJECTED_YOUNG).counter().count()).isOne();
+	}
+
+	@Test
 	void issueIsTimedWithOutcomeAndReason() {
 		this.metrics.issued(TOKEN, IssueReason.FIRST_USE, Duration.ofMillis(40));
 		this.metrics.issued(TOKEN, IssueReason.RENEWAL, Duration.ofMillis(60));

@@ -107,13 +107,29 @@ class SampleApplicationTests {
 	@Test
 	void serverThatStopsAcceptingTheTokenMidRunStillGetsEveryQuote(CapturedOutput output) {
 		this.kiwoom.rejectEvery = 3;
-		int exitCode = SampleApplication.run(args("--sample.rounds=12"));
+		// Tokens die every 30 ms here; that is no other process on the key, so the
+		// rejection-storm guard must not count them as dying young
+		int exitCode = SampleApplication.run(args("--sample.rounds=12", "--kiwoom.token.young-token-age=5ms"));
 		assertThat(exitCode).isZero();
 		for (int round = 1; round <= 12; round++) {
 			assertThat(output.getOut()).contains("[" + round + "/12] 005930 삼성전자 +71000");
 		}
 		assertThat(this.kiwoom.issued.get()).isGreaterThan(1);
 		assertThat(output.getAll()).doesNotContain(SECRETKEY).doesNotContain("-abcdefghijklmnop");
+	}
+
+	@Test
+	void wrongSecretKeyFailsEveryRoundNamingTheKeysWithoutHammeringKiwoom(CapturedOutput output) {
+		this.kiwoom.refuseKeys = true;
+		int exitCode = SampleApplication.run(args("--sample.rounds=20"));
+		assertThat(exitCode).isOne();
+		assertThat(this.kiwoom.paths().stream().filter("/oauth2/token"::equals)).as("au10001")
+			.hasSizeLessThanOrEqualTo(2);
+		for (int round = 1; round <= 20; round++) {
+			assertThat(output.getAll()).containsPattern(
+					"\\[" + round + "/20\\] 005930 failed: .*code 8001.*kiwoom\\.appkey.*kiwoom\\.secretkey");
+		}
+		assertThat(output.getAll()).doesNotContain(SECRETKEY).doesNotContain(APPKEY);
 	}
 
 	/**
@@ -137,6 +153,8 @@ class SampleApplicationTests {
 
 		volatile int rejectEvery;
 
+		volatile boolean refuseKeys;
+
 		@Override
 		public synchronized MockResponse dispatch(RecordedRequest request) {
 			String path = request.getUrl().encodedPath();
@@ -144,6 +162,10 @@ class SampleApplicationTests {
 			var body = JsonMapper.shared().readTree(request.getBody().utf8());
 			return switch (path) {
 				case "/oauth2/token" -> {
+					if (this.refuseKeys) {
+						yield json(
+								"{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8001:App Key와 Secret Key 검증에 실패했습니다]\"}");
+					}
 					this.validToken = "token-" + this.issued.incrementAndGet() + "-abcdefghijklmnop";
 					yield json("{\"expires_dt\":\"" + EXPIRES_DT.format(Instant.now().plus(Duration.ofHours(24)))
 							+ "\",\"token_type\":\"Bearer\",\"token\":\"" + this.validToken
