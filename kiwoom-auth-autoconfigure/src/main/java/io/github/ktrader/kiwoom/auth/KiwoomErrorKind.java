@@ -68,6 +68,13 @@ public enum KiwoomErrorKind {
 	MALFORMED_RESPONSE(false, "Kiwoom's answer could not be read."),
 
 	/**
+	 * Kiwoom's answer was larger than the starter reads: {@code kiwoom.max-response-size}
+	 * for data calls, a fixed small cap for the token calls.
+	 */
+	RESPONSE_TOO_LARGE(false,
+			"The answer was larger than kiwoom.max-response-size; raise it, or ask for less (page the query)."),
+
+	/**
 	 * The token provider was closed with its application context.
 	 */
 	CLOSED(true, "The application context is closing: no new Kiwoom token is issued."),

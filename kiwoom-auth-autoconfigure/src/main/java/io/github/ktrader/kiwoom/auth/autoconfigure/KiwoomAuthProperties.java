@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for the Kiwoom REST API's access tokens.
@@ -53,6 +54,11 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 	 * Timeout for reading Kiwoom's answer.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Largest data answer read from Kiwoom; a larger one fails the call.
+	 */
+	private DataSize maxResponseSize = DataSize.ofMegabytes(4);
 
 	private final Token token = new Token();
 
@@ -96,6 +102,14 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 
 	public void setReadTimeout(Duration readTimeout) {
 		this.readTimeout = readTimeout;
+	}
+
+	public DataSize getMaxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
 	}
 
 	public Token getToken() {

@@ -6,16 +6,28 @@ import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
 /**
- * Puts Kiwoom's base URL, JSON content type and Bearer authentication on a
- * {@link RestClient.Builder}, for applications that build their own Kiwoom client:
- * <pre class="code">
+ * Puts Kiwoom's base URL, JSON content type, Bearer authentication and Kiwoom's error
+ * model on a {@link RestClient.Builder}, for applications that build their own Kiwoom
+ * client: <pre class="code">
  * RestClient kiwoom = kiwoomRestClientConfigurer.configure(restClientBuilder).build();
- * </pre> Request bodies are buffered so that they go out with a {@code Content-Length},
- * as in Kiwoom's own examples, instead of chunked.
+ * </pre>
+ * <p>
+ * On {@code retrieve()}, any Kiwoom error (an HTTP error status, a {@code return_code}
+ * other than zero, a bracketed code in {@code return_msg}) raises
+ * {@link KiwoomApiException} with the TR, Kiwoom's code and message, after the one retry
+ * with a new token that a rejection gets. {@code exchange()} hands the answer over as it
+ * is, as in Spring. {@code configure(builder, KiwoomErrors.RAW)} keeps the token and its
+ * recovery but leaves Kiwoom's errors in the body. Answers are bounded by
+ * {@code kiwoom.max-response-size}; only small ones are read ahead.
+ * <p>
+ * Request bodies are buffered by the interceptor chain, so that they go out with a
+ * {@code Content-Length}, as in Kiwoom's own examples, instead of chunked.
  *
  * @since 0.1.0
  */
 public final class KiwoomRestClientConfigurer {
+
+	private static final KiwoomErrorHandler ERROR_HANDLER = new KiwoomErrorHandler();
 
 	private final String host;
 
@@ -40,16 +52,33 @@ public final class KiwoomRestClientConfigurer {
 	}
 
 	/**
-	 * Configure the builder for Kiwoom calls.
+	 * Configure the builder for Kiwoom calls, with Kiwoom's errors raised as
+	 * {@link KiwoomApiException}.
 	 * @param builder the builder to configure
 	 * @return the same builder
 	 */
 	public RestClient.Builder configure(RestClient.Builder builder) {
-		return builder.baseUrl(this.host)
+		return configure(builder, KiwoomErrors.RAISE);
+	}
+
+	/**
+	 * Configure the builder for Kiwoom calls.
+	 * @param builder the builder to configure
+	 * @param errors whether Kiwoom's errors raise {@link KiwoomApiException} or come back
+	 * as they are
+	 * @return the same builder
+	 */
+	public RestClient.Builder configure(RestClient.Builder builder, KiwoomErrors errors) {
+		Assert.notNull(builder, "Builder must not be null");
+		Assert.notNull(errors, "Errors must not be null");
+		builder.baseUrl(this.host)
 			.requestFactory(this.requestFactory)
-			.bufferContent((uri, method) -> true)
 			.defaultHeader(HttpHeaders.CONTENT_TYPE, KiwoomAuthCalls.JSON_UTF8.toString())
 			.requestInterceptor(this.authInterceptor);
+		if (errors == KiwoomErrors.RAISE) {
+			builder.defaultStatusHandler(KiwoomErrorHandler::matchesEveryStatus, ERROR_HANDLER);
+		}
+		return builder;
 	}
 
 }

@@ -48,8 +48,9 @@ class ConfigurationMetadataTests {
 	@Test
 	void describesEveryKey() {
 		assertThat(this.properties).containsOnlyKeys("kiwoom.host", "kiwoom.appkey", "kiwoom.secretkey",
-				"kiwoom.connect-timeout", "kiwoom.read-timeout", "kiwoom.token.renew-before",
-				"kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown", "kiwoom.token.revoke-timeout");
+				"kiwoom.connect-timeout", "kiwoom.read-timeout", "kiwoom.max-response-size",
+				"kiwoom.token.renew-before", "kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown",
+				"kiwoom.token.revoke-timeout");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -62,6 +63,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.host")).isEqualTo("https://api.kiwoom.com");
 		assertThat(defaultOf("kiwoom.connect-timeout")).isEqualTo("5s");
 		assertThat(defaultOf("kiwoom.read-timeout")).isEqualTo("10s");
+		assertThat(defaultOf("kiwoom.max-response-size")).isEqualTo("4MB");
 		assertThat(defaultOf("kiwoom.token.renew-before")).isEqualTo("10m");
 		assertThat(defaultOf("kiwoom.token.renew-jitter")).isEqualTo("30s");
 		assertThat(defaultOf("kiwoom.token.revoke-on-shutdown")).isEqualTo("true");

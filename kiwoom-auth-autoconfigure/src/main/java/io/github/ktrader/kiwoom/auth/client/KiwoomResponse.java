@@ -1,0 +1,275 @@
+package io.github.ktrader.kiwoom.auth.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * A Kiwoom answer whose status can be judged without reading a large body, and whose body
+ * is bounded.
+ * <p>
+ * Kiwoom's errors and rejections are small JSON objects, so only an answer of at most
+ * {@link #PEEK_LIMIT} bytes is read ahead and parsed for {@code return_code} and
+ * {@code return_msg}; the caller then reads it from that copy. A larger answer is judged
+ * by its HTTP status alone and streams to the caller as it arrives, with no copy. Either
+ * way the caller can read no more than the limit: past it, or when {@code Content-Length}
+ * already says more, the call fails with {@link KiwoomErrorKind#RESPONSE_TOO_LARGE} and
+ * the connection is dropped rather than drained (a compressed answer is counted as it
+ * inflates).
+ */
+final class KiwoomResponse implements ClientHttpResponse {
+
+	/**
+	 * Largest answer read ahead to judge its status.
+	 */
+	static final int PEEK_LIMIT = 16 * 1024;
+
+	private final ClientHttpResponse delegate;
+
+	private final @Nullable String apiId;
+
+	private final String path;
+
+	private final int httpStatus;
+
+	private final byte @Nullable [] whole;
+
+	private final KiwoomStatusReader statusReader;
+
+	private final Body body;
+
+	private @Nullable KiwoomStatus status;
+
+	private KiwoomResponse(ClientHttpResponse delegate, @Nullable String apiId, String path, int httpStatus,
+			byte @Nullable [] whole, byte @Nullable [] prefix, long limit, String limitName,
+			KiwoomStatusReader statusReader) throws IOException {
+		this.delegate = delegate;
+		this.apiId = apiId;
+		this.path = path;
+		this.httpStatus = httpStatus;
+		this.whole = whole;
+		this.statusReader = statusReader;
+		byte[] ahead = (whole != null) ? whole : prefix;
+		this.body = new Body(ahead, (whole != null) ? null : delegate.getBody(), limit, limitName);
+	}
+
+	/**
+	 * Wrap an answer, reading it ahead if it is small.
+	 * @param response the answer
+	 * @param apiId the TR id, for the error messages
+	 * @param path the path called, for the error messages
+	 * @param limit the most bytes the caller may read
+	 * @param limitName the property that sets the limit, named in the error
+	 * @param statusReader reads {@code return_code} and {@code return_msg}
+	 * @return the wrapped answer
+	 * @throws IOException if the answer could not be read
+	 */
+	static KiwoomResponse of(ClientHttpResponse response, @Nullable String apiId, String path, long limit,
+			String limitName, KiwoomStatusReader statusReader) throws IOException {
+		if (response instanceof KiwoomResponse kiwoom) {
+			return kiwoom;
+		}
+		int httpStatus = response.getStatusCode().value();
+		long contentLength = response.getHeaders().getContentLength();
+		if (contentLength > limit) {
+			abort(response);
+			throw tooLarge(apiId, path, limitName, limit);
+		}
+		if (contentLength > PEEK_LIMIT) {
+			return new KiwoomResponse(response, apiId, path, httpStatus, null, null, limit, limitName, statusReader);
+		}
+		InputStream in = response.getBody();
+		int ahead = (int) Math.min(limit + 1, (contentLength >= 0) ? contentLength : PEEK_LIMIT + 1);
+		byte[] prefix = in.readNBytes(ahead);
+		if (prefix.length > limit) {
+			abort(response);
+			throw tooLarge(apiId, path, limitName, limit);
+		}
+		boolean whole = contentLength >= 0 || prefix.length <= PEEK_LIMIT;
+		return new KiwoomResponse(response, apiId, path, httpStatus, whole ? prefix : null, whole ? null : prefix,
+				limit, limitName, statusReader);
+	}
+
+	/**
+	 * Drop the connection instead of letting {@link ClientHttpResponse#close()} drain
+	 * what is left, which for a compressed answer means inflating all of it.
+	 */
+	static void abort(ClientHttpResponse response) {
+		try {
+			response.getBody().close();
+		}
+		catch (IOException ex) {
+			// Closing is all that is left to do.
+		}
+		response.close();
+	}
+
+	private static KiwoomApiException tooLarge(@Nullable String apiId, String path, String limitName, long limit) {
+		return new KiwoomApiException(apiId, path, KiwoomErrorKind.RESPONSE_TOO_LARGE, "Kiwoom's answer is larger than "
+				+ limitName + " (" + limit + " bytes). " + KiwoomErrorKind.RESPONSE_TOO_LARGE.advice());
+	}
+
+	/**
+	 * Return what Kiwoom answered: HTTP status, {@code return_code} and
+	 * {@code return_msg} for an answer read ahead, the HTTP status alone for a larger
+	 * one.
+	 * @return the status
+	 */
+	KiwoomStatus status() {
+		KiwoomStatus status = this.status;
+		if (status == null) {
+			status = (this.whole != null) ? this.statusReader.read(this.httpStatus, this.whole)
+					: KiwoomStatus.of(this.httpStatus, null, null);
+			this.status = status;
+		}
+		return status;
+	}
+
+	/**
+	 * Return whether Kiwoom rejected the token: HTTP 401, or 8005, 8010, 8031 or 8103.
+	 * @return whether a new token may help
+	 */
+	boolean isRejection() {
+		if (this.httpStatus == 401) {
+			return true;
+		}
+		return this.whole != null && KiwoomAuthInterceptor.mentionsRejectionCode(this.whole)
+				&& status().errorKind() == KiwoomErrorKind.TOKEN_REJECTED;
+	}
+
+	@Nullable String apiId() {
+		return this.apiId;
+	}
+
+	String path() {
+		return this.path;
+	}
+
+	@Override
+	public HttpStatusCode getStatusCode() throws IOException {
+		return this.delegate.getStatusCode();
+	}
+
+	@Override
+	public String getStatusText() throws IOException {
+		return this.delegate.getStatusText();
+	}
+
+	@Override
+	public HttpHeaders getHeaders() {
+		return this.delegate.getHeaders();
+	}
+
+	@Override
+	public InputStream getBody() {
+		return this.body;
+	}
+
+	@Override
+	public void close() {
+		if (this.body.exceeded) {
+			abort(this.delegate);
+		}
+		else {
+			this.delegate.close();
+		}
+	}
+
+	/**
+	 * The bytes read ahead, then the rest of the answer, counted against the limit.
+	 */
+	private final class Body extends InputStream {
+
+		private final byte @Nullable [] ahead;
+
+		private int position;
+
+		private final @Nullable InputStream rest;
+
+		private final long limit;
+
+		private final String limitName;
+
+		private long count;
+
+		private boolean exceeded;
+
+		Body(byte @Nullable [] ahead, @Nullable InputStream rest, long limit, String limitName) {
+			this.ahead = ahead;
+			this.rest = rest;
+			this.limit = limit;
+			this.limitName = limitName;
+			this.count = (ahead != null) ? ahead.length : 0;
+		}
+
+		@Override
+		public int read() throws IOException {
+			byte[] one = new byte[1];
+			int n = read(one, 0, 1);
+			return (n < 0) ? -1 : (one[0] & 0xFF);
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			if (length == 0) {
+				return 0;
+			}
+			byte[] ahead = this.ahead;
+			if (ahead != null && this.position < ahead.length) {
+				int n = Math.min(length, ahead.length - this.position);
+				System.arraycopy(ahead, this.position, buffer, offset, n);
+				this.position += n;
+				return n;
+			}
+			InputStream rest = this.rest;
+			if (rest == null) {
+				return -1;
+			}
+			int n = readRest(rest, buffer, offset, length);
+			if (n > 0) {
+				this.count += n;
+				if (this.count > this.limit) {
+					this.exceeded = true;
+					throw tooLarge(KiwoomResponse.this.apiId, KiwoomResponse.this.path, this.limitName, this.limit);
+				}
+			}
+			return n;
+		}
+
+		private int readRest(InputStream rest, byte[] buffer, int offset, int length) {
+			try {
+				return rest.read(buffer, offset, length);
+			}
+			catch (IOException ex) {
+				throw new KiwoomApiException(KiwoomResponse.this.apiId, KiwoomResponse.this.path, ex);
+			}
+		}
+
+		@Override
+		public int available() throws IOException {
+			byte[] ahead = this.ahead;
+			if (ahead != null && this.position < ahead.length) {
+				return ahead.length - this.position;
+			}
+			return (this.rest != null) ? this.rest.available() : 0;
+		}
+
+		/**
+		 * Leaves the answer to {@link KiwoomResponse#close()}: a reader that closes the
+		 * stream after the last JSON token must not cut the connection before it is
+		 * drained and can be reused.
+		 */
+		@Override
+		public void close() {
+		}
+
+	}
+
+}
