@@ -120,8 +120,10 @@ public final class KiwoomAuthInterceptor implements ClientHttpRequestInterceptor
 							+ token.masked() + ". " + KiwoomErrorKind.OTHER.advice());
 		}
 		try {
-			return KiwoomResponse.of(response, apiId, path, this.maxResponseSize, MAX_RESPONSE_SIZE_PROPERTY,
-					this.statusReader);
+			KiwoomResponse kiwoom = KiwoomResponse.of(response, apiId, path, this.maxResponseSize,
+					MAX_RESPONSE_SIZE_PROPERTY, this.statusReader);
+			request.getAttributes().put(KiwoomResponse.ATTRIBUTE, kiwoom);
+			return kiwoom;
 		}
 		catch (IOException ex) {
 			response.close();

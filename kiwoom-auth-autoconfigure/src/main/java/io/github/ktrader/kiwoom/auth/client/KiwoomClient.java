@@ -15,6 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
 import org.springframework.web.client.ResourceAccessException;
@@ -212,16 +213,18 @@ public final class KiwoomClient {
 					headers.set(CONT_YN, "Y");
 					headers.set(NEXT_KEY, nextKey);
 				}
-			}).body(requestBody).exchange((request, response) -> read(apiId, path, response, responseType), true);
+			})
+				.body(requestBody)
+				.exchange((request, response) -> read(apiId, path, request, response, responseType), true);
 		}
 		catch (ResourceAccessException ex) {
 			throw new KiwoomApiException(apiId, path, ex);
 		}
 	}
 
-	private <T> KiwoomPage<T> read(String apiId, String path, ClientHttpResponse answer, Class<T> responseType)
-			throws IOException {
-		KiwoomResponse response = KiwoomResponse.of(answer, apiId, path,
+	private <T> KiwoomPage<T> read(String apiId, String path, HttpRequest request, ClientHttpResponse answer,
+			Class<T> responseType) throws IOException {
+		KiwoomResponse response = KiwoomResponse.of(request, answer, apiId, path,
 				KiwoomAuthInterceptor.DEFAULT_MAX_RESPONSE_SIZE, KiwoomAuthInterceptor.MAX_RESPONSE_SIZE_PROPERTY,
 				this.statusReader);
 		KiwoomStatus status = response.status();
@@ -233,6 +236,10 @@ public final class KiwoomClient {
 			body = this.jsonMapper.readValue(response.getBody(), responseType);
 		}
 		catch (JacksonException ex) {
+			KiwoomApiException failure = response.failure();
+			if (failure != null) {
+				throw failure;
+			}
 			throw new KiwoomApiException(apiId, path, KiwoomErrorKind.MALFORMED_RESPONSE,
 					"Kiwoom's answer could not be bound to " + responseType.getName() + where(ex) + ".");
 		}

@@ -8,6 +8,7 @@ import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
 
@@ -25,6 +26,12 @@ import org.springframework.http.client.ClientHttpResponse;
  * inflates).
  */
 final class KiwoomResponse implements ClientHttpResponse {
+
+	/**
+	 * Request attribute under which {@link KiwoomAuthInterceptor} leaves the answer, for
+	 * an exchange function that gets it wrapped by {@code RestClient}.
+	 */
+	static final String ATTRIBUTE = KiwoomResponse.class.getName();
 
 	/**
 	 * Largest answer read ahead to judge its status.
@@ -46,6 +53,8 @@ final class KiwoomResponse implements ClientHttpResponse {
 	private final Body body;
 
 	private @Nullable KiwoomStatus status;
+
+	private volatile @Nullable KiwoomApiException failure;
 
 	private KiwoomResponse(ClientHttpResponse delegate, @Nullable String apiId, String path, int httpStatus,
 			byte @Nullable [] whole, byte @Nullable [] prefix, long limit, String limitName,
@@ -95,6 +104,18 @@ final class KiwoomResponse implements ClientHttpResponse {
 		boolean whole = contentLength >= 0 || prefix.length <= PEEK_LIMIT;
 		return new KiwoomResponse(response, apiId, path, httpStatus, whole ? prefix : null, whole ? null : prefix,
 				limit, limitName, statusReader);
+	}
+
+	/**
+	 * Return the answer {@link KiwoomAuthInterceptor} made of this exchange's response,
+	 * else wrap the response (a client without the interceptor).
+	 */
+	static KiwoomResponse of(HttpRequest request, ClientHttpResponse response, @Nullable String apiId, String path,
+			long limit, String limitName, KiwoomStatusReader statusReader) throws IOException {
+		if (request.getAttributes().get(ATTRIBUTE) instanceof KiwoomResponse kiwoom) {
+			return kiwoom;
+		}
+		return of(response, apiId, path, limit, limitName, statusReader);
 	}
 
 	/**
@@ -150,6 +171,20 @@ final class KiwoomResponse implements ClientHttpResponse {
 
 	String path() {
 		return this.path;
+	}
+
+	/**
+	 * Return the failure the body raised while being read, or {@code null}. A reader such
+	 * as Jackson may wrap it in an exception of its own.
+	 * @return the failure
+	 */
+	@Nullable KiwoomApiException failure() {
+		return this.failure;
+	}
+
+	private KiwoomApiException failed(KiwoomApiException failure) {
+		this.failure = failure;
+		return failure;
 	}
 
 	@Override
@@ -237,7 +272,8 @@ final class KiwoomResponse implements ClientHttpResponse {
 				this.count += n;
 				if (this.count > this.limit) {
 					this.exceeded = true;
-					throw tooLarge(KiwoomResponse.this.apiId, KiwoomResponse.this.path, this.limitName, this.limit);
+					throw failed(
+							tooLarge(KiwoomResponse.this.apiId, KiwoomResponse.this.path, this.limitName, this.limit));
 				}
 			}
 			return n;
@@ -248,7 +284,7 @@ final class KiwoomResponse implements ClientHttpResponse {
 				return rest.read(buffer, offset, length);
 			}
 			catch (IOException ex) {
-				throw new KiwoomApiException(KiwoomResponse.this.apiId, KiwoomResponse.this.path, ex);
+				throw failed(new KiwoomApiException(KiwoomResponse.this.apiId, KiwoomResponse.this.path, ex));
 			}
 		}
 
