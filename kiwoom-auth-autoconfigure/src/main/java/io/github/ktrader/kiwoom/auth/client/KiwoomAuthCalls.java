@@ -61,6 +61,10 @@ final class KiwoomAuthCalls {
 		byte[] body = (contentLength > MAX_ANSWER_SIZE) ? null : response.getBody().readNBytes(MAX_ANSWER_SIZE + 1);
 		if (body == null || body.length > MAX_ANSWER_SIZE) {
 			KiwoomResponse.abort(response);
+			if (!response.getStatusCode().is2xxSuccessful()) {
+				// A large error page (a proxy's 502) is judged by its status alone.
+				return new byte[0];
+			}
 			throw new KiwoomAuthException(KiwoomErrorKind.RESPONSE_TOO_LARGE,
 					operation + " failed: Kiwoom's answer is larger than " + MAX_ANSWER_SIZE
 							+ " bytes, too large for a token answer.",

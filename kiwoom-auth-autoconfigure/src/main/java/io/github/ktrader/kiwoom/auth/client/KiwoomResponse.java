@@ -87,21 +87,24 @@ final class KiwoomResponse implements ClientHttpResponse {
 		}
 		int httpStatus = response.getStatusCode().value();
 		long contentLength = response.getHeaders().getContentLength();
-		if (contentLength > limit) {
+		boolean ok = httpStatus >= 200 && httpStatus < 300;
+		if (contentLength > limit && ok) {
 			abort(response);
 			throw tooLarge(apiId, path, limitName, limit);
 		}
+		// A large error page (a proxy's 502) is judged by its status; its body stays
+		// bounded for a caller that reads it.
 		if (contentLength > PEEK_LIMIT) {
 			return new KiwoomResponse(response, apiId, path, httpStatus, null, null, limit, limitName, statusReader);
 		}
 		InputStream in = response.getBody();
 		int ahead = (int) Math.min(limit + 1, (contentLength >= 0) ? contentLength : PEEK_LIMIT + 1);
 		byte[] prefix = in.readNBytes(ahead);
-		if (prefix.length > limit) {
+		if (prefix.length > limit && ok) {
 			abort(response);
 			throw tooLarge(apiId, path, limitName, limit);
 		}
-		boolean whole = contentLength >= 0 || prefix.length <= PEEK_LIMIT;
+		boolean whole = prefix.length <= PEEK_LIMIT && prefix.length <= limit;
 		return new KiwoomResponse(response, apiId, path, httpStatus, whole ? prefix : null, whole ? null : prefix,
 				limit, limitName, statusReader);
 	}
