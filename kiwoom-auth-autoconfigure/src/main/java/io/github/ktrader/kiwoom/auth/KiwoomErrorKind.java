@@ -72,7 +72,8 @@ public enum KiwoomErrorKind {
 	 * for data calls, a fixed small cap for the token calls.
 	 */
 	RESPONSE_TOO_LARGE(false,
-			"The answer was larger than kiwoom.max-response-size; raise it, or ask for less (page the query)."),
+			"Kiwoom's answer was larger than the starter reads (for data calls kiwoom.max-response-size): "
+					+ "raise that, or ask for less, such as one page at a time."),
 
 	/**
 	 * The token provider was closed with its application context.

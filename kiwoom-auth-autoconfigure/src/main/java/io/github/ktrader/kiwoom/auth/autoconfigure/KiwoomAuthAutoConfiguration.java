@@ -118,9 +118,10 @@ public final class KiwoomAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KiwoomRestClientConfigurer kiwoomRestClientConfigurer(KiwoomAuthProperties properties, KiwoomHttpClient httpClient,
-			KiwoomAuthInterceptor authInterceptor) {
+			KiwoomAuthInterceptor authInterceptor, ObjectProvider<JsonMapper> jsonMapper) {
 		return new KiwoomRestClientConfigurer(properties.baseUrl(),
-				httpClient.requestFactory(properties.getReadTimeout()), authInterceptor);
+				httpClient.requestFactory(properties.getReadTimeout()), authInterceptor,
+				jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
 	@Bean

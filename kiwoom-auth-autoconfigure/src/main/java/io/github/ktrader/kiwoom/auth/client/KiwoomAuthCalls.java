@@ -67,7 +67,7 @@ final class KiwoomAuthCalls {
 			}
 			throw new KiwoomAuthException(KiwoomErrorKind.RESPONSE_TOO_LARGE,
 					operation + " failed: Kiwoom's answer is larger than " + MAX_ANSWER_SIZE
-							+ " bytes, too large for a token answer.",
+							+ " bytes, too large for a token answer. " + KiwoomErrorKind.RESPONSE_TOO_LARGE.advice(),
 					null);
 		}
 		return body;

@@ -12,7 +12,6 @@ import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpRequest;
@@ -236,35 +235,10 @@ public final class KiwoomClient {
 			body = this.jsonMapper.readValue(response.getBody(), responseType);
 		}
 		catch (JacksonException ex) {
-			KiwoomApiException failure = response.failure();
-			if (failure != null) {
-				throw failure;
-			}
-			throw new KiwoomApiException(apiId, path, KiwoomErrorKind.MALFORMED_RESPONSE,
-					"Kiwoom's answer could not be bound to " + responseType.getName() + where(ex) + ".");
+			throw response.bindingFailure(responseType.getName(), ex);
 		}
 		return new KiwoomPage<>(body, response.getHeaders().getFirst(CONT_YN),
 				response.getHeaders().getFirst(NEXT_KEY));
-	}
-
-	/**
-	 * Name the field that failed, never its value: Jackson's own message quotes the
-	 * answer.
-	 */
-	private static String where(JacksonException ex) {
-		if (ex instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-			StringBuilder path = new StringBuilder();
-			for (JacksonException.Reference reference : databind.getPath()) {
-				if (reference.getPropertyName() != null) {
-					path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
-				}
-				else if (reference.getIndex() >= 0) {
-					path.append('[').append(reference.getIndex()).append(']');
-				}
-			}
-			return " at field '" + path + "' (" + ex.getClass().getSimpleName() + ")";
-		}
-		return " (" + ex.getClass().getSimpleName() + ", not the expected JSON)";
 	}
 
 }

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -221,13 +223,55 @@ final class KiwoomResponse implements ClientHttpResponse {
 	}
 
 	/**
-	 * The bytes read ahead, then the rest of the answer, counted against the limit.
+	 * Return the exception for an answer that could not be bound: the failure the body
+	 * raised while being read (a reader may have wrapped it), else one that names the
+	 * type and the field, never the answer's content.
 	 */
-	private final class Body extends InputStream {
+	KiwoomApiException bindingFailure(String type, @Nullable Throwable cause) {
+		KiwoomApiException failure = this.failure;
+		if (failure != null) {
+			return failure;
+		}
+		return new KiwoomApiException(this.apiId, this.path, KiwoomErrorKind.MALFORMED_RESPONSE,
+				"Kiwoom's answer could not be bound to " + type + where(cause) + ".");
+	}
 
-		private final byte @Nullable [] ahead;
+	/**
+	 * Name the field that failed, never its value: Jackson's own message quotes the
+	 * answer.
+	 */
+	static String where(@Nullable Throwable ex) {
+		while (ex != null && !(ex instanceof JacksonException)) {
+			ex = ex.getCause();
+		}
+		if (ex instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+			StringBuilder path = new StringBuilder();
+			for (JacksonException.Reference reference : databind.getPath()) {
+				if (reference.getPropertyName() != null) {
+					path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
+				}
+				else if (reference.getIndex() >= 0) {
+					path.append('[').append(reference.getIndex()).append(']');
+				}
+			}
+			return " at field '" + path + "' (" + ex.getClass().getSimpleName() + ")";
+		}
+		return (ex != null) ? " (" + ex.getClass().getSimpleName() + ", not the expected JSON)"
+				: " (not the expected JSON)";
+	}
+
+	/**
+	 * The bytes read ahead, then the rest of the answer, counted against the limit.
+	 * Supports {@code mark}/{@code reset}, so that {@code RestClient} can look for an
+	 * empty body without wrapping it, and a converter can find the answer it reads.
+	 */
+	final class Body extends InputStream {
+
+		private byte @Nullable [] ahead;
 
 		private int position;
+
+		private int mark = -1;
 
 		private final @Nullable InputStream rest;
 
@@ -298,6 +342,55 @@ final class KiwoomResponse implements ClientHttpResponse {
 				return ahead.length - this.position;
 			}
 			return (this.rest != null) ? this.rest.available() : 0;
+		}
+
+		KiwoomResponse response() {
+			return KiwoomResponse.this;
+		}
+
+		@Override
+		public boolean markSupported() {
+			return true;
+		}
+
+		@Override
+		public void mark(int readLimit) {
+			byte[] ahead = this.ahead;
+			int buffered = (ahead != null) ? ahead.length - this.position : 0;
+			InputStream rest = this.rest;
+			if (buffered >= readLimit || rest == null) {
+				this.mark = this.position;
+				return;
+			}
+			// Pull what reset() may have to replay into the buffer.
+			byte[] more;
+			try {
+				more = rest.readNBytes(readLimit - buffered);
+			}
+			catch (IOException ex) {
+				throw failed(new KiwoomApiException(KiwoomResponse.this.apiId, KiwoomResponse.this.path, ex));
+			}
+			this.count += more.length;
+			if (this.count > this.limit) {
+				this.exceeded = true;
+				throw failed(tooLarge(KiwoomResponse.this.apiId, KiwoomResponse.this.path, this.limitName, this.limit));
+			}
+			byte[] merged = new byte[buffered + more.length];
+			if (ahead != null) {
+				System.arraycopy(ahead, this.position, merged, 0, buffered);
+			}
+			System.arraycopy(more, 0, merged, buffered, more.length);
+			this.ahead = merged;
+			this.position = 0;
+			this.mark = 0;
+		}
+
+		@Override
+		public void reset() throws IOException {
+			if (this.mark < 0) {
+				throw new IOException("Mark not set");
+			}
+			this.position = this.mark;
 		}
 
 		/**

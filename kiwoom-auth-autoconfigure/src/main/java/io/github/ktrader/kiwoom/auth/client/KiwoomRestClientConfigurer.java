@@ -1,5 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.util.Assert;
@@ -17,8 +19,10 @@ import org.springframework.web.client.RestClient;
  * {@link KiwoomApiException} with the TR, Kiwoom's code and message, after the one retry
  * with a new token that a rejection gets. {@code exchange()} hands the answer over as it
  * is, as in Spring. {@code configure(builder, KiwoomErrors.RAW)} keeps the token and its
- * recovery but leaves Kiwoom's errors in the body. Answers are bounded by
- * {@code kiwoom.max-response-size}; only small ones are read ahead.
+ * recovery but leaves Kiwoom's errors in the body. Either way an answer that cannot be
+ * bound to the requested type raises {@link KiwoomApiException} naming the type and the
+ * TR, never the answer. Answers are bounded by {@code kiwoom.max-response-size}; only
+ * small ones are read ahead.
  * <p>
  * Request bodies are buffered by the interceptor chain, so that they go out with a
  * {@code Content-Length}, as in Kiwoom's own examples, instead of chunked.
@@ -35,6 +39,8 @@ public final class KiwoomRestClientConfigurer {
 
 	private final KiwoomAuthInterceptor authInterceptor;
 
+	private final KiwoomJsonConverter jsonConverter;
+
 	/**
 	 * Create a configurer.
 	 * @param host the Kiwoom host, such as {@code https://api.kiwoom.com}
@@ -43,12 +49,26 @@ public final class KiwoomRestClientConfigurer {
 	 */
 	public KiwoomRestClientConfigurer(String host, ClientHttpRequestFactory requestFactory,
 			KiwoomAuthInterceptor authInterceptor) {
+		this(host, requestFactory, authInterceptor, JsonMapper.shared());
+	}
+
+	/**
+	 * Create a configurer.
+	 * @param host the Kiwoom host, such as {@code https://api.kiwoom.com}
+	 * @param requestFactory the request factory, with Kiwoom's timeouts
+	 * @param authInterceptor the interceptor that adds the token
+	 * @param jsonMapper the mapper that binds JSON answers
+	 */
+	public KiwoomRestClientConfigurer(String host, ClientHttpRequestFactory requestFactory,
+			KiwoomAuthInterceptor authInterceptor, JsonMapper jsonMapper) {
 		Assert.hasText(host, "Host must not be empty");
 		Assert.notNull(requestFactory, "RequestFactory must not be null");
 		Assert.notNull(authInterceptor, "AuthInterceptor must not be null");
+		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		this.host = host;
 		this.requestFactory = requestFactory;
 		this.authInterceptor = authInterceptor;
+		this.jsonConverter = new KiwoomJsonConverter(jsonMapper);
 	}
 
 	/**
@@ -74,7 +94,9 @@ public final class KiwoomRestClientConfigurer {
 		builder.baseUrl(this.host)
 			.requestFactory(this.requestFactory)
 			.defaultHeader(HttpHeaders.CONTENT_TYPE, KiwoomAuthCalls.JSON_UTF8.toString())
-			.requestInterceptor(this.authInterceptor);
+			.requestInterceptor(this.authInterceptor)
+			.configureMessageConverters(
+					(converters) -> converters.registerDefaults().addCustomConverter(this.jsonConverter));
 		if (errors == KiwoomErrors.RAISE) {
 			builder.defaultStatusHandler(KiwoomErrorHandler::matchesEveryStatus, ERROR_HANDLER);
 		}

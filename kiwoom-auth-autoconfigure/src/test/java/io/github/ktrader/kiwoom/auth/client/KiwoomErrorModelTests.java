@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -182,6 +183,37 @@ class KiwoomErrorModelTests {
 				.doesNotContain("VALUE-123456")
 				.doesNotContain("secret-looking"))
 			.satisfies((ex) -> assertThat(ex.getCause()).isNull());
+	}
+
+	@ParameterizedTest
+	@EnumSource(KiwoomErrors.class)
+	void bindingFailureOnRetrieveIsAKiwoomApiExceptionNotTheAnswer(KiwoomErrors errors) {
+		this.server.enqueue(json("{\"stk_cd\":\"005930\",\"stk_nm\":{\"secret-looking\":\"VALUE-123456\"},"
+				+ "\"return_code\":0,\"return_msg\":\"정상적으로 처리되었습니다\"}"));
+		assertThatExceptionOfType(KiwoomApiException.class)
+			.isThrownBy(() -> restClient(errors).post()
+				.uri(PATH)
+				.header(KiwoomClient.API_ID, "ka10001")
+				.body("{\"stk_cd\":\"005930\"}")
+				.retrieve()
+				.body(StockInfo.class))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.MALFORMED_RESPONSE))
+			.satisfies((ex) -> assertThat(ex.getApiId()).isEqualTo("ka10001"))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains(StockInfo.class.getName(), "stk_nm")
+				.doesNotContain("VALUE-123456"))
+			.satisfies((ex) -> assertThat(ex.getCause()).isNull());
+	}
+
+	@Test
+	void retrieveBindsAnswersWithTheGivenMapper() {
+		this.server.enqueue(json(OK_BODY));
+		StockInfo info = restClient(KiwoomErrors.RAISE).post()
+			.uri(PATH)
+			.header(KiwoomClient.API_ID, "ka10001")
+			.body("{\"stk_cd\":\"005930\"}")
+			.retrieve()
+			.body(StockInfo.class);
+		assertThat(info).isEqualTo(new StockInfo("005930", "삼성전자"));
 	}
 
 	@Test
