@@ -114,10 +114,10 @@ public final class KiwoomAuthInterceptor implements ClientHttpRequestInterceptor
 		}
 		catch (IllegalArgumentException ex) {
 			// The JDK client refuses a header value it cannot send and quotes it whole:
-			// never pass that message on, it would show the token.
+			// never pass that message (or even the token's mask) on.
 			throw new KiwoomApiException(apiId, path, KiwoomErrorKind.OTHER,
-					"a request header could not be sent (" + ex.getClass().getSimpleName() + "), " + "access token "
-							+ token.masked() + ". " + KiwoomErrorKind.OTHER.advice());
+					"a request header, such as the access token, holds a character that cannot be sent ("
+							+ ex.getClass().getSimpleName() + "). " + KiwoomErrorKind.OTHER.advice());
 		}
 		try {
 			KiwoomResponse kiwoom = KiwoomResponse.of(response, apiId, path, this.maxResponseSize,
