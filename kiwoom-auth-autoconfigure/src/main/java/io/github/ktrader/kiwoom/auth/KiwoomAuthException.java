@@ -3,42 +3,37 @@ package io.github.ktrader.kiwoom.auth;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Failure of a Kiwoom call made for authentication or with a token, carrying the HTTP
- * status, Kiwoom's return code and message, and advice on what to fix. Never carries a
- * key or a token.
+ * Failure of a Kiwoom call made for authentication (au10001, au10002) or with a token,
+ * carrying the HTTP status, Kiwoom's return code and message, and advice on what to fix.
+ * Never carries a key or a token.
  *
  * @since 0.1.0
  */
-public class KiwoomAuthException extends RuntimeException {
+public class KiwoomAuthException extends KiwoomException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final KiwoomErrorKind kind;
-
-	private final transient @Nullable KiwoomStatus status;
-
 	/**
 	 * Create an exception for an answer Kiwoom gave.
-	 * @param operation what was attempted, such as {@code "au10001 (issue token)"}
+	 * @param operation what was attempted, such as {@code "au10001 (issue token)"}; a
+	 * leading TR id becomes {@link #getApiId()}
 	 * @param status what Kiwoom answered
 	 * @param kind the kind of error
 	 */
 	public KiwoomAuthException(String operation, KiwoomStatus status, KiwoomErrorKind kind) {
-		super(operation + " failed: Kiwoom answered " + status.describe() + ". " + kind.advice());
-		this.kind = kind;
-		this.status = status;
+		super(kind, apiIdOf(operation), status,
+				operation + " failed: Kiwoom answered " + status.describe() + ". " + kind.advice(), null);
 	}
 
 	/**
 	 * Create an exception for a failure without a Kiwoom answer.
 	 * @param kind the kind of error
-	 * @param message the message, which must not contain a secret
+	 * @param message the message, which must not contain a secret; a leading TR id
+	 * becomes {@link #getApiId()}
 	 * @param cause the cause, or {@code null}
 	 */
 	public KiwoomAuthException(KiwoomErrorKind kind, String message, @Nullable Throwable cause) {
-		super(message, cause);
-		this.kind = kind;
-		this.status = null;
+		super(kind, apiIdOf(message), null, message, cause);
 	}
 
 	/**
@@ -51,51 +46,21 @@ public class KiwoomAuthException extends RuntimeException {
 	 */
 	public KiwoomAuthException(KiwoomErrorKind kind, @Nullable KiwoomStatus status, String message,
 			@Nullable Throwable cause) {
-		super(message, cause);
-		this.kind = kind;
-		this.status = status;
+		super(kind, apiIdOf(message), status, message, cause);
 	}
 
 	/**
-	 * Return what kind of error this is.
-	 * @return the kind
+	 * Return the TR id a text starts with ({@code au10001 (issue access token)}), or
+	 * {@code null}.
 	 */
-	public KiwoomErrorKind getKind() {
-		return this.kind;
-	}
-
-	/**
-	 * Return Kiwoom's answer, or {@code null} if Kiwoom gave none (I/O error, closed
-	 * provider).
-	 * @return the status
-	 */
-	public @Nullable KiwoomStatus getStatus() {
-		return this.status;
-	}
-
-	/**
-	 * Return the HTTP status Kiwoom answered with, or {@code 0} if it gave none.
-	 * @return the HTTP status
-	 */
-	public int getHttpStatus() {
-		return (this.status != null) ? this.status.httpStatus() : 0;
-	}
-
-	/**
-	 * Return the most specific Kiwoom code (the bracketed one, else {@code return_code}),
-	 * or {@code null}.
-	 * @return the Kiwoom code
-	 */
-	public @Nullable Integer getCode() {
-		return (this.status != null) ? this.status.code() : null;
-	}
-
-	/**
-	 * Return {@code return_msg} as Kiwoom sent it, or {@code null}.
-	 * @return Kiwoom's message
-	 */
-	public @Nullable String getKiwoomMessage() {
-		return (this.status != null) ? this.status.message() : null;
+	private static @Nullable String apiIdOf(String text) {
+		int end = 0;
+		while (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+			end++;
+		}
+		boolean trId = end == 7 && end < text.length() && text.charAt(end) == ' ' && Character.isLetter(text.charAt(0))
+				&& Character.isDigit(text.charAt(2));
+		return trId ? text.substring(0, end) : null;
 	}
 
 }

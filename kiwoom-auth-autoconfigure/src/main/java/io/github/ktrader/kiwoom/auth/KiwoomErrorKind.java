@@ -78,6 +78,14 @@ public enum KiwoomErrorKind {
 					+ "kiwoom.token.store=redis)."),
 
 	/**
+	 * Kiwoom's answer was larger than the starter reads: {@code kiwoom.max-response-size}
+	 * for data calls, a fixed small cap for the token calls.
+	 */
+	RESPONSE_TOO_LARGE(false,
+			"Kiwoom's answer was larger than the starter reads (for data calls kiwoom.max-response-size): "
+					+ "raise that, or ask for less, such as one page at a time."),
+
+	/**
 	 * The token provider was closed with its application context.
 	 */
 	CLOSED(true, "The application context is closing: no new Kiwoom token is issued."),

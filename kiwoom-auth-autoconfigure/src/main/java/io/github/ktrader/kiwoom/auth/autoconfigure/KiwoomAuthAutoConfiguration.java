@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -62,19 +63,19 @@ public final class KiwoomAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenIssuer kiwoomTokenIssuer(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			KiwoomHttpClient httpClient, ObjectProvider<RestClient.Builder> restClientBuilder) {
+			KiwoomHttpClient httpClient) {
 		return new KiwoomTokenIssuer(
-				tokenRestClient(properties, httpClient, properties.getReadTimeout(), restClientBuilder), credentials,
+				tokenRestClient(properties, httpClient.requestFactory(properties.getReadTimeout())), credentials,
 				JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TokenRevoker kiwoomTokenRevoker(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			KiwoomHttpClient httpClient, ObjectProvider<RestClient.Builder> restClientBuilder) {
+			KiwoomHttpClient httpClient) {
 		Duration readTimeout = min(properties.getReadTimeout(), properties.getToken().getRevokeTimeout());
-		return new KiwoomTokenRevoker(tokenRestClient(properties, httpClient, readTimeout, restClientBuilder),
-				credentials, JsonMapper.shared());
+		return new KiwoomTokenRevoker(tokenRestClient(properties, httpClient.requestFactory(readTimeout)), credentials,
+				JsonMapper.shared());
 	}
 
 	@Bean
@@ -142,26 +143,38 @@ public final class KiwoomAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KiwoomAuthInterceptor kiwoomAuthInterceptor(AccessTokenProvider tokenProvider) {
-		return new KiwoomAuthInterceptor(tokenProvider, JsonMapper.shared());
+	KiwoomAuthInterceptor kiwoomAuthInterceptor(AccessTokenProvider tokenProvider, KiwoomAuthProperties properties) {
+		return new KiwoomAuthInterceptor(tokenProvider, JsonMapper.shared(), properties.getMaxResponseSize());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	KiwoomRestClientConfigurer kiwoomRestClientConfigurer(KiwoomAuthProperties properties, KiwoomHttpClient httpClient,
-			KiwoomAuthInterceptor authInterceptor) {
+			KiwoomAuthInterceptor authInterceptor, ObjectProvider<JsonMapper> jsonMapper) {
 		return new KiwoomRestClientConfigurer(properties.baseUrl(),
-				httpClient.requestFactory(properties.getReadTimeout()), authInterceptor);
+				httpClient.requestFactory(properties.getReadTimeout()), authInterceptor,
+				jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	KiwoomClient kiwoomClient(KiwoomRestClientConfigurer configurer,
-			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<JsonMapper> jsonMapper) {
+	KiwoomClient kiwoomClient(KiwoomRestClientConfigurer configurer, ObjectProvider<RestClientCustomizer> customizers,
+			ObjectProvider<JsonMapper> jsonMapper) {
 		return new KiwoomClient(
-				SingletonSupplier
-					.of(() -> configurer.configure(restClientBuilder.getIfAvailable(RestClient::builder)).build()),
+				SingletonSupplier.of(() -> configurer.configure(dataRestClientBuilder(customizers)).build()),
 				jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	/**
+	 * The application's customizations on a builder of our own: Boot's
+	 * {@code RestClient.Builder} bean builds a request factory, and so a JDK
+	 * {@code HttpClient}, every time it is handed out, which the configurer would only
+	 * replace with the one {@link KiwoomHttpClient}.
+	 */
+	private static RestClient.Builder dataRestClientBuilder(ObjectProvider<RestClientCustomizer> customizers) {
+		RestClient.Builder builder = RestClient.builder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder;
 	}
 
 	private static AccessTokenListener composite(ObjectProvider<AccessTokenListener> listeners) {
@@ -170,16 +183,13 @@ public final class KiwoomAuthAutoConfiguration {
 
 	/**
 	 * Built on first use: an application that never calls Kiwoom pays nothing at startup.
-	 * Bodies are buffered so that they go out with a {@code Content-Length}.
+	 * A builder of its own, never the application's: its customizers and interceptors
+	 * would see the secret key (au10001, au10002) and the token (au10002).
 	 */
-	private static Supplier<RestClient> tokenRestClient(KiwoomAuthProperties properties, KiwoomHttpClient httpClient,
-			Duration readTimeout, ObjectProvider<RestClient.Builder> restClientBuilder) {
-		ClientHttpRequestFactory requestFactory = httpClient.requestFactory(readTimeout);
-		return SingletonSupplier.of(() -> httpClient.restClientBuilder(restClientBuilder)
-			.baseUrl(properties.baseUrl())
-			.requestFactory(requestFactory)
-			.bufferContent((uri, method) -> true)
-			.build());
+	private static Supplier<RestClient> tokenRestClient(KiwoomAuthProperties properties,
+			ClientHttpRequestFactory requestFactory) {
+		return SingletonSupplier
+			.of(() -> RestClient.builder().baseUrl(properties.baseUrl()).requestFactory(requestFactory).build());
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -1,46 +1,62 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.KiwoomException;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Kiwoom answered a data call (a TR such as ka10001) with an error, after any retry with
- * a new token.
+ * a new token, or the call got no usable answer (no answer in time, an answer too large
+ * or one that could not be bound).
  *
  * @since 0.1.0
  */
-public class KiwoomApiException extends RuntimeException {
+public class KiwoomApiException extends KiwoomException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final String apiId;
-
-	private final transient @Nullable KiwoomStatus status;
-
 	/**
 	 * Create an exception.
-	 * @param apiId the TR id, such as {@code ka10001}
+	 * @param apiId the TR id, such as {@code ka10001}, or {@code null} if the request
+	 * named none
 	 * @param path the path called
 	 * @param status what Kiwoom answered
 	 */
-	public KiwoomApiException(String apiId, String path, KiwoomStatus status) {
-		super(apiId + " (" + path + ") failed: Kiwoom answered " + status.describe() + ". " + kindOf(status).advice());
-		this.apiId = apiId;
-		this.status = status;
+	public KiwoomApiException(@Nullable String apiId, String path, KiwoomStatus status) {
+		super(kindOf(status), apiId, status,
+				call(apiId, path) + " failed: Kiwoom answered " + status.describe() + ". " + kindOf(status).advice(),
+				null);
 	}
 
 	/**
 	 * Create an exception for a call that got no answer: Kiwoom could not be reached or
 	 * did not answer within {@code kiwoom.read-timeout}.
-	 * @param apiId the TR id, such as {@code ka10001}
+	 * @param apiId the TR id, such as {@code ka10001}, or {@code null} if the request
+	 * named none
 	 * @param path the path called
 	 * @param cause the I/O failure
 	 */
-	public KiwoomApiException(String apiId, String path, Throwable cause) {
-		super(apiId + " (" + path + ") failed: " + describe(cause) + ". " + KiwoomErrorKind.IO_ERROR.advice(), cause);
-		this.apiId = apiId;
-		this.status = null;
+	public KiwoomApiException(@Nullable String apiId, String path, Throwable cause) {
+		super(KiwoomErrorKind.IO_ERROR, apiId, null,
+				call(apiId, path) + " failed: " + describe(cause) + ". " + KiwoomErrorKind.IO_ERROR.advice(), cause);
+	}
+
+	/**
+	 * Create an exception for an answer that could not be used.
+	 * @param apiId the TR id, such as {@code ka10001}, or {@code null} if the request
+	 * named none
+	 * @param path the path called
+	 * @param kind the kind of error
+	 * @param detail what was wrong, which must not contain the answer's content
+	 * @since 0.1.0
+	 */
+	public KiwoomApiException(@Nullable String apiId, String path, KiwoomErrorKind kind, String detail) {
+		super(kind, apiId, null, call(apiId, path) + " failed: " + detail, null);
+	}
+
+	private static String call(@Nullable String apiId, String path) {
+		return (apiId != null && !apiId.isEmpty()) ? apiId + " (" + path + ")" : path;
 	}
 
 	private static String describe(Throwable failure) {
@@ -55,30 +71,6 @@ public class KiwoomApiException extends RuntimeException {
 		}
 		KiwoomErrorKind kind = status.errorKind();
 		return (kind != null) ? kind : KiwoomErrorKind.OTHER;
-	}
-
-	/**
-	 * Return the TR id of the failed call.
-	 * @return the TR id
-	 */
-	public String getApiId() {
-		return this.apiId;
-	}
-
-	/**
-	 * Return what Kiwoom answered, or {@code null} if it gave no answer.
-	 * @return the status
-	 */
-	public @Nullable KiwoomStatus getStatus() {
-		return this.status;
-	}
-
-	/**
-	 * Return the kind of error.
-	 * @return the kind
-	 */
-	public KiwoomErrorKind getKind() {
-		return kindOf(this.status);
 	}
 
 }

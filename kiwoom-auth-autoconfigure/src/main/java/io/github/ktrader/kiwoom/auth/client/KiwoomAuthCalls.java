@@ -8,41 +8,72 @@ import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.util.StreamUtils;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
  * Posts a JSON body to one of Kiwoom's {@code /oauth2} endpoints and hands back the raw
  * answer, turning transport failures into {@link KiwoomAuthException}.
+ * <p>
+ * The body is written here, so that it goes out with a {@code Content-Length} without
+ * buffering the answer too. The answer is read up to {@link #MAX_ANSWER_SIZE}: a token
+ * answer is a few hundred bytes, and anything much larger is not one.
  */
 final class KiwoomAuthCalls {
 
 	static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json;charset=UTF-8");
 
+	/**
+	 * Largest {@code /oauth2} answer read, counted after decompression.
+	 */
+	static final int MAX_ANSWER_SIZE = 32 * 1024;
+
 	private final Supplier<RestClient> restClient;
 
-	KiwoomAuthCalls(Supplier<RestClient> restClient) {
+	private final JsonMapper jsonMapper;
+
+	KiwoomAuthCalls(Supplier<RestClient> restClient, JsonMapper jsonMapper) {
 		this.restClient = restClient;
+		this.jsonMapper = jsonMapper;
 	}
 
 	Answer post(String path, Object body, String operation) {
+		byte[] requestBody = this.jsonMapper.writeValueAsBytes(body);
 		try {
 			return this.restClient.get()
 				.post()
 				.uri(path)
 				.contentType(JSON_UTF8)
 				.accept(MediaType.APPLICATION_JSON)
-				.body(body)
+				.body(requestBody)
 				.exchange((request, response) -> new Answer(response.getStatusCode().value(),
-						StreamUtils.copyToByteArray(response.getBody()), date(response.getHeaders())), true);
+						readBounded(response, operation), date(response.getHeaders())), true);
 		}
 		catch (ResourceAccessException ex) {
 			throw ioError(operation, ex);
 		}
+	}
+
+	private static byte[] readBounded(ClientHttpResponse response, String operation) throws IOException {
+		long contentLength = response.getHeaders().getContentLength();
+		byte[] body = (contentLength > MAX_ANSWER_SIZE) ? null : response.getBody().readNBytes(MAX_ANSWER_SIZE + 1);
+		if (body == null || body.length > MAX_ANSWER_SIZE) {
+			KiwoomResponse.abort(response);
+			if (!response.getStatusCode().is2xxSuccessful()) {
+				// A large error page (a proxy's 502) is judged by its status alone.
+				return new byte[0];
+			}
+			throw new KiwoomAuthException(KiwoomErrorKind.RESPONSE_TOO_LARGE,
+					operation + " failed: Kiwoom's answer is larger than " + MAX_ANSWER_SIZE
+							+ " bytes, too large for a token answer. " + KiwoomErrorKind.RESPONSE_TOO_LARGE.advice(),
+					null);
+		}
+		return body;
 	}
 
 	/**

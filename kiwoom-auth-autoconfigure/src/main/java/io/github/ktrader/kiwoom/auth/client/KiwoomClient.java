@@ -1,12 +1,22 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.io.IOException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -14,8 +24,14 @@ import org.springframework.web.client.RestClient;
  * Ready-made client for Kiwoom's data calls (TRs): base URL {@code kiwoom.host}, JSON,
  * and {@code authorization: Bearer <token>} on every request. <pre class="code">
  * StockInfo info = kiwoomClient.post("ka10001", "/api/dostk/stkinfo", Map.of("stk_cd", "005930"), StockInfo.class);
- * </pre> For paging headers ({@code cont-yn}, {@code next-key}) or anything else,
- * {@link #restClient()} is the underlying client with the same authentication.
+ * </pre> Continuous queries (연속조회) page with {@link #postPage} and {@link #postPages};
+ * {@link #restClient()} is the underlying client with the same authentication, for
+ * anything else.
+ * <p>
+ * Every call throws only {@link io.github.ktrader.kiwoom.auth.KiwoomException}: a
+ * {@link KiwoomApiException} for Kiwoom's errors, an answer that could not be bound or no
+ * answer in time, a {@link io.github.ktrader.kiwoom.auth.KiwoomAuthException} when no
+ * token could be issued for the call.
  *
  * @since 0.1.0
  */
@@ -25,6 +41,17 @@ public final class KiwoomClient {
 	 * Header that names the TR.
 	 */
 	public static final String API_ID = "api-id";
+
+	/**
+	 * Paging header: {@code Y} on an answer with more pages, and on a request for the
+	 * next page.
+	 */
+	public static final String CONT_YN = "cont-yn";
+
+	/**
+	 * Paging header: the key of the next page, as the previous answer gave it.
+	 */
+	public static final String NEXT_KEY = "next-key";
 
 	private final Supplier<RestClient> restClient;
 
@@ -74,34 +101,144 @@ public final class KiwoomClient {
 	 * @param responseType the type to bind the answer to
 	 * @return the answer
 	 * @throws KiwoomApiException if Kiwoom answered with an error, also after a retry
-	 * with a new token, or gave no answer in time
+	 * with a new token, gave no answer in time, or gave one that could not be bound
 	 */
 	public <T> T post(String apiId, String path, Object body, Class<T> responseType) {
+		return postPage(apiId, path, body, responseType, null).body();
+	}
+
+	/**
+	 * Call one page of a continuous query (연속조회) and return it with the paging headers of
+	 * the answer. Without a {@code nextKey} this is the first page; with one, the request
+	 * carries {@code cont-yn: Y} and that {@code next-key}.
+	 * @param <T> the answer type
+	 * @param apiId the TR id, sent as the {@code api-id} header
+	 * @param path the path, such as {@code /api/dostk/chart}
+	 * @param body the request body, written as JSON (the same for every page)
+	 * @param responseType the type to bind each answer to
+	 * @param nextKey {@link KiwoomPage#nextKey()} of the previous page, or {@code null}
+	 * for the first page
+	 * @return the page
+	 * @throws KiwoomApiException as {@link #post} does
+	 */
+	public <T> KiwoomPage<T> postPage(String apiId, String path, Object body, Class<T> responseType,
+			@Nullable String nextKey) {
 		Assert.hasText(apiId, "ApiId must not be empty");
 		Assert.hasText(path, "Path must not be empty");
-		byte[] requestBody = this.jsonMapper.writeValueAsBytes(body);
+		Assert.notNull(body, "Body must not be null");
+		Assert.notNull(responseType, "ResponseType must not be null");
+		return exchange(apiId, path, write(apiId, path, body), responseType, nextKey);
+	}
+
+	/**
+	 * Walk all pages of a continuous query lazily: each page is one call, made when the
+	 * stream reaches it, and the walk ends after the page that says {@code cont-yn: N}.
+	 * <pre class="code">
+	 * kiwoomClient.postPages("ka10081", "/api/dostk/chart", request, DailyChart.class, 10)
+	 *     .forEach((chart) -&gt; save(chart.rows()));
+	 * </pre>
+	 * @param <T> the answer type
+	 * @param apiId the TR id, sent as the {@code api-id} header
+	 * @param path the path, such as {@code /api/dostk/chart}
+	 * @param body the request body, written as JSON (the same for every page)
+	 * @param responseType the type to bind each answer to
+	 * @param maxPages the most pages to ask for
+	 * @return the answers, one per page
+	 * @throws KiwoomApiException from the stream, as {@link #post} does, for the page
+	 * that failed
+	 */
+	public <T> Stream<T> postPages(String apiId, String path, Object body, Class<T> responseType, int maxPages) {
+		Assert.hasText(apiId, "ApiId must not be empty");
+		Assert.hasText(path, "Path must not be empty");
+		Assert.notNull(body, "Body must not be null");
+		Assert.notNull(responseType, "ResponseType must not be null");
+		Assert.isTrue(maxPages > 0, "MaxPages must be positive");
+		byte[] requestBody = write(apiId, path, body);
+		Spliterator<T> pages = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+				Spliterator.ORDERED | Spliterator.NONNULL) {
+
+			private @Nullable KiwoomPage<T> last;
+
+			private int count;
+
+			@Override
+			public boolean tryAdvance(Consumer<? super T> action) {
+				KiwoomPage<T> previous = this.last;
+				if (this.count >= maxPages || (previous != null && !previous.hasNext())) {
+					return false;
+				}
+				KiwoomPage<T> page = exchange(apiId, path, requestBody, responseType,
+						(previous != null) ? previous.nextKey() : null);
+				this.last = page;
+				this.count++;
+				action.accept(page.body());
+				return true;
+			}
+
+		};
+		return StreamSupport.stream(pages, false);
+	}
+
+	/**
+	 * Walk all pages of a continuous query lazily, without a limit on their number.
+	 * @param <T> the answer type
+	 * @param apiId the TR id, sent as the {@code api-id} header
+	 * @param path the path, such as {@code /api/dostk/chart}
+	 * @param body the request body, written as JSON (the same for every page)
+	 * @param responseType the type to bind each answer to
+	 * @return the answers, one per page
+	 * @see #postPages(String, String, Object, Class, int)
+	 */
+	public <T> Stream<T> postPages(String apiId, String path, Object body, Class<T> responseType) {
+		return postPages(apiId, path, body, responseType, Integer.MAX_VALUE);
+	}
+
+	private byte[] write(String apiId, String path, Object body) {
 		try {
-			return exchange(apiId, path, requestBody, responseType);
+			return this.jsonMapper.writeValueAsBytes(body);
+		}
+		catch (JacksonException ex) {
+			throw new KiwoomApiException(apiId, path, KiwoomErrorKind.OTHER,
+					"the request body (" + body.getClass().getName() + ") could not be written as JSON.");
+		}
+	}
+
+	private <T> KiwoomPage<T> exchange(String apiId, String path, byte[] requestBody, Class<T> responseType,
+			@Nullable String nextKey) {
+		try {
+			return this.restClient.get().post().uri(path).headers((headers) -> {
+				headers.set(API_ID, apiId);
+				if (nextKey != null) {
+					headers.set(CONT_YN, "Y");
+					headers.set(NEXT_KEY, nextKey);
+				}
+			})
+				.body(requestBody)
+				.exchange((request, response) -> read(apiId, path, request, response, responseType), true);
 		}
 		catch (ResourceAccessException ex) {
 			throw new KiwoomApiException(apiId, path, ex);
 		}
 	}
 
-	private <T> T exchange(String apiId, String path, byte[] requestBody, Class<T> responseType) {
-		return this.restClient.get()
-			.post()
-			.uri(path)
-			.header(API_ID, apiId)
-			.body(requestBody)
-			.exchange((request, response) -> {
-				byte[] answer = StreamUtils.copyToByteArray(response.getBody());
-				KiwoomStatus status = this.statusReader.read(response.getStatusCode().value(), answer);
-				if (!status.isSuccess()) {
-					throw new KiwoomApiException(apiId, path, status);
-				}
-				return this.jsonMapper.readValue(answer, responseType);
-			}, true);
+	private <T> KiwoomPage<T> read(String apiId, String path, HttpRequest request, ClientHttpResponse answer,
+			Class<T> responseType) throws IOException {
+		KiwoomResponse response = KiwoomResponse.of(request, answer, apiId, path,
+				KiwoomAuthInterceptor.DEFAULT_MAX_RESPONSE_SIZE, KiwoomAuthInterceptor.MAX_RESPONSE_SIZE_PROPERTY,
+				this.statusReader);
+		KiwoomStatus status = response.status();
+		if (!status.isSuccess()) {
+			throw new KiwoomApiException(apiId, path, status);
+		}
+		T body;
+		try {
+			body = this.jsonMapper.readValue(response.getBody(), responseType);
+		}
+		catch (JacksonException ex) {
+			throw response.bindingFailure(responseType.getName(), ex);
+		}
+		return new KiwoomPage<>(body, response.getHeaders().getFirst(CONT_YN),
+				response.getHeaders().getFirst(NEXT_KEY));
 	}
 
 }

@@ -1,27 +1,45 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
 /**
- * Puts Kiwoom's base URL, JSON content type and Bearer authentication on a
- * {@link RestClient.Builder}, for applications that build their own Kiwoom client:
- * <pre class="code">
+ * Puts Kiwoom's base URL, JSON content type, Bearer authentication and Kiwoom's error
+ * model on a {@link RestClient.Builder}, for applications that build their own Kiwoom
+ * client: <pre class="code">
  * RestClient kiwoom = kiwoomRestClientConfigurer.configure(restClientBuilder).build();
- * </pre> Request bodies are buffered so that they go out with a {@code Content-Length},
- * as in Kiwoom's own examples, instead of chunked.
+ * </pre>
+ * <p>
+ * On {@code retrieve()}, any Kiwoom error (an HTTP error status, a {@code return_code}
+ * other than zero, a bracketed code in {@code return_msg}) raises
+ * {@link KiwoomApiException} with the TR, Kiwoom's code and message, after the one retry
+ * with a new token that a rejection gets. {@code exchange()} hands the answer over as it
+ * is, as in Spring. {@code configure(builder, KiwoomErrors.RAW)} keeps the token and its
+ * recovery but leaves Kiwoom's errors in the body. Either way an answer that cannot be
+ * bound to the requested type raises {@link KiwoomApiException} naming the type and the
+ * TR, never the answer. Answers are bounded by {@code kiwoom.max-response-size}; only
+ * small ones are read ahead.
+ * <p>
+ * Request bodies are buffered by the interceptor chain, so that they go out with a
+ * {@code Content-Length}, as in Kiwoom's own examples, instead of chunked.
  *
  * @since 0.1.0
  */
 public final class KiwoomRestClientConfigurer {
+
+	private static final KiwoomErrorHandler ERROR_HANDLER = new KiwoomErrorHandler();
 
 	private final String host;
 
 	private final ClientHttpRequestFactory requestFactory;
 
 	private final KiwoomAuthInterceptor authInterceptor;
+
+	private final KiwoomJsonConverter jsonConverter;
 
 	/**
 	 * Create a configurer.
@@ -31,25 +49,58 @@ public final class KiwoomRestClientConfigurer {
 	 */
 	public KiwoomRestClientConfigurer(String host, ClientHttpRequestFactory requestFactory,
 			KiwoomAuthInterceptor authInterceptor) {
+		this(host, requestFactory, authInterceptor, JsonMapper.shared());
+	}
+
+	/**
+	 * Create a configurer.
+	 * @param host the Kiwoom host, such as {@code https://api.kiwoom.com}
+	 * @param requestFactory the request factory, with Kiwoom's timeouts
+	 * @param authInterceptor the interceptor that adds the token
+	 * @param jsonMapper the mapper that binds JSON answers
+	 */
+	public KiwoomRestClientConfigurer(String host, ClientHttpRequestFactory requestFactory,
+			KiwoomAuthInterceptor authInterceptor, JsonMapper jsonMapper) {
 		Assert.hasText(host, "Host must not be empty");
 		Assert.notNull(requestFactory, "RequestFactory must not be null");
 		Assert.notNull(authInterceptor, "AuthInterceptor must not be null");
+		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		this.host = host;
 		this.requestFactory = requestFactory;
 		this.authInterceptor = authInterceptor;
+		this.jsonConverter = new KiwoomJsonConverter(jsonMapper);
+	}
+
+	/**
+	 * Configure the builder for Kiwoom calls, with Kiwoom's errors raised as
+	 * {@link KiwoomApiException}.
+	 * @param builder the builder to configure
+	 * @return the same builder
+	 */
+	public RestClient.Builder configure(RestClient.Builder builder) {
+		return configure(builder, KiwoomErrors.RAISE);
 	}
 
 	/**
 	 * Configure the builder for Kiwoom calls.
 	 * @param builder the builder to configure
+	 * @param errors whether Kiwoom's errors raise {@link KiwoomApiException} or come back
+	 * as they are
 	 * @return the same builder
 	 */
-	public RestClient.Builder configure(RestClient.Builder builder) {
-		return builder.baseUrl(this.host)
+	public RestClient.Builder configure(RestClient.Builder builder, KiwoomErrors errors) {
+		Assert.notNull(builder, "Builder must not be null");
+		Assert.notNull(errors, "Errors must not be null");
+		builder.baseUrl(this.host)
 			.requestFactory(this.requestFactory)
-			.bufferContent((uri, method) -> true)
 			.defaultHeader(HttpHeaders.CONTENT_TYPE, KiwoomAuthCalls.JSON_UTF8.toString())
-			.requestInterceptor(this.authInterceptor);
+			.requestInterceptor(this.authInterceptor)
+			.configureMessageConverters(
+					(converters) -> converters.registerDefaults().addCustomConverter(this.jsonConverter));
+		if (errors == KiwoomErrors.RAISE) {
+			builder.defaultStatusHandler(KiwoomErrorHandler::matchesEveryStatus, ERROR_HANDLER);
+		}
+		return builder;
 	}
 
 }

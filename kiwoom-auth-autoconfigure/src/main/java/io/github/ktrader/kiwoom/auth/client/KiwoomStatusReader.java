@@ -1,5 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.nio.charset.StandardCharsets;
+
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -13,6 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class KiwoomStatusReader {
 
+	private static final byte[] RETURN_CODE = "return_code".getBytes(StandardCharsets.US_ASCII);
+
+	private static final KiwoomStatus SUCCESS = KiwoomStatus.of(200, "0", null);
+
 	private final JsonMapper jsonMapper;
 
 	KiwoomStatusReader(JsonMapper jsonMapper) {
@@ -24,6 +30,10 @@ final class KiwoomStatusReader {
 	 * status with only the HTTP status.
 	 */
 	KiwoomStatus read(int httpStatus, byte[] body) {
+		if (httpStatus >= 200 && httpStatus < 300 && hasZeroReturnCode(body)) {
+			// Most answers: success, known without a parser (which allocates about 1 KB).
+			return (httpStatus == 200) ? SUCCESS : KiwoomStatus.of(httpStatus, "0", null);
+		}
 		Object returnCode = null;
 		String returnMsg = null;
 		if (body.length > 0) {
@@ -50,6 +60,117 @@ final class KiwoomStatusReader {
 			}
 		}
 		return KiwoomStatus.of(httpStatus, returnCode, returnMsg);
+	}
+
+	/**
+	 * Return whether the body is a JSON object whose top-level {@code return_code} is
+	 * zero ({@code 0}, {@code "0"}, {@code "0000"}), which is success whatever else it
+	 * says. A single pass that allocates nothing: it tracks nesting and strings, and
+	 * looks only at keys of the outer object. Anything unusual answers {@code false},
+	 * leaving the answer to the parser.
+	 */
+	static boolean hasZeroReturnCode(byte[] body) {
+		int depth = 0;
+		boolean zero = false;
+		int i = 0;
+		int n = body.length;
+		while (i < n) {
+			byte b = body[i];
+			if (b == '"') {
+				int end = endOfString(body, i + 1);
+				if (end < 0) {
+					return false;
+				}
+				if (depth == 1 && isKey(body, end + 1) && matches(body, i + 1, end, RETURN_CODE)) {
+					int value = skipColon(body, end + 1);
+					if (value < 0) {
+						return false;
+					}
+					zero = isZero(body, value);
+				}
+				i = end + 1;
+				continue;
+			}
+			if (b == '{' || b == '[') {
+				depth++;
+				if (depth == 1 && b != '{') {
+					return false;
+				}
+			}
+			else if (b == '}' || b == ']') {
+				depth--;
+			}
+			i++;
+		}
+		return zero && depth == 0;
+	}
+
+	/**
+	 * Return the index of the quote that ends a string starting at {@code from}, or -1.
+	 */
+	private static int endOfString(byte[] body, int from) {
+		for (int i = from; i < body.length; i++) {
+			if (body[i] == '\\') {
+				i++;
+			}
+			else if (body[i] == '"') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean isKey(byte[] body, int from) {
+		int i = skipWhitespace(body, from);
+		return i < body.length && body[i] == ':';
+	}
+
+	private static int skipColon(byte[] body, int from) {
+		int i = skipWhitespace(body, from);
+		return (i < body.length && body[i] == ':') ? skipWhitespace(body, i + 1) : -1;
+	}
+
+	private static int skipWhitespace(byte[] body, int from) {
+		int i = from;
+		while (i < body.length && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
+			i++;
+		}
+		return i;
+	}
+
+	private static boolean matches(byte[] body, int from, int to, byte[] expected) {
+		if (to - from != expected.length) {
+			return false;
+		}
+		for (int i = 0; i < expected.length; i++) {
+			if (body[from + i] != expected[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Return whether the value at {@code from} is one or more zeros, bare or quoted
+	 * (surrounding spaces allowed inside the quotes, as {@code KiwoomStatus} trims).
+	 */
+	private static boolean isZero(byte[] body, int from) {
+		boolean quoted = from < body.length && body[from] == '"';
+		int i = quoted ? skipWhitespace(body, from + 1) : from;
+		int zeros = 0;
+		while (i < body.length && body[i] == '0') {
+			zeros++;
+			i++;
+		}
+		if (zeros == 0) {
+			return false;
+		}
+		if (quoted) {
+			i = skipWhitespace(body, i);
+			return i < body.length && body[i] == '"';
+		}
+		return i < body.length && (body[i] == ',' || body[i] == '}' || body[i] == ' ' || body[i] == '\n'
+				|| body[i] == '\r' || body[i] == '\t');
 	}
 
 	private static @Nullable String scalar(JsonParser parser, JsonToken value) {

@@ -42,6 +42,12 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 	private static final DateTimeFormatter EXPIRES_DT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT)
 		.withResolverStyle(ResolverStyle.STRICT);
 
+	/**
+	 * Longest token accepted, in characters. Kiwoom's tokens are a few hundred; a token
+	 * this long would ride as a header on every call.
+	 */
+	static final int MAX_TOKEN_LENGTH = 4096;
+
 	private final KiwoomAuthCalls calls;
 
 	private final KiwoomCredentials credentials;
@@ -87,7 +93,7 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 		Assert.notNull(credentials, "Credentials must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		Assert.notNull(retryPolicy, "RetryPolicy must not be null");
-		this.calls = new KiwoomAuthCalls(restClient);
+		this.calls = new KiwoomAuthCalls(restClient, jsonMapper);
 		this.credentials = credentials;
 		this.jsonMapper = jsonMapper;
 		this.retryTemplate = new RetryTemplate(retryPolicy);
@@ -172,7 +178,33 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 		if (!StringUtils.hasText(response.token())) {
 			throw malformed("field 'token' is missing or empty");
 		}
-		return response.token().trim();
+		String token = response.token().trim();
+		if (token.length() > MAX_TOKEN_LENGTH) {
+			throw malformed("field 'token' is " + token.length() + " characters long, more than " + MAX_TOKEN_LENGTH);
+		}
+		int invalid = firstInvalidCharacter(token);
+		if (invalid >= 0) {
+			// Neither the value nor its mask: the mask's first characters may be the bad
+			// ones.
+			throw malformed("field 'token' holds a character other than visible ASCII at index " + invalid
+					+ ", so it cannot be sent as a header");
+		}
+		return token;
+	}
+
+	/**
+	 * Return the index of the first character that cannot go into an
+	 * {@code authorization} header, or -1. RFC 6750's {@code b64token} is visible ASCII;
+	 * a CR, LF or non-ASCII character would make every call fail.
+	 */
+	private static int firstInvalidCharacter(String token) {
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (c < 0x21 || c > 0x7E) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static java.time.Instant expiresAt(TokenResponse response) {

@@ -51,7 +51,7 @@ public final class KiwoomTokenRevoker implements TokenRevoker {
 		Assert.notNull(restClient, "RestClient must not be null");
 		Assert.notNull(credentials, "Credentials must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
-		this.calls = new KiwoomAuthCalls(restClient);
+		this.calls = new KiwoomAuthCalls(restClient, jsonMapper);
 		this.credentials = credentials;
 		this.statusReader = new KiwoomStatusReader(jsonMapper);
 	}

@@ -31,7 +31,7 @@ class KiwoomAuthCallsTests {
 			.baseUrl("http://127.0.0.1:" + port)
 			.requestFactory(new JdkClientHttpRequestFactory())
 			.build();
-		KiwoomAuthCalls calls = new KiwoomAuthCalls(() -> restClient);
+		KiwoomAuthCalls calls = new KiwoomAuthCalls(() -> restClient, JsonMapper.shared());
 		assertThatExceptionOfType(KiwoomAuthException.class)
 			.isThrownBy(() -> calls.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "au10001"))
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.IO_ERROR))

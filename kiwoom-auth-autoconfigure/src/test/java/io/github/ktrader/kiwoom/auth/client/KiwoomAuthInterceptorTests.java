@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -25,6 +26,7 @@ import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.headerN
 import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.json;
 import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.take;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -153,13 +155,14 @@ class KiwoomAuthInterceptorTests {
 	}
 
 	@Test
-	void callWhenRejectedTwiceReturnsSecondAnswerWithoutRetryingAgain() throws Exception {
+	void callWhenRejectedTwiceRaisesSecondAnswerWithoutRetryingAgain() throws Exception {
 		String secondRejection = "{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8005:Token이 유효하지 않습니다]\",\"n\":2}";
 		this.server.enqueue(json(REJECTED_8005));
 		this.server.enqueue(json(secondRejection));
 		this.server.enqueue(json(OK_BODY));
-		String answer = call();
-		assertThat(answer).isEqualTo(secondRejection);
+		assertThatExceptionOfType(KiwoomApiException.class).isThrownBy(this::call)
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.TOKEN_REJECTED))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(8005));
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 		assertThat(this.tokenProvider.rejected()).containsExactly(SequentialTokenProvider.token(1));
 		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-1");

@@ -1,27 +1,33 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
+import okio.Buffer;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,13 +87,44 @@ final class KiwoomHttpTestSupport {
 	}
 
 	/**
-	 * Same client as {@code KiwoomAuthAutoConfiguration.tokenRestClient}.
+	 * Same client as {@code KiwoomAuthAutoConfiguration.tokenRestClient}: nothing
+	 * buffered, the calls write their bodies as bytes.
 	 */
 	static RestClient.Builder tokenRestClientBuilder(String baseUrl, Duration readTimeout) {
-		return RestClient.builder()
-			.baseUrl(baseUrl)
-			.requestFactory(requestFactory(readTimeout))
-			.bufferContent((uri, method) -> true);
+		return RestClient.builder().baseUrl(baseUrl).requestFactory(requestFactory(readTimeout));
+	}
+
+	/**
+	 * Same factory as {@code KiwoomHttpClient.requestFactory}: Spring's JDK factory,
+	 * which asks for gzip and inflates it.
+	 */
+	static ClientHttpRequestFactory inflatingRequestFactory() {
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build());
+		factory.setReadTimeout(READ_TIMEOUT);
+		return factory;
+	}
+
+	/**
+	 * Return an answer of a few KiB on the wire that inflates to {@code inflatedSize}
+	 * bytes of JSON-looking text.
+	 */
+	static MockResponse gzipBomb(int inflatedSize) throws IOException {
+		ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+			gzip.write("{\"rows\":\"".getBytes(StandardCharsets.US_ASCII));
+			byte[] chunk = new byte[64 * 1024];
+			Arrays.fill(chunk, (byte) '0');
+			for (int written = 0; written < inflatedSize; written += chunk.length) {
+				gzip.write(chunk);
+			}
+			gzip.write("\"}".getBytes(StandardCharsets.US_ASCII));
+		}
+		return new MockResponse.Builder().code(200)
+			.setHeader("Content-Type", JSON_UTF8)
+			.setHeader("Content-Encoding", "gzip")
+			.body(new Buffer().write(compressed.toByteArray()))
+			.build();
 	}
 
 	static RestClient tokenRestClient(String baseUrl) {

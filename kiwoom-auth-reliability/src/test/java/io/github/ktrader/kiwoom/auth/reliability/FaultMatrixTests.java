@@ -220,15 +220,14 @@ class FaultMatrixTests {
 						+ " \",\"token_type\":\"Bearer\",\"token\":\"  " + token
 						+ "  \",\"return_code\":\"0000\",\"return_msg\":\"정상적으로 처리되었습니다\"}")));
 		rows.add(row("au10001 huge body (8 MiB JSON, valid token)",
-				variantAnswer((token, expiresDt) -> "{\"padding\":\"" + "x".repeat(HUGE) + "\",\"expires_dt\":\""
-						+ expiresDt + "\",\"token_type\":\"bearer\",\"token\":\"" + token
-						+ "\",\"return_code\":0,\"return_msg\":\"정상적으로 처리되었습니다\"}")));
+				issueFails((f) -> f.rawBody(Endpoint.TOKEN, 200, "{\"padding\":\"" + "x".repeat(HUGE) + "\"}"),
+						KiwoomErrorKind.RESPONSE_TOO_LARGE, 1, "larger than 32768 bytes")));
 		rows.add(row("au10001 huge body (8 MiB HTML, HTTP 502)",
 				issueFails((f) -> f.rawBody(Endpoint.TOKEN, 502, "<html>" + "x".repeat(HUGE) + "</html>"),
 						KiwoomErrorKind.SERVER_ERROR, 4, "HTTP 502")));
 		rows.add(row("au10001 huge body (8 MiB non-JSON, HTTP 200)",
 				issueFails((f) -> f.rawBody(Endpoint.TOKEN, 200, "<html>" + "x".repeat(HUGE) + "</html>"),
-						KiwoomErrorKind.MALFORMED_RESPONSE, 1, "not a JSON object")));
+						KiwoomErrorKind.RESPONSE_TOO_LARGE, 1, "larger than 32768 bytes")));
 		rows.add(row("au10001 slow answer past the read timeout",
 				issueFails((f) -> f.delay(Endpoint.TOKEN, Duration.ofMillis(2500)), KiwoomErrorKind.IO_ERROR, 1,
 						"au10001 (issue access token) failed", "did not answer in time")));
