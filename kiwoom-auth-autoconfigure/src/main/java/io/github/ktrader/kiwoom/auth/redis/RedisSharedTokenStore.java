@@ -107,7 +107,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 * made once it is up.
 	 */
 	public void start() {
-		this.channel.start();
+		this.channel.start(this.scheduler);
 	}
 
 	@Override

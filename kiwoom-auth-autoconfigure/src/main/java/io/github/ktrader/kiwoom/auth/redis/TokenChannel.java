@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -46,6 +49,8 @@ final class TokenChannel implements AutoCloseable {
 
 	private long generation;
 
+	private volatile boolean closed;
+
 	TokenChannel(RedisConnectionFactory connectionFactory, String channel,
 			Function<String, Optional<AccessToken>> opener) {
 		this.opener = opener;
@@ -60,8 +65,29 @@ final class TokenChannel implements AutoCloseable {
 		this.container.afterPropertiesSet();
 	}
 
-	void start() {
-		this.container.start();
+	/**
+	 * Subscribe; when Redis is down, keep trying on the scheduler until it is up (the
+	 * container recovers by itself only from a subscription that it once made).
+	 */
+	void start(ScheduledExecutorService scheduler) {
+		if (this.closed) {
+			return;
+		}
+		try {
+			this.container.start();
+		}
+		catch (RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Cannot subscribe to Redis yet, retrying in " + RECOVERY_INTERVAL + ": " + ex);
+			}
+			this.container.stop();
+			try {
+				scheduler.schedule(() -> start(scheduler), RECOVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException rejected) {
+				// Closed meanwhile
+			}
+		}
 	}
 
 	SharedTokenStore.Subscription subscribe(Consumer<AccessToken> listener) {
@@ -119,6 +145,7 @@ final class TokenChannel implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.closed = true;
 		try {
 			this.container.destroy();
 		}

@@ -43,9 +43,12 @@ final class RedisInstances implements AutoCloseable {
 	}
 
 	RedisSharedTokenStore store(String secretkey, Duration lease) {
+		return store(secretkey, lease, Duration.ofSeconds(1));
+	}
+
+	RedisSharedTokenStore store(String secretkey, Duration lease, Duration commandTimeout) {
 		RedisSharedTokenStore store = new RedisSharedTokenStore(connectionFactory(),
-				new KiwoomCredentials(APPKEY, secretkey), HOST, PREFIX, lease, Duration.ofSeconds(1),
-				Clock.systemUTC());
+				new KiwoomCredentials(APPKEY, secretkey), HOST, PREFIX, lease, commandTimeout, Clock.systemUTC());
 		this.resources.add(store);
 		store.start();
 		return store;
