@@ -25,7 +25,8 @@ import org.springframework.util.StringUtils;
 public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware {
 
 	private static final List<String> DURATION_KEYS = List.of("kiwoom.connect-timeout", "kiwoom.read-timeout",
-			"kiwoom.token.revoke-timeout", "kiwoom.token.renew-before", "kiwoom.token.renew-jitter");
+			"kiwoom.token.revoke-timeout", "kiwoom.token.renew-before", "kiwoom.token.renew-jitter",
+			"kiwoom.token.redis.lease");
 
 	/**
 	 * Kiwoom REST API host: https://api.kiwoom.com for real trading,
@@ -130,6 +131,7 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 			throw new InvalidConfigurationPropertyValueException("kiwoom.token.renew-jitter", this.token.renewJitter,
 					"It must be zero or positive.");
 		}
+		this.token.redis.validate();
 	}
 
 	/**
@@ -244,6 +246,14 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 		 */
 		private Duration renewJitter = Duration.ofSeconds(30);
 
+		/**
+		 * Where the token is kept: memory for one instance on its own, redis to share one
+		 * token among all instances on the same appkey (cluster mode).
+		 */
+		private TokenStore store = TokenStore.MEMORY;
+
+		private final Redis redis = new Redis();
+
 		public boolean isRevokeOnShutdown() {
 			return this.revokeOnShutdown;
 		}
@@ -276,10 +286,90 @@ public class KiwoomAuthProperties implements InitializingBean, EnvironmentAware 
 			this.renewJitter = renewJitter;
 		}
 
+		public TokenStore getStore() {
+			return this.store;
+		}
+
+		public void setStore(TokenStore store) {
+			this.store = store;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
 		@Override
 		public String toString() {
 			return "Token[revokeOnShutdown=" + this.revokeOnShutdown + ", revokeTimeout=" + this.revokeTimeout
-					+ ", renewBefore=" + this.renewBefore + ", renewJitter=" + this.renewJitter + "]";
+					+ ", renewBefore=" + this.renewBefore + ", renewJitter=" + this.renewJitter + ", store="
+					+ this.store + ", redis=" + this.redis + "]";
+		}
+
+	}
+
+	/**
+	 * Where the access token is kept.
+	 */
+	public enum TokenStore {
+
+		/**
+		 * In this instance's memory only.
+		 */
+		MEMORY,
+
+		/**
+		 * In Redis, shared by every instance on the same host and appkey.
+		 */
+		REDIS
+
+	}
+
+	/**
+	 * Cluster-mode properties, used when the token store is redis.
+	 */
+	public static class Redis {
+
+		/**
+		 * First part of every Redis key and channel name of the shared token.
+		 */
+		private String keyPrefix = "kiwoom:auth";
+
+		/**
+		 * How long an instance counts as alive without a heartbeat, and how long an
+		 * instance that died while issuing can hold the issue lock.
+		 */
+		private Duration lease = Duration.ofSeconds(30);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		void validate() {
+			if (!StringUtils.hasText(this.keyPrefix) || this.keyPrefix.chars().anyMatch(Character::isWhitespace)) {
+				throw new InvalidConfigurationPropertyValueException("kiwoom.token.redis.key-prefix", this.keyPrefix,
+						"It must be set, without whitespace, such as kiwoom:auth.");
+			}
+			if (this.lease == null || this.lease.compareTo(Duration.ofMillis(100)) < 0) {
+				throw new InvalidConfigurationPropertyValueException("kiwoom.token.redis.lease", this.lease,
+						"It must be at least 100ms; heartbeats go every third of it.");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "Redis[keyPrefix=" + this.keyPrefix + ", lease=" + this.lease + "]";
 		}
 
 	}

@@ -49,7 +49,8 @@ class ConfigurationMetadataTests {
 	void describesEveryKey() {
 		assertThat(this.properties).containsOnlyKeys("kiwoom.host", "kiwoom.appkey", "kiwoom.secretkey",
 				"kiwoom.connect-timeout", "kiwoom.read-timeout", "kiwoom.token.renew-before",
-				"kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown", "kiwoom.token.revoke-timeout");
+				"kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown", "kiwoom.token.revoke-timeout",
+				"kiwoom.token.store", "kiwoom.token.redis.key-prefix", "kiwoom.token.redis.lease");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -68,6 +69,13 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.token.revoke-timeout")).isEqualTo("5s");
 		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();
 		assertThat(this.properties.get("kiwoom.secretkey").has("defaultValue")).isFalse();
+	}
+
+	@Test
+	void showsTheClusterModeDefaults() {
+		assertThat(defaultOf("kiwoom.token.store")).isEqualTo("memory");
+		assertThat(defaultOf("kiwoom.token.redis.key-prefix")).isEqualTo("kiwoom:auth");
+		assertThat(defaultOf("kiwoom.token.redis.lease")).isEqualTo("30s");
 	}
 
 	@Test
