@@ -56,9 +56,9 @@ public interface SharedTokenStore {
 	boolean drop(AccessToken rejected);
 
 	/**
-	 * Take the issue lock if no instance holds it. The lock ends by itself after the
-	 * store's lease unless its owner {@link IssueLock#renew() renews} it, so an owner
-	 * that dies blocks the others no longer than the lease.
+	 * Take the issue lock if no instance holds it. The store renews the lock while this
+	 * instance lives and until {@link IssueLock#close()}; an owner that dies blocks the
+	 * others no longer than the store's lease.
 	 * @return the lock, or empty when another instance holds it
 	 * @throws SharedTokenStoreException when the store is unreachable
 	 */
@@ -112,7 +112,9 @@ public interface SharedTokenStore {
 	interface IssueLock extends AutoCloseable {
 
 		/**
-		 * Extend the lock by a full lease, only if this instance still holds it.
+		 * Extend the lock by a full lease, only if this instance still holds it. The
+		 * store does this by itself every third of the lease; call it to find out whether
+		 * the lock is still held.
 		 * @return whether it still held the lock
 		 * @throws SharedTokenStoreException when the store is unreachable
 		 */

@@ -244,7 +244,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	}
 
 	private IssueLock lock(String owner) {
-		return new RedisIssueLock(this.redis, this.keys, this.calls, owner, this.lease);
+		return new RedisIssueLock(this.redis, this.keys, this.calls, owner, this.lease).keepRenewed(this.scheduler);
 	}
 
 	private String newOwner() {
