@@ -204,6 +204,14 @@ public class KiwoomAuthProperties {
 			this.rejectionStormInterval = rejectionStormInterval;
 		}
 
+		/**
+		 * Where the token is kept: memory for one instance on its own, redis to share one
+		 * token among all instances on the same appkey (cluster mode).
+		 */
+		private TokenStore store = TokenStore.MEMORY;
+
+		private final Redis redis = new Redis();
+
 		public boolean isRevokeOnShutdown() {
 			return this.revokeOnShutdown;
 		}
@@ -236,13 +244,81 @@ public class KiwoomAuthProperties {
 			this.renewJitter = renewJitter;
 		}
 
+		public TokenStore getStore() {
+			return this.store;
+		}
+
+		public void setStore(TokenStore store) {
+			this.store = store;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
 		@Override
 		public String toString() {
 			return "Token[revokeOnShutdown=" + this.revokeOnShutdown + ", revokeTimeout=" + this.revokeTimeout
 					+ ", renewBefore=" + this.renewBefore + ", renewJitter=" + this.renewJitter + ", failureCooldown="
 					+ this.failureCooldown + ", transientFailureCooldown=" + this.transientFailureCooldown
 					+ ", youngTokenAge=" + this.youngTokenAge + ", rejectionStormInterval="
-					+ this.rejectionStormInterval + "]";
+					+ this.rejectionStormInterval + ", store=" + this.store + ", redis=" + this.redis + "]";
+		}
+
+	}
+
+	/**
+	 * Where the access token is kept.
+	 */
+	public enum TokenStore {
+
+		/**
+		 * In this instance's memory only.
+		 */
+		MEMORY,
+
+		/**
+		 * In Redis, shared by every instance on the same host and appkey.
+		 */
+		REDIS
+
+	}
+
+	/**
+	 * Cluster-mode properties, used when the token store is redis.
+	 */
+	public static class Redis {
+
+		/**
+		 * First part of every Redis key and channel name of the shared token.
+		 */
+		private String keyPrefix = "kiwoom:auth";
+
+		/**
+		 * How long an instance counts as alive without a heartbeat, and how long an
+		 * instance that died while issuing can hold the issue lock.
+		 */
+		private Duration lease = Duration.ofSeconds(30);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		@Override
+		public String toString() {
+			return "Redis[keyPrefix=" + this.keyPrefix + ", lease=" + this.lease + "]";
 		}
 
 	}

@@ -34,6 +34,11 @@ final class KiwoomPropertiesValidator {
 	 */
 	static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
+	/**
+	 * Shortest Redis lease: heartbeats go every third of it.
+	 */
+	static final Duration MIN_LEASE = Duration.ofMillis(100);
+
 	static final DataSize MAX_RESPONSE_SIZE = DataSize.ofMegabytes(256);
 
 	/**
@@ -91,7 +96,8 @@ final class KiwoomPropertiesValidator {
 	void validateSettings(KiwoomAuthProperties properties) {
 		rejectBlank("connect-timeout", "read-timeout", "max-response-size", "token.revoke-timeout",
 				"token.renew-before", "token.renew-jitter", "token.failure-cooldown",
-				"token.transient-failure-cooldown", "token.young-token-age", "token.rejection-storm-interval");
+				"token.transient-failure-cooldown", "token.young-token-age", "token.rejection-storm-interval",
+				"token.redis.lease");
 		validateHost(properties.getHost());
 		requireBetween("connect-timeout", properties.getConnectTimeout(), MAX_TIMEOUT);
 		requireBetween("read-timeout", properties.getReadTimeout(), MAX_TIMEOUT);
@@ -108,6 +114,20 @@ final class KiwoomPropertiesValidator {
 		requireNotNegative("token.transient-failure-cooldown", token.getTransientFailureCooldown(), MAX_RENEWAL);
 		requireNotNegative("token.young-token-age", token.getYoungTokenAge(), MAX_RENEWAL);
 		requireNotNegative("token.rejection-storm-interval", token.getRejectionStormInterval(), MAX_RENEWAL);
+		validateRedis(token.getRedis());
+	}
+
+	private void validateRedis(KiwoomAuthProperties.Redis redis) {
+		String keyPrefix = redis.getKeyPrefix();
+		if (!StringUtils.hasText(keyPrefix) || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
+			throw invalid("token.redis.key-prefix", keyPrefix,
+					"It must be set, without whitespace, such as kiwoom:auth.");
+		}
+		Duration lease = redis.getLease();
+		if (lease == null || lease.compareTo(MIN_LEASE) < 0) {
+			throw invalid("token.redis.lease", lease, "It must be at least 100ms; heartbeats go every third of it.");
+		}
+		requireAtMost("token.redis.lease", lease, MAX_TIMEOUT);
 	}
 
 	private void requireNotNegative(String name, @Nullable Duration value, Duration max) {

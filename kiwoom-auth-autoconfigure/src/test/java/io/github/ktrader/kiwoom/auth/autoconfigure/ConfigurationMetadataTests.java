@@ -52,7 +52,8 @@ class ConfigurationMetadataTests {
 				"kiwoom.token.renew-before", "kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown",
 				"kiwoom.token.revoke-timeout", "kiwoom.token.failure-cooldown",
 				"kiwoom.token.transient-failure-cooldown", "kiwoom.token.young-token-age",
-				"kiwoom.token.rejection-storm-interval");
+				"kiwoom.token.rejection-storm-interval", "kiwoom.token.store", "kiwoom.token.redis.key-prefix",
+				"kiwoom.token.redis.lease");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -76,6 +77,13 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.token.rejection-storm-interval")).isEqualTo("30s");
 		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();
 		assertThat(this.properties.get("kiwoom.secretkey").has("defaultValue")).isFalse();
+	}
+
+	@Test
+	void showsTheClusterModeDefaults() {
+		assertThat(defaultOf("kiwoom.token.store")).isEqualTo("memory");
+		assertThat(defaultOf("kiwoom.token.redis.key-prefix")).isEqualTo("kiwoom:auth");
+		assertThat(defaultOf("kiwoom.token.redis.lease")).isEqualTo("30s");
 	}
 
 	@Test

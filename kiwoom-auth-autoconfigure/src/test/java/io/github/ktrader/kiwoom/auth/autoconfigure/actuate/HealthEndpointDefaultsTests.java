@@ -68,11 +68,15 @@ class HealthEndpointDefaultsTests {
 		}
 	}
 
+	/**
+	 * Spring Data Redis is on the test class path for cluster mode, and its health
+	 * indicator would report the absent Redis server as DOWN.
+	 */
 	private ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(WebApplication.class)
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
-					"kiwoom.host=" + this.kiwoom.url(), "kiwoom.appkey=" + this.kiwoom.appkey(),
-					"kiwoom.secretkey=" + this.kiwoom.secretkey())
+					"management.health.redis.enabled=false", "kiwoom.host=" + this.kiwoom.url(),
+					"kiwoom.appkey=" + this.kiwoom.appkey(), "kiwoom.secretkey=" + this.kiwoom.secretkey())
 			.properties(properties)
 			.run();
 	}

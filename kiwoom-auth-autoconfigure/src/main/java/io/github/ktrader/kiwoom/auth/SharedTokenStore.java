@@ -1,0 +1,175 @@
+package io.github.ktrader.kiwoom.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Store through which instances that share one appkey on one host share one access token
+ * (cluster mode): the token itself, a lock so that one instance at a time issues, change
+ * notifications, and a membership so that only the last instance out revokes.
+ * <p>
+ * <b>When the store is unreachable</b>, every method that talks to it throws
+ * {@link SharedTokenStoreException} within the store's command timeout instead of
+ * blocking, and {@link #health()} turns {@link Health.Status#DOWN DOWN} with the error;
+ * the first call that succeeds again turns it {@link Health.Status#UP UP}. Nothing is
+ * retried inside the store: the caller decides (keep its cached token, fall back, wait).
+ * Change listeners registered with {@link #subscribe} receive nothing while the store is
+ * down and resume when it is back; a change made meanwhile is not replayed, so a caller
+ * re-reads with {@link #read()} before it issues.
+ * <p>
+ * Implementations are thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface SharedTokenStore {
+
+	/**
+	 * Return the shared token, if one is stored and readable with this instance's keys. A
+	 * token stored under another secretkey, or that fails authentication, reads as
+	 * absent.
+	 * @return the shared token, or empty when there is none
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 */
+	Optional<AccessToken> read();
+
+	/**
+	 * Store a newly issued token for every instance and notify them, unless a token with
+	 * a later expiry is stored already (a late writer never replaces a newer token).
+	 * @param token the token this instance issued
+	 * @return whether the token is now the shared one; when {@code false},
+	 * {@link #read()} returns the newer one
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 */
+	boolean publish(AccessToken token);
+
+	/**
+	 * Remove the shared token only if it is the given one (compare-and-delete), after
+	 * Kiwoom rejected it; a newer token stored meanwhile stays.
+	 * @param rejected the token Kiwoom rejected
+	 * @return whether the given token was stored and is now removed
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 */
+	boolean drop(AccessToken rejected);
+
+	/**
+	 * Take the issue lock if no instance holds it. The store renews the lock while this
+	 * instance lives and until {@link IssueLock#close()}; an owner that dies blocks the
+	 * others no longer than the store's lease.
+	 * @return the lock, or empty when another instance holds it
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 */
+	Optional<IssueLock> tryLock();
+
+	/**
+	 * Wait until the issue lock can be taken, and take it. Wakes as soon as the holder
+	 * releases it or its lease ends.
+	 * @param timeout the longest time to wait
+	 * @return the lock, or empty when the timeout passed first
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 */
+	Optional<IssueLock> awaitLock(Duration timeout);
+
+	/**
+	 * Register a listener for tokens that any instance, this one included, publishes.
+	 * Listeners run on the store's notification thread, one at a time; a listener that
+	 * throws is logged and kept.
+	 * @param listener receives each published token that this instance can read
+	 * @return a handle that removes the listener
+	 */
+	Subscription subscribe(Consumer<AccessToken> listener);
+
+	/**
+	 * Make this instance a member and keep its membership alive with heartbeats until
+	 * {@link #leave()}. Joining twice is harmless.
+	 * @throws SharedTokenStoreException when the store is unreachable; heartbeats go on
+	 * being attempted, so the membership is taken up once the store is back
+	 */
+	void join();
+
+	/**
+	 * End this instance's membership, drop members whose lease ran out, and, only if no
+	 * live member remains, remove the shared token and return it: the caller, being the
+	 * last one out, revokes it. Decided atomically in the store.
+	 * @return the token to revoke, or empty when other members remain or none is stored
+	 * @throws SharedTokenStoreException when the store is unreachable; the caller must
+	 * then not revoke, as other members may hold the token
+	 */
+	Optional<AccessToken> leave();
+
+	/**
+	 * Return whether the store answered the last command.
+	 * @return the store's health, without contacting it
+	 */
+	Health health();
+
+	/**
+	 * Issue lock held by this instance.
+	 */
+	interface IssueLock extends AutoCloseable {
+
+		/**
+		 * Extend the lock by a full lease, only if this instance still holds it. The
+		 * store does this by itself every third of the lease; call it to find out whether
+		 * the lock is still held.
+		 * @return whether it still held the lock
+		 * @throws SharedTokenStoreException when the store is unreachable
+		 */
+		boolean renew();
+
+		/**
+		 * Release the lock, only if this instance still holds it (compare-and-delete),
+		 * and wake the instances waiting for it. Never throws: when the store is
+		 * unreachable, the lock ends with its lease.
+		 */
+		@Override
+		void close();
+
+	}
+
+	/**
+	 * Registration of a change listener.
+	 */
+	interface Subscription extends AutoCloseable {
+
+		/**
+		 * Remove the listener.
+		 */
+		@Override
+		void close();
+
+	}
+
+	/**
+	 * State of the store as its last command found it.
+	 *
+	 * @param status whether the last command succeeded
+	 * @param lastError description of the last failure, without secrets; {@code null}
+	 * when none happened yet
+	 * @param lastErrorAt when the last failure happened
+	 */
+	record Health(Status status, @Nullable String lastError, @Nullable Instant lastErrorAt) {
+
+		/**
+		 * Whether the store answers.
+		 */
+		public enum Status {
+
+			/**
+			 * The last command succeeded.
+			 */
+			UP,
+
+			/**
+			 * The last command failed or timed out.
+			 */
+			DOWN
+
+		}
+
+	}
+
+}

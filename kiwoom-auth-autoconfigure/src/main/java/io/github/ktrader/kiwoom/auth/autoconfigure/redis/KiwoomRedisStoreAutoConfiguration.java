@@ -1,0 +1,83 @@
+package io.github.ktrader.kiwoom.auth.autoconfigure.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
+import io.github.ktrader.kiwoom.auth.SharedTokenStore;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the shared token store for cluster mode
+ * ({@code kiwoom.token.store=redis}), on the {@link RedisConnectionFactory} that Boot
+ * configures from {@code spring.data.redis.*}. Without one, startup stops with a report
+ * that says what to add.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = KiwoomAuthAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnProperty(name = "kiwoom.token.store", havingValue = "redis")
+@EnableConfigurationProperties(KiwoomAuthProperties.class)
+public final class KiwoomRedisStoreAutoConfiguration {
+
+	/**
+	 * Longest a caller waits for one Redis command, however long the lease.
+	 */
+	private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+	static Duration commandTimeout(Duration lease) {
+		Duration third = lease.dividedBy(3);
+		return (third.compareTo(MAX_COMMAND_TIMEOUT) < 0) ? third : MAX_COMMAND_TIMEOUT;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	static class RedisStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SharedTokenStore.class)
+		RedisSharedTokenStore kiwoomSharedTokenStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
+				KiwoomAuthProperties properties, KiwoomCredentials credentials) {
+			RedisConnectionFactory factory = connectionFactory.getIfAvailable();
+			if (factory == null) {
+				throw new RedisStoreUnavailableException(
+						"no RedisConnectionFactory bean exists (Boot creates one from spring.data.redis.* when "
+								+ "spring-boot-starter-data-redis is on the classpath)");
+			}
+			KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
+			RedisSharedTokenStore store = new RedisSharedTokenStore(factory, credentials, properties.baseUrl(),
+					redis.getKeyPrefix(), redis.getLease(), commandTimeout(redis.getLease()), Clock.systemUTC());
+			store.start();
+			return store;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.data.redis.connection.RedisConnectionFactory")
+	static class MissingRedisConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SharedTokenStore.class)
+		SharedTokenStore kiwoomSharedTokenStore() {
+			throw new RedisStoreUnavailableException("Spring Data Redis is not on the classpath");
+		}
+
+	}
+
+}

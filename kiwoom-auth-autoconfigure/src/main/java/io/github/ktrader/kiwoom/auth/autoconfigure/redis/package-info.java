@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of cluster mode: the Redis token store.
+ */
+@NullMarked
+package io.github.ktrader.kiwoom.auth.autoconfigure.redis;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,95 @@
+package io.github.ktrader.kiwoom.auth.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.ktrader.kiwoom.auth.SharedTokenStoreException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * This instance's membership: a member of a sorted set scored by the end of its lease
+ * (Redis time), refreshed by a heartbeat every third of the lease, so that a crashed
+ * instance drops out when its lease runs out.
+ */
+final class RedisMembership {
+
+	private static final Log logger = LogFactory.getLog(RedisMembership.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final RedisCalls calls;
+
+	private final Duration lease;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final String id = UUID.randomUUID().toString();
+
+	private @Nullable ScheduledFuture<?> heartbeats;
+
+	RedisMembership(StringRedisTemplate redis, RedisKeys keys, RedisCalls calls, Duration lease,
+			ScheduledExecutorService scheduler) {
+		this.redis = redis;
+		this.keys = keys;
+		this.calls = calls;
+		this.lease = lease;
+		this.scheduler = scheduler;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	synchronized void join() {
+		if (this.heartbeats == null) {
+			long period = Math.max(1, this.lease.toMillis() / 3);
+			this.heartbeats = this.scheduler.scheduleWithFixedDelay(this::scheduledHeartbeat, period, period,
+					TimeUnit.MILLISECONDS);
+		}
+		heartbeat();
+	}
+
+	void heartbeat() {
+		this.calls.call("heartbeat", () -> this.redis.execute(RedisScripts.MEMBER_HEARTBEAT,
+				List.of(this.keys.members()), this.id, Long.toString(this.lease.toMillis())));
+	}
+
+	/**
+	 * Leave; return the sealed token when this was the last live member.
+	 */
+	@Nullable String leave() {
+		stopHeartbeats();
+		return this.calls.call("leave", () -> this.redis.execute(RedisScripts.MEMBER_LEAVE,
+				List.of(this.keys.members(), this.keys.token()), this.id));
+	}
+
+	synchronized void stopHeartbeats() {
+		if (this.heartbeats != null) {
+			this.heartbeats.cancel(false);
+			this.heartbeats = null;
+		}
+	}
+
+	private void scheduledHeartbeat() {
+		try {
+			heartbeat();
+		}
+		catch (SharedTokenStoreException ex) {
+			// Logged by RedisCalls when the store goes down; the next heartbeat retries
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Membership heartbeat failed", ex);
+		}
+	}
+
+}

@@ -1,0 +1,263 @@
+package io.github.ktrader.kiwoom.auth.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
+import io.github.ktrader.kiwoom.auth.Secrets;
+import io.github.ktrader.kiwoom.auth.SharedTokenStore;
+import io.github.ktrader.kiwoom.auth.SharedTokenStoreException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
+
+/**
+ * {@link SharedTokenStore} on Redis through Spring Data Redis.
+ * <p>
+ * Keys are {@code <key-prefix>:<hash>:token|lock|members} and the channel
+ * {@code <key-prefix>:<hash>:events}, the hash standing for host and appkey
+ * ({@link RedisKeys}). The token is stored sealed with AES-GCM under a key derived from
+ * the secretkey ({@link TokenCipher}), with a Redis TTL at its expiry. Lock, publish,
+ * drop, heartbeat and leave are Lua scripts, so each compare-and-act step is atomic;
+ * leases are measured by Redis's clock, so the instances' clocks need not agree.
+ * <p>
+ * <b>Redis trouble:</b> each command waits at most the command timeout given to the
+ * constructor, then throws {@link SharedTokenStoreException} and turns {@link #health()}
+ * DOWN; while Redis is gone, {@link IssueLock#close()} does nothing (the lock ends with
+ * its lease), heartbeats fail quietly and are retried on schedule, and the channel
+ * resubscribes by itself when Redis is back. Redis restarted empty reads as "no shared
+ * token, no members": the next member's heartbeat takes its place again.
+ * <p>
+ * Threads: commands run on up to four daemon threads of the store, heartbeats on one,
+ * notifications on the channel's; call {@link #start()} before use and {@link #close()}
+ * at the end.
+ *
+ * @since 0.1.0
+ */
+public final class RedisSharedTokenStore implements SharedTokenStore, AutoCloseable {
+
+	/**
+	 * Longest a waiter for the lock sleeps between attempts, in case it missed a message.
+	 */
+	private static final Duration MAX_LOCK_WAIT = Duration.ofMillis(250);
+
+	private static final Log logger = LogFactory.getLog(RedisSharedTokenStore.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final TokenCipher cipher;
+
+	private final Duration lease;
+
+	private final Clock clock;
+
+	private final RedisCalls calls;
+
+	private final TokenChannel channel;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final RedisMembership membership;
+
+	/**
+	 * Create a store; nothing is sent to Redis until {@link #start()}.
+	 * @param connectionFactory the connection to Redis
+	 * @param credentials the appkey (hashed into the key names) and secretkey (from which
+	 * the encryption key is derived)
+	 * @param host the Kiwoom host, as in {@code kiwoom.host}
+	 * @param keyPrefix the first part of every key name
+	 * @param lease how long a member counts as alive without a heartbeat, and how long an
+	 * issue lock lasts unless renewed
+	 * @param commandTimeout the longest a caller waits for one Redis command
+	 * @param clock the clock that turns a token's expiry into a Redis TTL
+	 */
+	public RedisSharedTokenStore(RedisConnectionFactory connectionFactory, KiwoomCredentials credentials, String host,
+			String keyPrefix, Duration lease, Duration commandTimeout, Clock clock) {
+		Assert.notNull(connectionFactory, "ConnectionFactory must not be null");
+		Assert.notNull(credentials, "Credentials must not be null");
+		Assert.isTrue(lease != null && lease.toMillis() >= 3, "Lease must be at least 3ms");
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.keys = new RedisKeys(keyPrefix, host, credentials.appkey());
+		this.cipher = new TokenCipher(credentials.secretkey(), host, credentials.appkey(), this.keys.hash());
+		this.lease = lease;
+		this.clock = clock;
+		this.calls = new RedisCalls(commandTimeout, clock);
+		this.channel = new TokenChannel(connectionFactory, this.keys.channel(), this::open);
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("kiwoom-redis-heartbeat-");
+		threads.setDaemon(true);
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		this.membership = new RedisMembership(this.redis, this.keys, this.calls, lease, this.scheduler);
+	}
+
+	/**
+	 * Subscribe to the channel. Does not fail when Redis is down: the subscription is
+	 * made once it is up.
+	 */
+	public void start() {
+		this.channel.start(this.scheduler);
+	}
+
+	@Override
+	public Optional<AccessToken> read() {
+		String sealed = this.calls.call("read", () -> this.redis.opsForValue().get(this.keys.token()));
+		return (sealed != null) ? open(sealed) : Optional.empty();
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * A token that has already expired by this store's clock is not stored.
+	 */
+	@Override
+	public boolean publish(AccessToken token) {
+		Assert.notNull(token, "Token must not be null");
+		Duration ttl = Duration.between(this.clock.instant(), token.expiresAt());
+		if (ttl.toMillis() <= 0) {
+			return false;
+		}
+		String sealed = this.cipher.seal(token);
+		Long written = this.calls.call("publish",
+				() -> this.redis.execute(RedisScripts.TOKEN_PUBLISH, List.of(this.keys.token()), sealed,
+						Long.toString(ttl.toMillis()), Long.toString(token.expiresAt().toEpochMilli()),
+						this.keys.channel()));
+		return written != null && written == 1L;
+	}
+
+	@Override
+	public boolean drop(AccessToken rejected) {
+		Assert.notNull(rejected, "Rejected must not be null");
+		String prefix = this.cipher.sealedPrefix(rejected);
+		Long dropped = this.calls.call("drop", () -> this.redis.execute(RedisScripts.TOKEN_DROP,
+				List.of(this.keys.token()), prefix, this.keys.channel()));
+		return dropped != null && dropped == 1L;
+	}
+
+	@Override
+	public Optional<IssueLock> tryLock() {
+		String owner = newOwner();
+		return (acquire(owner) < 0) ? Optional.of(lock(owner)) : Optional.empty();
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * An interrupted waiter returns empty with its interrupt flag set.
+	 */
+	@Override
+	public Optional<IssueLock> awaitLock(Duration timeout) {
+		Assert.notNull(timeout, "Timeout must not be null");
+		String owner = newOwner();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			long seen = this.channel.generation();
+			long remaining = acquire(owner);
+			if (remaining < 0) {
+				return Optional.of(lock(owner));
+			}
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return Optional.empty();
+			}
+			long waitNanos = Math.min(Math.min(Duration.ofMillis(remaining).toNanos(), left), MAX_LOCK_WAIT.toNanos());
+			try {
+				this.channel.awaitChange(seen, Duration.ofNanos(Math.max(waitNanos, 1_000_000)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Optional.empty();
+			}
+		}
+	}
+
+	@Override
+	public Subscription subscribe(Consumer<AccessToken> listener) {
+		Assert.notNull(listener, "Listener must not be null");
+		return this.channel.subscribe(listener);
+	}
+
+	@Override
+	public void join() {
+		this.membership.join();
+	}
+
+	@Override
+	public Optional<AccessToken> leave() {
+		String sealed = this.membership.leave();
+		if (sealed == null) {
+			return Optional.empty();
+		}
+		Optional<AccessToken> token = open(sealed);
+		if (token.isEmpty()) {
+			logger.warn("Last member out, but the shared token under " + this.keys
+					+ " was sealed with another secretkey; not revoking it");
+		}
+		return token;
+	}
+
+	@Override
+	public Health health() {
+		return this.calls.health();
+	}
+
+	/**
+	 * Stop heartbeats and the subscription, without leaving: the membership lapses with
+	 * its lease, as a crashed instance's would. Call {@link #leave()} first to leave.
+	 */
+	@Override
+	public void close() {
+		this.membership.stopHeartbeats();
+		this.scheduler.shutdownNow();
+		this.channel.close();
+		this.calls.close();
+	}
+
+	@Override
+	public String toString() {
+		return "RedisSharedTokenStore[" + this.keys + ", lease=" + this.lease + ", commandTimeout="
+				+ this.calls.timeout() + "]";
+	}
+
+	/**
+	 * Return -1 when the lock was taken, else the holder's remaining lease in ms.
+	 */
+	private long acquire(String owner) {
+		Long result = this.calls.call("lock", () -> this.redis.execute(RedisScripts.LOCK_ACQUIRE,
+				List.of(this.keys.lock()), owner, Long.toString(this.lease.toMillis())));
+		if (result == null) {
+			throw new SharedTokenStoreException("Redis answered nothing to the lock script",
+					new IllegalStateException("null script result"));
+		}
+		return result;
+	}
+
+	private IssueLock lock(String owner) {
+		return new RedisIssueLock(this.redis, this.keys, this.calls, owner, this.lease).keepRenewed(this.scheduler);
+	}
+
+	private String newOwner() {
+		return this.membership.id() + "/" + UUID.randomUUID();
+	}
+
+	private Optional<AccessToken> open(String sealed) {
+		Optional<AccessToken> token = this.cipher.open(sealed);
+		if (token.isEmpty()) {
+			logger.warn("Shared token under " + this.keys + " (id " + Secrets.mask(TokenCipher.idOf(sealed))
+					+ ") cannot be opened with this instance's secretkey, or was altered; treated as no shared token");
+		}
+		return token;
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.github.ktrader.kiwoom.auth.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.SharedTokenStore;
+import io.github.ktrader.kiwoom.auth.SharedTokenStore.Health;
+import io.github.ktrader.kiwoom.auth.SharedTokenStore.IssueLock;
+import io.github.ktrader.kiwoom.auth.SharedTokenStoreException;
+import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
+import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link RedisSharedTokenStore} when Redis stops and comes back: every command
+ * fails within the store's command timeout with {@link SharedTokenStoreException}, health
+ * turns DOWN, and all of it recovers once Redis is back.
+ */
+class RedisSharedTokenStoreOutageTests {
+
+	@RegisterExtension
+	static final RedisServerExtension redisServer = new RedisServerExtension();
+
+	private static final AccessToken TOKEN = new AccessToken("TokenOneWQJCwyqInphKnR3bSRtB9NE1lv_2t0FTTm0lqNN7Yy",
+			Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+
+	private static final long BOUND_MILLIS = 2_500;
+
+	private RedisServer server;
+
+	private RedisInstances instances;
+
+	@BeforeEach
+	void setUp() {
+		this.server = redisServer.server();
+		this.server.start();
+		this.server.flushAll();
+		this.instances = new RedisInstances(this.server);
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		this.server.start();
+		this.instances.close();
+	}
+
+	@Test
+	void everyCommandFailsBoundedWhileRedisIsDown() {
+		SharedTokenStore store = this.instances.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30),
+				Duration.ofMillis(300));
+		store.join();
+		store.publish(TOKEN);
+		IssueLock lock = store.tryLock().orElseThrow();
+		this.server.stop();
+		assertUnavailable(store::read);
+		Health health = store.health();
+		assertThat(health.status()).isEqualTo(Health.Status.DOWN);
+		assertThat(health.lastError()).startsWith("Redis").doesNotContain(TOKEN.value());
+		assertThat(health.lastErrorAt()).isNotNull();
+		assertUnavailable(() -> store.publish(TOKEN));
+		assertUnavailable(() -> store.drop(TOKEN));
+		assertUnavailable(store::tryLock);
+		assertUnavailable(() -> store.awaitLock(Duration.ofSeconds(5)));
+		assertUnavailable(lock::renew);
+		assertUnavailable(() -> {
+			store.join();
+			return null;
+		});
+		// A member that cannot leave must not revoke: the exception says so
+		assertUnavailable(store::leave);
+		long start = System.nanoTime();
+		lock.close();
+		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(BOUND_MILLIS);
+	}
+
+	@Test
+	void recoversWhenRedisComesBackEmpty() throws Exception {
+		SharedTokenStore publisher = this.instances.store();
+		SharedTokenStore sibling = this.instances.store();
+		BlockingQueue<AccessToken> adopted = new LinkedBlockingQueue<>();
+		sibling.subscribe(adopted::add);
+		publisher.publish(TOKEN);
+		assertThat(adopted.poll(2, TimeUnit.SECONDS)).isEqualTo(TOKEN);
+		this.server.stop();
+		assertUnavailable(sibling::read);
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreExceptionsInstanceOf(SharedTokenStoreException.class)
+			.until(() -> sibling.read().isEmpty());
+		assertThat(sibling.health().status()).isEqualTo(Health.Status.UP);
+		assertThat(sibling.health().lastError()).isNotNull();
+		// The channel resubscribes by itself; publish until the sibling hears it
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.ignoreExceptionsInstanceOf(SharedTokenStoreException.class)
+			.until(() -> publisher.publish(TOKEN) && adopted.poll(200, TimeUnit.MILLISECONDS) != null);
+		assertThat(sibling.read()).contains(TOKEN);
+		assertThat(sibling.tryLock()).isPresent();
+	}
+
+	@Test
+	void heartbeatsRestoreTheMembershipAfterRedisRestartedEmpty() {
+		Duration lease = Duration.ofMillis(600);
+		SharedTokenStore member = this.instances.store(lease);
+		SharedTokenStore last = this.instances.store(lease);
+		member.join();
+		last.join();
+		this.server.restart();
+		String members = this.instances.keys().members();
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreExceptions()
+			.until(() -> this.instances.redis().opsForZSet().size(members) == 2);
+		last.publish(TOKEN);
+		assertThat(last.leave()).isEmpty();
+		assertThat(member.leave()).contains(TOKEN);
+	}
+
+	@Test
+	void startsWhileRedisIsDown() {
+		this.server.stop();
+		SharedTokenStore store = this.instances.store();
+		BlockingQueue<AccessToken> adopted = new LinkedBlockingQueue<>();
+		store.subscribe(adopted::add);
+		assertUnavailable(store::read);
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreExceptionsInstanceOf(SharedTokenStoreException.class)
+			.until(() -> store.publish(TOKEN) && adopted.poll(200, TimeUnit.MILLISECONDS) != null);
+		assertThat(store.read()).contains(TOKEN);
+	}
+
+	private static void assertUnavailable(Supplier<?> command) {
+		long start = System.nanoTime();
+		assertThatExceptionOfType(SharedTokenStoreException.class).isThrownBy(command::get)
+			.withMessageStartingWith("Redis")
+			.withMessageNotContaining(RedisInstances.APPKEY)
+			.withMessageNotContaining(TOKEN.value());
+		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(BOUND_MILLIS);
+	}
+
+}
