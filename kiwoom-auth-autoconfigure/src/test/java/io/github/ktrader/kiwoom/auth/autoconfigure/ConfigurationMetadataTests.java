@@ -49,7 +49,8 @@ class ConfigurationMetadataTests {
 	void describesEveryKey() {
 		assertThat(this.properties).containsOnlyKeys("kiwoom.host", "kiwoom.appkey", "kiwoom.secretkey",
 				"kiwoom.connect-timeout", "kiwoom.read-timeout", "kiwoom.token.renew-before",
-				"kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown", "kiwoom.token.revoke-timeout");
+				"kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown", "kiwoom.token.revoke-timeout",
+				"kiwoom.http-service.group");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -66,6 +67,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.token.renew-jitter")).isEqualTo("30s");
 		assertThat(defaultOf("kiwoom.token.revoke-on-shutdown")).isEqualTo("true");
 		assertThat(defaultOf("kiwoom.token.revoke-timeout")).isEqualTo("5s");
+		assertThat(defaultOf("kiwoom.http-service.group")).isEqualTo("kiwoom");
 		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();
 		assertThat(this.properties.get("kiwoom.secretkey").has("defaultValue")).isFalse();
 	}
