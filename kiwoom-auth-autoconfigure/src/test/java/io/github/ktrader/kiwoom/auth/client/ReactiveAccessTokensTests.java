@@ -40,11 +40,14 @@ class ReactiveAccessTokensTests {
 		CountDownLatch release = new CountDownLatch(1);
 		BlockingProvider provider = new BlockingProvider(release);
 		ReactiveAccessTokens tokens = new ReactiveAccessTokens(provider, Schedulers.boundedElastic());
+		CountDownLatch subscribed = new CountDownLatch(8);
 		Mono<List<AccessToken>> all = Flux.range(0, 8)
-			.flatMap((i) -> tokens.token().subscribeOn(this.eventLoop))
+			.flatMap((i) -> tokens.token().doOnSubscribe((s) -> subscribed.countDown()).subscribeOn(this.eventLoop))
 			.collectList()
 			.cache();
 		all.subscribe();
+		// Every subscriber has joined while the one issue is still blocked
+		assertThat(subscribed.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(provider.entered.await(5, TimeUnit.SECONDS)).isTrue();
 		release.countDown();
 		List<AccessToken> received = all.block(Duration.ofSeconds(5));
@@ -59,11 +62,16 @@ class ReactiveAccessTokensTests {
 		BlockingProvider provider = new BlockingProvider(release);
 		provider.failNext = true;
 		ReactiveAccessTokens tokens = new ReactiveAccessTokens(provider, Schedulers.boundedElastic());
+		CountDownLatch subscribed = new CountDownLatch(3);
 		Mono<List<String>> outcomes = Flux.range(0, 3)
-			.flatMap((i) -> tokens.token().map(AccessToken::value).onErrorResume((ex) -> Mono.just("failed")))
+			.flatMap((i) -> tokens.token()
+				.doOnSubscribe((s) -> subscribed.countDown())
+				.map(AccessToken::value)
+				.onErrorResume((ex) -> Mono.just("failed")))
 			.collectList()
 			.cache();
 		outcomes.subscribe();
+		assertThat(subscribed.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(provider.entered.await(5, TimeUnit.SECONDS)).isTrue();
 		release.countDown();
 		assertThat(outcomes.block(Duration.ofSeconds(5))).containsExactly("failed", "failed", "failed");

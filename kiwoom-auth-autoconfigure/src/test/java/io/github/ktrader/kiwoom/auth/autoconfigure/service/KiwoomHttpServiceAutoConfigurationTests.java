@@ -7,14 +7,17 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.client.KiwoomApiException;
 import io.github.ktrader.kiwoom.auth.service.KiwoomApi;
 import io.github.ktrader.kiwoom.auth.test.Endpoint;
+import io.github.ktrader.kiwoom.auth.test.KiwoomError;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.RecordedRequest;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -103,6 +106,20 @@ class KiwoomHttpServiceAutoConfigurationTests {
 			assertThat(api.stockInfo(Map.of("stk_cd", "005930")).name()).isEqualTo("삼성전자");
 			assertThat(this.simulator.issuedCount()).isEqualTo(2);
 			assertThat(this.simulator.requests(STOCK_INFO)).hasSize(3);
+		});
+	}
+
+	@Test
+	@Disabled("Enable once KiwoomRestClientConfigurer applies the error model (issue 13, item 1)")
+	void kiwoomErrorRaisesKiwoomApiException() {
+		this.contextRunner.withUserConfiguration(KiwoomGroup.class).run((context) -> {
+			this.simulator.faults().next("ka10001", 1).kiwoomError(KiwoomError.RATE_LIMITED);
+			assertThatExceptionOfType(KiwoomApiException.class)
+				.isThrownBy(() -> context.getBean(StockApi.class).stockInfo(Map.of("stk_cd", "005930")))
+				.satisfies((ex) -> {
+					assertThat(ex.getApiId()).isEqualTo("ka10001");
+					assertThat(ex.getStatus().code()).isEqualTo(1700);
+				});
 		});
 	}
 
