@@ -53,7 +53,7 @@ class ConfigurationMetadataTests {
 				"kiwoom.token.revoke-timeout", "kiwoom.token.failure-cooldown",
 				"kiwoom.token.transient-failure-cooldown", "kiwoom.token.young-token-age",
 				"kiwoom.token.rejection-storm-interval", "kiwoom.token.store", "kiwoom.token.redis.key-prefix",
-				"kiwoom.token.redis.lease");
+				"kiwoom.token.redis.lease", "kiwoom.http-service.group");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -75,6 +75,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.token.transient-failure-cooldown")).isEqualTo("5s");
 		assertThat(defaultOf("kiwoom.token.young-token-age")).isEqualTo("2s");
 		assertThat(defaultOf("kiwoom.token.rejection-storm-interval")).isEqualTo("30s");
+		assertThat(defaultOf("kiwoom.http-service.group")).isEqualTo("kiwoom");
 		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();
 		assertThat(this.properties.get("kiwoom.secretkey").has("defaultValue")).isFalse();
 	}

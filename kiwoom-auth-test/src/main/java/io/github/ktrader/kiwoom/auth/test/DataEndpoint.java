@@ -7,10 +7,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Answers data calls (TRs), {@code POST /api/...}.
  * <p>
  * Checks run in this order: {@code api-id} header (1501), {@code authorization} header
- * (1513 to 1516), token validity (8005), JSON body (HTTP 400). A canned response set for
- * the TR id then wins; otherwise ka10001 is answered from the stock list and any other TR
- * with plain success. Every answer carries {@code cont-yn: N}, an empty {@code next-key}
- * and the request's {@code api-id}, as Kiwoom's do.
+ * (1513 to 1516), token validity (8005), JSON body (HTTP 400). A canned answer set for
+ * the TR id then wins; otherwise ka10001 is answered from the stock list, ka10081 with
+ * pages of daily rows, and any other TR with plain success. Every answer carries the
+ * request's {@code api-id}, and {@code cont-yn: N} with an empty {@code next-key} unless
+ * the answer has more pages or a canned answer set these headers itself, as Kiwoom's do.
  */
 final class DataEndpoint {
 
@@ -22,14 +23,26 @@ final class DataEndpoint {
 
 	private final MarketData marketData;
 
-	DataEndpoint(TokenRegistry tokens, MarketData marketData) {
+	private final CannedAnswers canned;
+
+	private final DailyChart dailyChart;
+
+	DataEndpoint(TokenRegistry tokens, MarketData marketData, CannedAnswers canned, DailyChart dailyChart) {
 		this.tokens = tokens;
 		this.marketData = marketData;
+		this.canned = canned;
+		this.dailyChart = dailyChart;
 	}
 
 	Reply handle(RecordedRequest request) {
 		String apiId = request.header("api-id");
-		Reply reply = answer(request, apiId).withHeader("cont-yn", "N").withHeader("next-key", "");
+		Reply reply = answer(request, apiId);
+		if (!reply.headers().containsKey("cont-yn")) {
+			reply = reply.withHeader("cont-yn", "N");
+		}
+		if (!reply.headers().containsKey("next-key")) {
+			reply = reply.withHeader("next-key", "");
+		}
 		return (apiId != null) ? reply.withHeader("api-id", apiId) : reply;
 	}
 
@@ -45,12 +58,15 @@ final class DataEndpoint {
 		if (body == null) {
 			return Reply.malformedBody();
 		}
-		ObjectNode canned = this.marketData.canned(apiId);
+		Reply canned = this.canned.answer(apiId, request);
 		if (canned != null) {
-			return Reply.ok(canned);
+			return canned;
 		}
 		if (STOCK_INFO.equals(apiId)) {
 			return stockInfo(request.path(), body);
+		}
+		if (DailyChart.API_ID.equals(apiId)) {
+			return this.dailyChart.handle(request, body);
 		}
 		return Reply.success();
 	}
@@ -100,7 +116,7 @@ final class DataEndpoint {
 		return Reply.ok(answer);
 	}
 
-	private static Reply inputError(int code, String detail) {
+	static Reply inputError(int code, String detail) {
 		return Reply.kiwoom(KiwoomMessages.INPUT_ERROR_CODE, KiwoomMessages.inputError(code, detail));
 	}
 

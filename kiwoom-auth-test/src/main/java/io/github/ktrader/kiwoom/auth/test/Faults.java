@@ -3,7 +3,7 @@ package io.github.ktrader.kiwoom.auth.test;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,12 +20,15 @@ import org.springframework.util.Assert;
  * fault leaves the queue once it has handled its number of requests. The methods that
  * take an {@code Endpoint} queue a fault with no limit, which therefore handles every
  * later request until {@link #clear()}; {@link #next(Endpoint, int)} queues one for the
- * next {@code count} requests only:
+ * next {@code count} requests only. Faults for one TR id ({@link #tr(String)},
+ * {@link #next(String, int)}) form a queue of their own, consulted before the
+ * {@link Endpoint#DATA} queue for calls with that {@code api-id}:
  *
  * <pre class="code">
  * simulator.faults().next(Endpoint.TOKEN, 1).httpStatus(503); // first issue: HTTP 503
  * simulator.faults().next(Endpoint.TOKEN, 2).delay(Duration.ofMillis(200)); // then two slow ones
  * // later issues are answered normally
+ * simulator.faults().next("ka10081", 1).kiwoomError(KiwoomError.RATE_LIMITED); // one 1700
  * </pre>
  *
  * A delayed or hung request is answered normally once its wait ends; {@link #clear()}
@@ -39,7 +42,7 @@ public final class Faults {
 
 	private static final int UNLIMITED = -1;
 
-	private final Map<Endpoint, Deque<QueuedFault>> queues = new EnumMap<>(Endpoint.class);
+	private final Map<Object, Deque<QueuedFault>> queues = new HashMap<>();
 
 	private CountDownLatch release = new CountDownLatch(1);
 
@@ -122,6 +125,29 @@ public final class Faults {
 	}
 
 	/**
+	 * Starts a fault that handles every later call with the given TR id, until
+	 * {@link #clear()}.
+	 * @param apiId the TR id, e.g. {@code ka10081}
+	 * @return the builder that queues the fault
+	 */
+	public NextRequests tr(String apiId) {
+		Assert.hasText(apiId, "API id must not be empty");
+		return new NextRequests(this, new TrKey(apiId), UNLIMITED);
+	}
+
+	/**
+	 * Starts a fault that handles only the next calls with the given TR id.
+	 * @param apiId the TR id, e.g. {@code ka10081}
+	 * @param count how many calls the fault handles, at least 1
+	 * @return the builder that queues the fault
+	 */
+	public NextRequests next(String apiId, int count) {
+		Assert.hasText(apiId, "API id must not be empty");
+		Assert.isTrue(count > 0, "Count must be positive");
+		return new NextRequests(this, new TrKey(apiId), count);
+	}
+
+	/**
 	 * Sets whether an au10001 that arrives while another is in progress is refused with
 	 * HTTP 429.
 	 * @param reject whether to refuse overlapping issues
@@ -168,16 +194,21 @@ public final class Faults {
 	}
 
 	/**
-	 * Applies the fault at the head of the endpoint's queue, if any.
+	 * Applies the fault at the head of the TR id's queue, or else of the endpoint's.
 	 * @param endpoint the endpoint the request went to
+	 * @param apiId the request's {@code api-id}, or {@code null}
 	 * @return the reply to send, or {@code null} to answer normally
 	 * @throws InterruptedException when the simulator closes during a wait
 	 */
-	@Nullable Reply apply(Endpoint endpoint) throws InterruptedException {
+	@Nullable Reply apply(Endpoint endpoint, @Nullable String apiId) throws InterruptedException {
 		Fault fault;
 		CountDownLatch latch;
 		synchronized (this) {
-			Deque<QueuedFault> queue = this.queues.get(endpoint);
+			Deque<QueuedFault> queue = (endpoint == Endpoint.DATA && apiId != null) ? this.queues.get(new TrKey(apiId))
+					: null;
+			if (queue == null || queue.isEmpty()) {
+				queue = this.queues.get(endpoint);
+			}
 			QueuedFault head = (queue != null) ? queue.peek() : null;
 			if (queue == null || head == null) {
 				return null;
@@ -196,8 +227,8 @@ public final class Faults {
 		return new NextRequests(this, endpoint, UNLIMITED);
 	}
 
-	private synchronized void enqueue(Endpoint endpoint, Fault fault, int count) {
-		this.queues.computeIfAbsent(endpoint, (key) -> new ArrayDeque<>()).add(new QueuedFault(fault, count));
+	private synchronized void enqueue(Object target, Fault fault, int count) {
+		this.queues.computeIfAbsent(target, (key) -> new ArrayDeque<>()).add(new QueuedFault(fault, count));
 	}
 
 	/**
@@ -235,13 +266,13 @@ public final class Faults {
 
 		private final Faults faults;
 
-		private final Endpoint endpoint;
+		private final Object target;
 
 		private final int count;
 
-		private NextRequests(Faults faults, Endpoint endpoint, int count) {
+		private NextRequests(Faults faults, Object target, int count) {
 			this.faults = faults;
-			this.endpoint = endpoint;
+			this.target = target;
 			this.count = count;
 		}
 
@@ -283,6 +314,16 @@ public final class Faults {
 		}
 
 		/**
+		 * Answers the requests with HTTP 200 and one of Kiwoom's error answers, with
+		 * {@code return_code} as a JSON number.
+		 * @param error the error, e.g. {@link KiwoomError#RATE_LIMITED}
+		 */
+		public void kiwoomError(KiwoomError error) {
+			Assert.notNull(error, "Error must not be null");
+			kiwoomError(error.returnCode(), error.message());
+		}
+
+		/**
 		 * Answers the requests with HTTP 200 and a Kiwoom error whose {@code return_code}
 		 * is a JSON string.
 		 * @param returnCode the {@code return_code}, e.g. {@code "3"} or {@code "0003"}
@@ -309,13 +350,20 @@ public final class Faults {
 		}
 
 		private void queue(Fault fault) {
-			this.faults.enqueue(this.endpoint, fault, this.count);
+			this.faults.enqueue(this.target, fault, this.count);
 		}
 
 		private static int validStatus(int status) {
 			Assert.isTrue(status >= 200 && status <= 599, "Status must be between 200 and 599");
 			return status;
 		}
+
+	}
+
+	/**
+	 * Key of the queue of faults for one TR id.
+	 */
+	private record TrKey(String apiId) {
 
 	}
 

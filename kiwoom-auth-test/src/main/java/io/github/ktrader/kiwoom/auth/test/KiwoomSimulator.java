@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,12 +24,14 @@ import org.springframework.util.Assert;
  * tokens.
  * <p>
  * It answers au10001 ({@code POST /oauth2/token}), au10002 ({@code POST /oauth2/revoke})
- * and data calls under {@code /api/} the way Kiwoom does: HTTP 200 with an outer
- * {@code return_code} and the guide code in brackets in {@code return_msg},
- * {@code expires_dt} in Korean wall-clock time, 8005 for a token that is unknown,
- * revoked, invalidated or expired. Only the one key pair it was built with is accepted.
- * Time comes from a {@link SimulatorClock}, so tests expire tokens by moving the clock.
- * Every request is recorded, and {@link #faults()} scripts failures. <pre class="code">
+ * and data calls under {@code /api/} (ka10001 from a stock list, ka10081 in pages with
+ * {@code cont-yn}/{@code next-key}, and any TR a test gives an answer) the way Kiwoom
+ * does: HTTP 200 with an outer {@code return_code} and the guide code in brackets in
+ * {@code return_msg}, {@code expires_dt} in Korean wall-clock time, 8005 for a token that
+ * is unknown, revoked, invalidated or expired. Only the one key pair it was built with is
+ * accepted. Time comes from a {@link SimulatorClock}, so tests expire tokens by moving
+ * the clock. Every request is recorded, and {@link #faults()} scripts failures.
+ * <pre class="code">
  * try (KiwoomSimulator kiwoom = KiwoomSimulator.start()) {
  *     // point the client at kiwoom.url() with kiwoom.appkey() and kiwoom.secretkey()
  *     kiwoom.clock().advance(Duration.ofHours(25)); // every token has now expired
@@ -57,6 +60,10 @@ public final class KiwoomSimulator implements AutoCloseable {
 
 	private final MarketData marketData = new MarketData();
 
+	private final CannedAnswers cannedAnswers = new CannedAnswers();
+
+	private final DailyChart dailyChart = new DailyChart(this.marketData);
+
 	private final RequestRecorder recorder = new RequestRecorder();
 
 	private final Faults faults = new Faults();
@@ -75,7 +82,8 @@ public final class KiwoomSimulator implements AutoCloseable {
 		this.tokens = new TokenRegistry(this.clock, builder.tokenLifetime, builder.reissueBehavior);
 		this.tokenEndpoint = new TokenEndpoint(this.credentials, this.tokens);
 		RequestRouter router = new RequestRouter(this.recorder, this.faults, this.issuesInFlight, this.tokenEndpoint,
-				new RevokeEndpoint(this.credentials, this.tokens), new DataEndpoint(this.tokens, this.marketData));
+				new RevokeEndpoint(this.credentials, this.tokens),
+				new DataEndpoint(this.tokens, this.marketData, this.cannedAnswers, this.dailyChart));
 		this.server = createServer(builder.port);
 		this.executor = Executors.newCachedThreadPool(new DaemonThreadFactory());
 		this.server.createContext("/", router);
@@ -269,13 +277,51 @@ public final class KiwoomSimulator implements AutoCloseable {
 	 * Sets the answer to a TR id, on any path under {@code /api/}.
 	 * <p>
 	 * {@code return_code} 0 and {@code return_msg} are added when the JSON lacks them. A
-	 * canned answer for ka10001 replaces the stock lookup. TR ids without a canned
-	 * answer, other than ka10001, get plain success.
+	 * canned answer for ka10001 or ka10081 replaces the built-in one. TR ids without a
+	 * canned answer, other than ka10001 and ka10081, get plain success.
 	 * @param apiId the TR id, e.g. {@code ka10081}
 	 * @param json a JSON object
 	 */
 	public void cannedResponse(String apiId, String json) {
-		this.marketData.canned(apiId, json);
+		this.cannedAnswers.set(apiId, json, Map.of());
+	}
+
+	/**
+	 * Sets the answer to a TR id together with response headers, e.g. {@code cont-yn: Y}
+	 * and a {@code next-key}. Headers given here replace the default {@code cont-yn: N}
+	 * and empty {@code next-key}.
+	 * @param apiId the TR id
+	 * @param json a JSON object
+	 * @param headers the response headers to add
+	 * @see #cannedResponse(String, String)
+	 */
+	public void cannedResponse(String apiId, String json, Map<String, String> headers) {
+		this.cannedAnswers.set(apiId, json, headers);
+	}
+
+	/**
+	 * Sets the pages a TR id answers, for any paged TR. The first page answers a request
+	 * without {@code cont-yn: Y}; every page but the last answers {@code cont-yn: Y} and
+	 * a {@code next-key} that asks for the page after it; the last answers
+	 * {@code cont-yn: N}. A {@code next-key} that names no page is refused with 1517.
+	 * @param apiId the TR id
+	 * @param pages the JSON object of each page, in order
+	 */
+	public void cannedPages(String apiId, String... pages) {
+		Assert.notNull(pages, "Pages must not be null");
+		this.cannedAnswers.setPages(apiId, List.of(pages));
+	}
+
+	/**
+	 * Sets how many rows ka10081 (주식일봉차트조회요청, {@code POST /api/dostk/chart}) answers and
+	 * how many fit on a page; 250 rows, 100 per page by default, so three pages. Rows are
+	 * one per weekday from {@code base_dt} back, newest first, in
+	 * {@code stk_dt_pole_chart_qry}, for every stock known to ka10001.
+	 * @param days the number of rows, 0 or more
+	 * @param rowsPerPage the rows per page, positive
+	 */
+	public void dailyChart(int days, int rowsPerPage) {
+		this.dailyChart.size(days, rowsPerPage);
 	}
 
 	/**

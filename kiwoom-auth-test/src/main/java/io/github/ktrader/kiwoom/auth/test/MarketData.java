@@ -4,18 +4,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.util.Assert;
 
 /**
- * Stocks known to ka10001 and canned answers for other TR ids. Thread-safe.
+ * Stocks known to ka10001 and ka10081. Thread-safe.
  */
 final class MarketData {
 
 	private final Map<String, Stock> stocks = new ConcurrentHashMap<>();
-
-	private final Map<String, ObjectNode> canned = new ConcurrentHashMap<>();
 
 	MarketData() {
 		stock("005930", "삼성전자", "+71000");
@@ -33,30 +30,6 @@ final class MarketData {
 
 	@Nullable Stock stock(String code) {
 		return this.stocks.get(code);
-	}
-
-	void canned(String apiId, String json) {
-		Assert.hasText(apiId, "API id must not be empty");
-		Assert.notNull(json, "JSON must not be null");
-		ObjectNode body = Json.parseObject(json);
-		Assert.notNull(body, () -> "Canned response for " + apiId + " must be a JSON object");
-		if (!body.has("return_code")) {
-			body.put("return_code", KiwoomMessages.SUCCESS_CODE);
-		}
-		if (!body.has("return_msg")) {
-			body.put("return_msg", KiwoomMessages.SUCCESS);
-		}
-		this.canned.put(apiId, body);
-	}
-
-	/**
-	 * Returns the canned answer for a TR id.
-	 * @param apiId the TR id
-	 * @return a copy of the canned body, or {@code null} when none was set
-	 */
-	@Nullable ObjectNode canned(String apiId) {
-		ObjectNode body = this.canned.get(apiId);
-		return (body != null) ? body.deepCopy() : null;
 	}
 
 	/**

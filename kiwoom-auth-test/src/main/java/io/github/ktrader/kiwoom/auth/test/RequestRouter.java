@@ -101,7 +101,7 @@ final class RequestRouter implements HttpHandler {
 
 	private void answer(HttpExchange exchange, Endpoint endpoint, RecordedRequest request)
 			throws IOException, InterruptedException {
-		Reply reply = this.faults.apply(endpoint);
+		Reply reply = this.faults.apply(endpoint, request.header("api-id"));
 		send(exchange, (reply != null) ? reply : endpointReply(endpoint, request));
 	}
 

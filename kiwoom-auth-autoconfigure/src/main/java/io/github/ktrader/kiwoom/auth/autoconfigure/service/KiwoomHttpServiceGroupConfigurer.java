@@ -1,0 +1,158 @@
+package io.github.ktrader.kiwoom.auth.autoconfigure.service;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
+import io.github.ktrader.kiwoom.auth.service.KiwoomApiIdProcessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.http.client.autoconfigure.HttpClientProperties;
+import org.springframework.core.Ordered;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.HttpServiceGroup;
+
+/**
+ * Applies {@link KiwoomRestClientConfigurer} to the clients of one HTTP service group,
+ * and adds {@link KiwoomApiIdProcessor} to its proxies; other groups are left alone, so
+ * the token never reaches another service.
+ * <p>
+ * Boot's own group configurer runs first ({@link Ordered#HIGHEST_PRECEDENCE}) and applies
+ * {@code spring.http.serviceclient.<group>.*}. What the user set there is kept: a
+ * {@code base-url} wins over {@code kiwoom.host} (with a warning when they differ), and
+ * any timeout, redirect or SSL setting keeps Boot's request factory instead of Kiwoom's.
+ * The application's own group configurers, at the default order, run after this one.
+ */
+final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
+
+	private static final Log logger = LogFactory.getLog(KiwoomHttpServiceGroupConfigurer.class);
+
+	/**
+	 * After Boot's properties configurer, before Boot's customizer configurer (0) and the
+	 * application's (lowest precedence by default).
+	 */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	private final String group;
+
+	private final String host;
+
+	private final KiwoomRestClientConfigurer configurer;
+
+	private final GroupSettings settings;
+
+	KiwoomHttpServiceGroupConfigurer(String group, String host, KiwoomRestClientConfigurer configurer,
+			GroupSettings settings) {
+		this.group = group;
+		this.host = host;
+		this.configurer = configurer;
+		this.settings = settings;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public void configureGroups(Groups<RestClient.Builder> groups) {
+		// One terminal call: Groups resets its filter after each, so a second call on the
+		// same filtered Groups would reach every group
+		groups.filterByName(this.group).forEachGroup((group, client, proxyFactory) -> {
+			configureClient(group, client);
+			proxyFactory.httpRequestValuesProcessor(new KiwoomApiIdProcessor());
+		});
+	}
+
+	private void configureClient(HttpServiceGroup group, RestClient.Builder builder) {
+		HttpClientProperties properties = this.settings.get(group.name());
+		String baseUrl = (properties != null) ? properties.getBaseUrl() : null;
+		boolean keepBaseUrl = StringUtils.hasText(baseUrl);
+		if (keepBaseUrl && !sameUrl(baseUrl, this.host)) {
+			logger.warn("spring.http.serviceclient." + group.name() + ".base-url (" + baseUrl
+					+ ") differs from kiwoom.host (" + this.host + "); calls of HTTP service group '" + group.name()
+					+ "' go to " + baseUrl + " with tokens issued by " + this.host);
+		}
+		boolean keepRequestFactory = properties != null && hasRequestFactorySettings(properties);
+		this.configurer.configure(keeping(builder, keepBaseUrl, keepRequestFactory));
+	}
+
+	private static boolean hasRequestFactorySettings(HttpClientProperties properties) {
+		return properties.getConnectTimeout() != null || properties.getReadTimeout() != null
+				|| properties.getRedirects() != null || StringUtils.hasText(properties.getSsl().getBundle());
+	}
+
+	private static boolean sameUrl(String a, String b) {
+		return trimSlash(a).equalsIgnoreCase(trimSlash(b));
+	}
+
+	private static String trimSlash(String url) {
+		String trimmed = url.trim();
+		return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+	}
+
+	/**
+	 * Return a view of the builder that ignores the calls which would overwrite the
+	 * user's settings, so that the configurer is applied whole, whatever else it adds.
+	 */
+	static RestClient.Builder keeping(RestClient.Builder builder, boolean keepBaseUrl, boolean keepRequestFactory) {
+		if (!keepBaseUrl && !keepRequestFactory) {
+			return builder;
+		}
+		return (RestClient.Builder) Proxy.newProxyInstance(RestClient.Builder.class.getClassLoader(),
+				new Class<?>[] { RestClient.Builder.class },
+				new KeepingHandler(builder, keepBaseUrl, keepRequestFactory));
+	}
+
+	/**
+	 * Reads the user's {@code spring.http.serviceclient.<group>} settings.
+	 */
+	@FunctionalInterface
+	interface GroupSettings {
+
+		/**
+		 * Return the settings of a group, or {@code null} when it has none.
+		 */
+		@Nullable HttpClientProperties get(String group);
+
+	}
+
+	private static final class KeepingHandler implements InvocationHandler {
+
+		private final RestClient.Builder target;
+
+		private final boolean keepBaseUrl;
+
+		private final boolean keepRequestFactory;
+
+		KeepingHandler(RestClient.Builder target, boolean keepBaseUrl, boolean keepRequestFactory) {
+			this.target = target;
+			this.keepBaseUrl = keepBaseUrl;
+			this.keepRequestFactory = keepRequestFactory;
+		}
+
+		@Override
+		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
+			String name = method.getName();
+			if ((this.keepBaseUrl && name.equals("baseUrl"))
+					|| (this.keepRequestFactory && name.equals("requestFactory"))) {
+				return proxy;
+			}
+			try {
+				Object result = method.invoke(this.target, args);
+				return (result == this.target) ? proxy : result;
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
+			}
+		}
+
+	}
+
+}

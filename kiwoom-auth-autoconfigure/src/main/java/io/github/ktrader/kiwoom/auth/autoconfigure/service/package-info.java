@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Kiwoom HTTP service group.
+ */
+@NullMarked
+package io.github.ktrader.kiwoom.auth.autoconfigure.service;
+
+import org.jspecify.annotations.NullMarked;
