@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.InterceptorTax;
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Row;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -38,15 +39,19 @@ final class AddedCostChart {
 
 	private static final Color SPRING = new Color(0x3a, 0x9a, 0x3a);
 
+	private static final String ANY_INTERCEPTOR = "any interceptor (do-nothing, String)";
+
 	private AddedCostChart() {
 	}
 
-	static void draw(List<Row> rows, String about, File file) throws IOException {
+	static void draw(List<Row> rows, List<InterceptorTax> taxes, String about, File file) throws IOException {
 		LogarithmicAxis size = logAxis("answer size (bytes)");
 		CombinedDomainXYPlot plot = new CombinedDomainXYPlot(size);
 		plot.setGap(12);
-		XYPlot time = subplot(rows, "added time per call (ns)", Row::kiwoomAddedTime, Row::springAddedTime);
-		XYPlot bytes = subplot(rows, "added allocation per call (B)", Row::kiwoomAddedBytes, Row::springAddedBytes);
+		XYPlot time = subplot(rows, "added time per call (ns)", Row::kiwoomAddedTime, Row::springAddedTime, taxes,
+				InterceptorTax::time);
+		XYPlot bytes = subplot(rows, "added allocation per call (B)", Row::kiwoomAddedBytes, Row::springAddedBytes,
+				taxes, InterceptorTax::bytes);
 		ValueMarker target = new ValueMarker(WholeCallFigures.ADDED_BYTES_TARGET, Color.RED,
 				new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] { 6f, 4f }, 0f));
 		target.setLabel("target: kiwoom-auth adds ≤ 256 B");
@@ -66,13 +71,16 @@ final class AddedCostChart {
 	}
 
 	private static XYPlot subplot(List<Row> rows, String label, Function<Row, Difference> kiwoom,
-			Function<Row, Difference> spring) {
+			Function<Row, Difference> spring, List<InterceptorTax> taxes, Function<InterceptorTax, Difference> tax) {
 		Map<String, YIntervalSeries> series = new LinkedHashMap<>();
 		for (Row row : rows) {
 			add(series, "kiwoom-auth, " + row.read(), row.answerBytes(), kiwoom.apply(row));
 			// Spring Security's record read is the same benchmark in both record rows.
 			String springRead = row.read().startsWith("record") ? "record, retrieve().body" : row.read();
 			add(series, "Spring Security, " + springRead, row.answerBytes(), spring.apply(row));
+		}
+		for (InterceptorTax each : taxes) {
+			add(series, ANY_INTERCEPTOR, each.answerBytes(), tax.apply(each));
 		}
 		YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
 		series.values().forEach(dataset::addSeries);
@@ -81,8 +89,7 @@ final class AddedCostChart {
 		renderer.setDefaultLinesVisible(true);
 		for (int i = 0; i < dataset.getSeriesCount(); i++) {
 			String key = dataset.getSeriesKey(i).toString();
-			boolean kiwoomSeries = key.startsWith("kiwoom-auth");
-			Color color = kiwoomSeries ? KIWOOM : SPRING;
+			Color color = key.startsWith("kiwoom-auth") ? KIWOOM : key.equals(ANY_INTERCEPTOR) ? Color.GRAY : SPRING;
 			renderer.setSeriesPaint(i, color);
 			float[] dash = key.contains("String") ? null
 					: key.contains("post") ? new float[] { 2f, 3f } : new float[] { 8f, 4f };

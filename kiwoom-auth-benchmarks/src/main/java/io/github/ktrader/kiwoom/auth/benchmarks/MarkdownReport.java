@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.InterceptorTax;
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Row;
 
 /**
@@ -30,6 +31,7 @@ final class MarkdownReport {
 		report.line("");
 		report.line("Run: " + about);
 		report.wholeCall(WholeCallFigures.rows(results));
+		report.interceptorTax(WholeCallFigures.interceptorTax(results));
 		report.firstByte(WholeCallFigures.firstByteRows(results));
 		report.raw("Lookup: a valid cached token", results, "TokenLookupBenchmark.");
 		report.raw("A ka10001 call on loopback", results, "CallOverheadBenchmark.");
@@ -80,6 +82,23 @@ final class MarkdownReport {
 			line(cells(size(row), row.read(), bytes(row.floor()), bytes(row.kiwoomAuth()), bytes(row.springSecurity()),
 					difference(row.kiwoomAddedBytes()), difference(row.springAddedBytes()),
 					ResultsSummary.metOrNot(row.bytesTargetMet())));
+		}
+	}
+
+	private void interceptorTax(List<InterceptorTax> taxes) {
+		if (taxes.isEmpty()) {
+			return;
+		}
+		line("");
+		line("### What any interceptor costs (String read)");
+		line("");
+		line("A do-nothing interceptor that sets the same fixed header, minus the floor.");
+		line("");
+		line("| Answer | Added time (ns/op) | Added allocation (B/op) |");
+		line("|---|---|---|");
+		for (InterceptorTax tax : taxes) {
+			line(cells(String.format(Locale.ROOT, "%s (%,d B)", tax.answer(), tax.answerBytes()),
+					difference(tax.time()), difference(tax.bytes())));
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.InterceptorTax;
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Row;
 import org.jspecify.annotations.Nullable;
 
@@ -63,13 +64,15 @@ public final class ResultsSummary {
 		System.out.println();
 		derived(results).forEach(System.out::println);
 		printWholeCall(WholeCallFigures.rows(results));
+		printInterceptorTax(WholeCallFigures.interceptorTax(results));
 		printFirstByte(WholeCallFigures.firstByteRows(results));
 		if (markdown != null) {
 			MarkdownReport.write(new File(markdown), about, results, derived(results), appends);
 			System.out.println("Markdown fragment: " + markdown);
 		}
 		if (chart != null && !WholeCallFigures.rows(results).isEmpty()) {
-			AddedCostChart.draw(WholeCallFigures.rows(results), about, new File(chart));
+			AddedCostChart.draw(WholeCallFigures.rows(results), WholeCallFigures.interceptorTax(results), about,
+					new File(chart));
 			System.out.println("Chart: " + chart);
 		}
 	}
@@ -142,6 +145,19 @@ public final class ResultsSummary {
 					difference(row.kiwoomAddedBytes()), difference(row.springAddedTime()),
 					difference(row.springAddedBytes()),
 					metOrNot(row.timeTargetMet()) + ", " + metOrNot(row.bytesTargetMet()));
+		}
+	}
+
+	private static void printInterceptorTax(List<InterceptorTax> taxes) {
+		if (taxes.isEmpty()) {
+			return;
+		}
+		System.out.println();
+		System.out
+			.println("Any interceptor: a do-nothing interceptor setting the fixed header, minus the floor (String)");
+		for (InterceptorTax tax : taxes) {
+			System.out.printf(Locale.ROOT, "%-13s %19s ns %17s B%n", tax.answer(), difference(tax.time()),
+					difference(tax.bytes()));
 		}
 	}
 

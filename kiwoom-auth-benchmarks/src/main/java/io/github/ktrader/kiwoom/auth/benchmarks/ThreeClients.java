@@ -38,6 +38,10 @@ import org.springframework.web.client.RestClient;
  * {@link AuthorizedClientServiceOAuth2AuthorizedClientManager} that holds a cached
  * {@code client_credentials} token.</li>
  * </ul>
+ * A fourth client, the <b>interceptor floor</b>, sets the same fixed header from a
+ * {@code ClientHttpRequestInterceptor} that does nothing else: what any interceptor costs
+ * a {@code RestClient} (it then buffers the request body), whoever writes it.
+ * <p>
  * Only the request factory differs from what the auto-configuration builds, so that the
  * network stays out of the figures. If the configurer's or client's construction changes
  * in the product, change it here too.
@@ -52,6 +56,8 @@ final class ThreeClients implements AutoCloseable {
 
 	final RestClient floor;
 
+	final RestClient interceptorFloor;
+
 	final RestClient kiwoomAuth;
 
 	final KiwoomClient kiwoomClient;
@@ -64,6 +70,14 @@ final class ThreeClients implements AutoCloseable {
 			.requestFactory(requestFactory)
 			.defaultHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8")
 			.defaultHeader("authorization", "Bearer fixed-benchmark-token")
+			.build();
+		this.interceptorFloor = builder().baseUrl(HOST)
+			.requestFactory(requestFactory)
+			.defaultHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8")
+			.requestInterceptor((request, body, execution) -> {
+				request.getHeaders().set("authorization", "Bearer fixed-benchmark-token");
+				return execution.execute(request, body);
+			})
 			.build();
 		KiwoomRestClientConfigurer configurer = new KiwoomRestClientConfigurer(HOST, requestFactory,
 				context.getBean(KiwoomAuthInterceptor.class));

@@ -32,7 +32,8 @@ import org.springframework.web.client.RestClient;
  * of 100 KB and 1 MB ({@link KiwoomAnswers}). Each is read as a {@code String} and,
  * separately, bound to a record: through {@code retrieve().body(type)} on the floor and
  * Spring Security, and through {@link KiwoomClient#post} (what the starter offers) as
- * well as {@code retrieve().body(type)} on the starter's {@code RestClient}. Run with
+ * well as {@code retrieve().body(type)} on the starter's {@code RestClient}. The
+ * interceptor floor ({@code String} only) shows what any interceptor costs. Run with
  * {@code -prof gc}: B/op ({@code gc.alloc.rate.norm}) is half the point.
  *
  * @since 0.1.0
@@ -69,11 +70,13 @@ public class WholeCallBenchmark {
 		CannedResponseRequestFactory requestFactory = new CannedResponseRequestFactory(this.kiwoomAnswer.bytes());
 		this.clients = ThreeClients.start(requestFactory);
 		Checks.sendsToken(requestFactory, "floor", this::floorString);
+		Checks.sendsToken(requestFactory, "interceptor floor", this::interceptorFloorString);
 		Checks.sendsToken(requestFactory, "kiwoom-auth", this::kiwoomAuthString);
 		Checks.sendsToken(requestFactory, "kiwoom-auth KiwoomClient", this::kiwoomAuthRecord);
 		Checks.sendsToken(requestFactory, "Spring Security", this::springSecurityString);
 		int length = new String(this.kiwoomAnswer.bytes(), StandardCharsets.UTF_8).length();
-		for (Object read : new Object[] { floorString(), kiwoomAuthString(), springSecurityString() }) {
+		for (Object read : new Object[] { floorString(), interceptorFloorString(), kiwoomAuthString(),
+				springSecurityString() }) {
 			Checks.state(((String) read).length() == length, "a client read part of the answer");
 		}
 		for (Object read : new Object[] { floorRecord(), kiwoomAuthRecord(), kiwoomAuthRestClientRecord(),
@@ -97,6 +100,15 @@ public class WholeCallBenchmark {
 	@Benchmark
 	public String floorString() {
 		return readString(this.clients.floor);
+	}
+
+	/**
+	 * Interceptor floor, answer as a {@code String}: what any interceptor costs.
+	 * @return the answer
+	 */
+	@Benchmark
+	public String interceptorFloorString() {
+		return readString(this.clients.interceptorFloor);
 	}
 
 	/**

@@ -58,6 +58,26 @@ final class WholeCallFigures {
 	}
 
 	/**
+	 * Return, per answer size found, what a do-nothing interceptor adds to the floor
+	 * ({@code String} read): the part of any interceptor's cost that is the
+	 * {@code RestClient}'s, not the interceptor's.
+	 */
+	static List<InterceptorTax> interceptorTax(List<JmhResult> results) {
+		List<InterceptorTax> taxes = new ArrayList<>();
+		for (String answer : ANSWERS) {
+			JmhResult floor = find(results, "floorString", answer);
+			JmhResult intercepted = find(results, "interceptorFloorString", answer);
+			if (floor != null && intercepted != null) {
+				taxes.add(new InterceptorTax(answer, answerBytes(answer),
+						Difference.of(intercepted.score(), intercepted.error(), floor.score(), floor.error()),
+						Difference.of(intercepted.bytes(), intercepted.bytesPerOpError(), floor.bytes(),
+								floor.bytesPerOpError())));
+			}
+		}
+		return taxes;
+	}
+
+	/**
 	 * Return the first-byte rows, one per arrival found in the results.
 	 */
 	static List<Row> firstByteRows(List<JmhResult> results) {
@@ -140,6 +160,18 @@ final class WholeCallFigures {
 		boolean bytesTargetMet() {
 			return kiwoomAddedBytes().value() <= ADDED_BYTES_TARGET;
 		}
+
+	}
+
+	/**
+	 * What a do-nothing interceptor adds to the floor.
+	 *
+	 * @param answer the answer's name
+	 * @param answerBytes the answer's size
+	 * @param time the added time
+	 * @param bytes the added allocation
+	 */
+	record InterceptorTax(String answer, int answerBytes, Difference time, Difference bytes) {
 
 	}
 
