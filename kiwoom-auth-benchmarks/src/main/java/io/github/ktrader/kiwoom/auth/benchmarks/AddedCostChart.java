@@ -17,6 +17,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -61,6 +62,13 @@ final class AddedCostChart {
 		// Both subplots have the same series: one legend is enough.
 		bytes.setFixedLegendItems(new LegendItemCollection());
 		bytes.addRangeMarker(target);
+		// A marker does not widen the axis: keep the target in view when every client is
+		// far above it.
+		ValueAxis bytesAxis = bytes.getRangeAxis();
+		bytesAxis.configure();
+		if (bytesAxis.getLowerBound() > WholeCallFigures.ADDED_BYTES_TARGET / 2) {
+			bytesAxis.setLowerBound(WholeCallFigures.ADDED_BYTES_TARGET / 2);
+		}
 		plot.add(time, 1);
 		plot.add(bytes, 1);
 		JFreeChart chart = new JFreeChart("Whole Kiwoom call, in memory: cost added to a fixed-header RestClient",

@@ -31,7 +31,8 @@ public final class ResultsSummary {
 	 * @param args JMH result files ({@code -rf json}), each optionally prefixed with a
 	 * label and {@code =}, such as {@code cold=startup-cold.json}; and the options
 	 * {@code --markdown=FILE} (write the fragment), {@code --chart=FILE} (draw the PNG),
-	 * {@code --about=TEXT} (the run's date and machine, for both) and
+	 * {@code --about=TEXT} (the run's date and machine, for both),
+	 * {@code --chart-about=TEXT} (a shorter one for the chart) and
 	 * {@code --append=TITLE=FILE} (a text file, such as the contention table, appended to
 	 * the fragment as a code block under that title)
 	 * @throws IOException if a file could not be written
@@ -41,6 +42,7 @@ public final class ResultsSummary {
 		String markdown = null;
 		String chart = null;
 		String about = "";
+		String chartAbout = null;
 		List<String> appends = new ArrayList<>();
 		for (String arg : args) {
 			if (arg.startsWith("--markdown=")) {
@@ -48,6 +50,9 @@ public final class ResultsSummary {
 			}
 			else if (arg.startsWith("--chart=")) {
 				chart = arg.substring("--chart=".length());
+			}
+			else if (arg.startsWith("--chart-about=")) {
+				chartAbout = arg.substring("--chart-about=".length());
 			}
 			else if (arg.startsWith("--about=")) {
 				about = arg.substring("--about=".length());
@@ -71,8 +76,8 @@ public final class ResultsSummary {
 			System.out.println("Markdown fragment: " + markdown);
 		}
 		if (chart != null && !WholeCallFigures.rows(results).isEmpty()) {
-			AddedCostChart.draw(WholeCallFigures.rows(results), WholeCallFigures.interceptorTax(results), about,
-					new File(chart));
+			AddedCostChart.draw(WholeCallFigures.rows(results), WholeCallFigures.interceptorTax(results),
+					(chartAbout != null) ? chartAbout : about, new File(chart));
 			System.out.println("Chart: " + chart);
 		}
 	}
