@@ -10,11 +10,18 @@ final class Checks {
 	}
 
 	/**
-	 * Check that one call of the given client sends a Bearer token.
+	 * Check that one call of the given client sends its own Bearer token: the fixed one,
+	 * the one the starter issued on loopback, or the one cached in Spring Security.
 	 */
 	static void sendsToken(CannedResponseRequestFactory requestFactory, String client, Runnable call) {
 		String authorization = requestFactory.authorizationSentBy(call);
-		state(authorization != null && authorization.startsWith("Bearer "), client + " sent no Bearer token");
+		String expected = switch (client) {
+			case "floor", "plain", "interceptor floor" -> "Bearer fixed-benchmark-token";
+			case "Spring Security" -> "Bearer spring-security-token";
+			default -> "Bearer loopback-token-";
+		};
+		state(authorization != null && authorization.startsWith(expected),
+				client + " did not send " + expected + "...");
 	}
 
 	static void state(boolean condition, String message) {

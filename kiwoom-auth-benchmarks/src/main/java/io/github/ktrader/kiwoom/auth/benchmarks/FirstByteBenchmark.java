@@ -55,7 +55,7 @@ public class FirstByteBenchmark {
 
 	private byte[] requestBytes;
 
-	private ThreeClients clients;
+	private WholeCallClients clients;
 
 	/**
 	 * Start the application and check that every client sends a token.
@@ -68,7 +68,7 @@ public class FirstByteBenchmark {
 		byte[] bytes = this.kiwoomAnswer.bytes();
 		CannedResponseRequestFactory requestFactory = "instant".equals(this.arrival)
 				? new CannedResponseRequestFactory(bytes) : CannedResponseRequestFactory.paced(bytes, CHUNK, ONE_GBPS);
-		this.clients = ThreeClients.start(requestFactory);
+		this.clients = WholeCallClients.start(requestFactory);
 		Checks.sendsToken(requestFactory, "plain", this::plain);
 		Checks.sendsToken(requestFactory, "kiwoom-auth", this::kiwoomAuth);
 		Checks.sendsToken(requestFactory, "Spring Security", this::springSecurity);

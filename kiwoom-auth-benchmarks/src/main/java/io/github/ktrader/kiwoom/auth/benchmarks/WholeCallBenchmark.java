@@ -24,7 +24,8 @@ import org.springframework.web.client.RestClient;
 /**
  * What a user pays for a whole Kiwoom call, in memory: the floor (a fixed
  * {@code authorization} header), kiwoom-auth, and Spring Security's
- * {@code OAuth2ClientHttpRequestInterceptor}, side by side (see {@link ThreeClients}).
+ * {@code OAuth2ClientHttpRequestInterceptor}, side by side (see
+ * {@link WholeCallClients}).
  * <p>
  * Every client posts the same request and gets the same answer from one
  * {@link CannedResponseRequestFactory}, whose bytes are shared across calls: what a
@@ -56,7 +57,7 @@ public class WholeCallBenchmark {
 
 	private byte[] requestBytes;
 
-	private ThreeClients clients;
+	private WholeCallClients clients;
 
 	/**
 	 * Start the application and check that every client sends a token and reads the whole
@@ -68,7 +69,7 @@ public class WholeCallBenchmark {
 		this.kiwoomAnswer = KiwoomAnswers.named(this.answer);
 		this.requestBytes = JsonMapper.shared().writeValueAsBytes(this.kiwoomAnswer.request());
 		CannedResponseRequestFactory requestFactory = new CannedResponseRequestFactory(this.kiwoomAnswer.bytes());
-		this.clients = ThreeClients.start(requestFactory);
+		this.clients = WholeCallClients.start(requestFactory);
 		Checks.sendsToken(requestFactory, "floor", this::floorString);
 		Checks.sendsToken(requestFactory, "interceptor floor", this::interceptorFloorString);
 		Checks.sendsToken(requestFactory, "kiwoom-auth", this::kiwoomAuthString);

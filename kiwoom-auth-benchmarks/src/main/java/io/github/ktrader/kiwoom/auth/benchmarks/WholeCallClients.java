@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.RestClient;
 
 /**
- * The three clients the whole-call benchmarks compare, each built from its own
+ * The clients the whole-call benchmarks compare, each built from its own
  * {@code RestClient.Builder} of one application context (Boot's prototype builder, so the
  * same converters and customizations) and all on one request factory.
  * <ul>
@@ -46,7 +46,7 @@ import org.springframework.web.client.RestClient;
  * network stays out of the figures. If the configurer's or client's construction changes
  * in the product, change it here too.
  */
-final class ThreeClients implements AutoCloseable {
+final class WholeCallClients implements AutoCloseable {
 
 	static final String HOST = "http://127.0.0.1:1";
 
@@ -64,7 +64,7 @@ final class ThreeClients implements AutoCloseable {
 
 	final RestClient springSecurity;
 
-	private ThreeClients(ConfigurableApplicationContext context, ClientHttpRequestFactory requestFactory) {
+	private WholeCallClients(ConfigurableApplicationContext context, ClientHttpRequestFactory requestFactory) {
 		this.context = context;
 		this.floor = builder().baseUrl(HOST)
 			.requestFactory(requestFactory)
@@ -101,14 +101,14 @@ final class ThreeClients implements AutoCloseable {
 	 * that is closed again at once, and build the three clients on the given request
 	 * factory.
 	 */
-	static ThreeClients start(ClientHttpRequestFactory requestFactory) throws Exception {
+	static WholeCallClients start(ClientHttpRequestFactory requestFactory) throws Exception {
 		try (LoopbackKiwoom kiwoom = LoopbackKiwoom.start()) {
 			ConfigurableApplicationContext context = MinimalApplication
 				.builder(true, "kiwoom.host=" + kiwoom.baseUrl(), "kiwoom.token.revoke-on-shutdown=false")
 				.run();
 			// Issue now, so that the calls measured only read the cached token.
 			context.getBean(AccessTokenProvider.class).getAccessToken();
-			return new ThreeClients(context, requestFactory);
+			return new WholeCallClients(context, requestFactory);
 		}
 	}
 
