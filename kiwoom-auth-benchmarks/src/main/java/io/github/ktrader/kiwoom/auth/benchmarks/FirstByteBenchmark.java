@@ -36,7 +36,7 @@ import org.springframework.web.client.RestClient;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 @State(Scope.Benchmark)
 public class FirstByteBenchmark {
