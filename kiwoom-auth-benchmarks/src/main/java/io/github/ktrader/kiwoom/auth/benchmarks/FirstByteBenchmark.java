@@ -28,7 +28,7 @@ import org.springframework.web.client.RestClient;
  * With {@code arrival=instant} the whole answer is in memory at once, so the figure is
  * what the client does before it hands over the stream (a client that buffers the answer
  * copies 1 MB first). With {@code arrival=1gbps} the answer arrives in 16 KB chunks at 1
- * Gbit/s, about 8.4 ms for all of it, as from a fast network: a client that streams hands
+ * Gbit/s, about 8 ms for all of it, as from a fast network: a client that streams hands
  * over the first byte at once, one that buffers only after the last chunk.
  *
  * @since 0.1.0

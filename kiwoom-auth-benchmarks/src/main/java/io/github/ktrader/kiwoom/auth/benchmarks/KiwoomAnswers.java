@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Kiwoom answers of three sizes, and the records a user would bind them to: the 0.9 KB
- * ka10001 stock-info answer, and ka10081 daily-chart answers of about 100 KB and 1 MB.
+ * ka10001 stock-info answer, and ka10081 daily-chart answers of about 100 KB and 1 MB
+ * (10⁵ and 10⁶ bytes, so that the larger stays under a 1 MiB response-size limit).
  * <p>
  * Chart rows carry Kiwoom's signed strings ({@code "+71000"}, {@code "-49900"}) from a
  * seeded random walk, so every run sees the same bytes. As in real charts, the digits
@@ -47,8 +48,8 @@ public final class KiwoomAnswers {
 		return switch (name) {
 			case "ka10001" -> new Answer("ka10001", STOCK_INFO_PATH, LoopbackKiwoom.STOCK_INFO_ANSWER, StockInfo.class,
 					new StockInfoRequest("005930"));
-			case "ka10081-100k" -> chart(100 * 1024);
-			case "ka10081-1m" -> chart(1024 * 1024);
+			case "ka10081-100k" -> chart(100_000);
+			case "ka10081-1m" -> chart(1_000_000);
 			default -> throw new IllegalArgumentException("Unknown answer '" + name + "'");
 		};
 	}
