@@ -1,19 +1,20 @@
 package io.github.ktrader.kiwoom.auth.benchmarks;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.InterceptorTax;
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Row;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Prints one table from the JMH result files that {@code benchmarks/run} writes, with the
- * figures the issue asks for derived from them: the lookup speed-up, the call overhead in
- * per cent and the startup difference.
+ * Prints the tables of a {@code benchmarks/run} from its JMH result files, with the
+ * figures the issues ask for derived from them, and optionally writes them as a markdown
+ * fragment for BENCHMARKS.md and draws the added-cost chart.
  * <p>
  * Errors of derived figures combine the two 99.9 % confidence half-widths that JMH
  * reports in quadrature, as if they were independent; read them as a rough band.
@@ -22,95 +23,177 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ResultsSummary {
 
-	private static final String PACKAGE = ResultsSummary.class.getPackageName() + ".";
-
 	private ResultsSummary() {
 	}
 
 	/**
 	 * Print the summary.
 	 * @param args JMH result files ({@code -rf json}), each optionally prefixed with a
-	 * label and {@code =}, such as {@code cold=startup-cold.json}
+	 * label and {@code =}, such as {@code cold=startup-cold.json}; and the options
+	 * {@code --markdown=FILE} (write the fragment), {@code --chart=FILE} (draw the PNG),
+	 * {@code --about=TEXT} (the run's date and machine, for both),
+	 * {@code --chart-about=TEXT} (a shorter one for the chart) and
+	 * {@code --append=TITLE=FILE} (a text file, such as the contention table, appended to
+	 * the fragment as a code block under that title)
+	 * @throws IOException if a file could not be written
 	 */
-	public static void main(String[] args) {
-		List<Result> results = new ArrayList<>();
+	public static void main(String[] args) throws IOException {
+		List<String> files = new ArrayList<>();
+		String markdown = null;
+		String chart = null;
+		String about = "";
+		String chartAbout = null;
+		List<String> appends = new ArrayList<>();
 		for (String arg : args) {
-			int equals = arg.indexOf('=');
-			String label = (equals > 0) ? arg.substring(0, equals) : "";
-			File file = new File((equals > 0) ? arg.substring(equals + 1) : arg);
-			if (file.isFile()) {
-				for (JsonNode node : JsonMapper.shared().readTree(file)) {
-					results.add(Result.of(label, node));
-				}
+			if (arg.startsWith("--markdown=")) {
+				markdown = arg.substring("--markdown=".length());
+			}
+			else if (arg.startsWith("--chart=")) {
+				chart = arg.substring("--chart=".length());
+			}
+			else if (arg.startsWith("--chart-about=")) {
+				chartAbout = arg.substring("--chart-about=".length());
+			}
+			else if (arg.startsWith("--about=")) {
+				about = arg.substring("--about=".length());
+			}
+			else if (arg.startsWith("--append=")) {
+				appends.add(arg.substring("--append=".length()));
+			}
+			else {
+				files.add(arg);
 			}
 		}
-		String format = "%-58s %12s %10s %-6s %10s%n";
+		List<JmhResult> results = JmhResult.read(files);
+		printAll(results);
+		System.out.println();
+		derived(results).forEach(System.out::println);
+		printWholeCall(WholeCallFigures.rows(results));
+		printInterceptorTax(WholeCallFigures.interceptorTax(results));
+		printFirstByte(WholeCallFigures.firstByteRows(results));
+		if (markdown != null) {
+			MarkdownReport.write(new File(markdown), about, results, derived(results), appends);
+			System.out.println("Markdown fragment: " + markdown);
+		}
+		if (chart != null && !WholeCallFigures.rows(results).isEmpty()) {
+			AddedCostChart.draw(WholeCallFigures.rows(results), WholeCallFigures.interceptorTax(results),
+					(chartAbout != null) ? chartAbout : about, new File(chart));
+			System.out.println("Chart: " + chart);
+		}
+	}
+
+	private static void printAll(List<JmhResult> results) {
+		String format = "%-66s %12s %10s %-6s %10s%n";
 		System.out.printf(Locale.ROOT, format, "Benchmark", "Score", "± Error", "Units", "B/op");
-		for (Result result : results) {
-			System.out.printf(Locale.ROOT, format, result.name(), number(result.score), number(result.error),
-					result.unit, (result.bytesPerOp != null) ? number(result.bytesPerOp) : "");
+		for (JmhResult result : results) {
+			System.out.printf(Locale.ROOT, format, result.name(), number(result.score()), number(result.error()),
+					result.unit(), number(result.bytesPerOp()));
+		}
+	}
+
+	/**
+	 * Return the one-line findings: lookup speed-up, call overhead on loopback, startup
+	 * difference.
+	 */
+	static List<String> derived(List<JmhResult> results) {
+		List<String> lines = new ArrayList<>();
+		JmhResult kiwoom = JmhResult.find(results, "TokenLookupBenchmark.kiwoomAuthProvider", "", null);
+		JmhResult spring = JmhResult.find(results, "TokenLookupBenchmark.springSecurityManager", "", null);
+		if (kiwoom != null && spring != null) {
+			double ratio = spring.score() / kiwoom.score();
+			double error = ratio * Math.hypot(spring.error() / spring.score(), kiwoom.error() / kiwoom.score());
+			lines.add(String.format(Locale.ROOT,
+					"lookup: kiwoom-auth is %.0fx (± %.0f) faster than Spring Security's authorize(...), "
+							+ "%s B/op vs %s B/op (target: >= 20x, 0 B/op)",
+					ratio, error, number(kiwoom.bytesPerOp()), number(spring.bytesPerOp())));
+		}
+		for (String transport : List.of("loopback", "in-memory")) {
+			JmhResult call = JmhResult.find(results, "CallOverheadBenchmark.kiwoomAuth", transport, null);
+			JmhResult fixed = JmhResult.find(results, "CallOverheadBenchmark.fixedHeader", transport, null);
+			if (call != null && fixed != null) {
+				Difference added = Difference.of(call.score(), call.error(), fixed.score(), fixed.error());
+				lines.add(String.format(Locale.ROOT,
+						"call overhead, %s: %+.2f ± %.2f %s per call = %+.1f %% ± %.1f %% of the fixed-header call, "
+								+ "%+.0f B/op (target: <= 3 %%)",
+						transport, added.value(), added.error(), call.unit(), 100 * added.value() / fixed.score(),
+						100 * added.error() / fixed.score(), call.bytes() - fixed.bytes()));
+			}
+		}
+		for (String label : List.of("cold", "warm")) {
+			JmhResult with = JmhResult.find(results, "StartupBenchmark.refreshAndClose", "with", label);
+			JmhResult without = JmhResult.find(results, "StartupBenchmark.refreshAndClose", "without", label);
+			if (with != null && without != null) {
+				lines.add(String.format(Locale.ROOT,
+						"startup, %s: with the starter %+.1f ± %.1f %s per refresh and close (target: <= 20 ms)", label,
+						with.score() - without.score(), Math.hypot(with.error(), without.error()), with.unit()));
+			}
+		}
+		return lines;
+	}
+
+	private static void printWholeCall(List<Row> rows) {
+		if (rows.isEmpty()) {
+			return;
 		}
 		System.out.println();
-		lookup(results);
-		callOverhead(results, "loopback");
-		callOverhead(results, "in-memory");
-		startup(results, "cold");
-		startup(results, "warm");
-	}
-
-	private static void lookup(List<Result> results) {
-		Result kiwoom = find(results, "TokenLookupBenchmark.kiwoomAuthProvider", "");
-		Result spring = find(results, "TokenLookupBenchmark.springSecurityManager", "");
-		if (kiwoom != null && spring != null) {
-			double ratio = spring.score / kiwoom.score;
-			double error = ratio * Math.hypot(spring.error / spring.score, kiwoom.error / kiwoom.score);
-			System.out.printf(Locale.ROOT,
-					"lookup: kiwoom-auth is %.0fx (± %.0f) faster than Spring Security's authorize(...), "
-							+ "%s B/op vs %s B/op (target: >= 20x, 0 B/op)%n",
-					ratio, error, number(kiwoom.bytesPerOp), number(spring.bytesPerOp));
+		System.out.println("Whole call, in memory: ns/op and B/op; 'adds' = client minus floor "
+				+ "(targets: kiwoom-auth adds no more time than Spring Security, and <= "
+				+ number(WholeCallFigures.ADDED_BYTES_TARGET) + " B/op)");
+		String format = "%-13s %-26s %10s %9s | %10s %9s | %10s %9s | %19s %17s | %19s %17s | %s%n";
+		System.out.printf(Locale.ROOT, format, "answer", "read", "floor ns", "B", "kiwoom ns", "B", "spring ns", "B",
+				"kiwoom adds ns", "B", "spring adds ns", "B", "targets (time, B)");
+		for (Row row : rows) {
+			System.out.printf(Locale.ROOT, format, row.answer(), row.read(), number(row.floor().score()),
+					number(row.floor().bytesPerOp()), number(row.kiwoomAuth().score()),
+					number(row.kiwoomAuth().bytesPerOp()), number(row.springSecurity().score()),
+					number(row.springSecurity().bytesPerOp()), difference(row.kiwoomAddedTime()),
+					difference(row.kiwoomAddedBytes()), difference(row.springAddedTime()),
+					difference(row.springAddedBytes()),
+					metOrNot(row.timeTargetMet()) + ", " + metOrNot(row.bytesTargetMet()));
 		}
 	}
 
-	private static void callOverhead(List<Result> results, String transport) {
-		Result kiwoom = find(results, "CallOverheadBenchmark.kiwoomAuth", transport);
-		Result fixed = find(results, "CallOverheadBenchmark.fixedHeader", transport);
-		if (kiwoom != null && fixed != null) {
-			double difference = kiwoom.score - fixed.score;
-			double error = Math.hypot(kiwoom.error, fixed.error);
-			System.out.printf(Locale.ROOT,
-					"call overhead, %s: %+.2f ± %.2f %s per call = %+.1f %% ± %.1f %% of the fixed-header call "
-							+ "(target: <= 3 %%)%n",
-					transport, difference, error, kiwoom.unit, 100 * difference / fixed.score,
-					100 * error / fixed.score);
+	private static void printInterceptorTax(List<InterceptorTax> taxes) {
+		if (taxes.isEmpty()) {
+			return;
+		}
+		System.out.println();
+		System.out
+			.println("Any interceptor: a do-nothing interceptor setting the fixed header, minus the floor (String)");
+		for (InterceptorTax tax : taxes) {
+			System.out.printf(Locale.ROOT, "%-13s %19s ns %17s B%n", tax.answer(), difference(tax.time()),
+					difference(tax.bytes()));
 		}
 	}
 
-	private static void startup(List<Result> results, String label) {
-		Result with = find(results, "StartupBenchmark.refreshAndClose", "with", label);
-		Result without = find(results, "StartupBenchmark.refreshAndClose", "without", label);
-		if (with != null && without != null) {
-			System.out.printf(Locale.ROOT,
-					"startup, %s: with the starter %+.1f ± %.1f %s per refresh and close (target: <= 20 ms)%n", label,
-					with.score - without.score, Math.hypot(with.error, without.error), with.unit);
+	private static void printFirstByte(List<Row> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		System.out.println();
+		System.out.println("First byte of a 1 MB answer reaches the caller: ns/op and B/op "
+				+ "(target: kiwoom-auth as soon as the plain RestClient)");
+		String format = "%-9s %12s %10s | %12s %10s | %12s %10s | %21s | %21s%n";
+		System.out.printf(Locale.ROOT, format, "arrival", "plain ns", "B", "kiwoom ns", "B", "spring ns", "B",
+				"kiwoom later by ns", "spring later by ns");
+		for (Row row : rows) {
+			System.out.printf(Locale.ROOT, format, row.read(), number(row.floor().score()),
+					number(row.floor().bytesPerOp()), number(row.kiwoomAuth().score()),
+					number(row.kiwoomAuth().bytesPerOp()), number(row.springSecurity().score()),
+					number(row.springSecurity().bytesPerOp()), difference(row.kiwoomAddedTime()),
+					difference(row.springAddedTime()));
 		}
 	}
 
-	private static @Nullable Result find(List<Result> results, String benchmark, String param) {
-		return find(results, benchmark, param, null);
+	static String metOrNot(boolean met) {
+		return met ? "met" : "NOT met";
 	}
 
-	private static @Nullable Result find(List<Result> results, String benchmark, String param, @Nullable String label) {
-		for (Result result : results) {
-			if (result.benchmark.equals(benchmark)
-					&& (param.isEmpty() || List.of(result.params.split(",")).contains(param))
-					&& (label == null || result.label.equals(label))) {
-				return result;
-			}
-		}
-		return null;
+	static String difference(Difference difference) {
+		return String.format(Locale.ROOT, "%+.0f ± %.0f", difference.value(), difference.error());
 	}
 
-	private static String number(@Nullable Double value) {
+	static String number(@Nullable Double value) {
 		if (value == null || Double.isNaN(value)) {
 			return "";
 		}
@@ -125,45 +208,6 @@ public final class ResultsSummary {
 			return String.format(Locale.ROOT, "%.3f", value);
 		}
 		return String.format(Locale.ROOT, "%.1e", value);
-	}
-
-	private record Result(String label, String benchmark, String params, double score, double error, String unit,
-			@Nullable Double bytesPerOp) {
-
-		static Result of(String label, JsonNode node) {
-			String benchmark = node.get("benchmark").asString().replace(PACKAGE, "");
-			StringBuilder params = new StringBuilder();
-			JsonNode paramsNode = node.get("params");
-			if (paramsNode != null) {
-				for (Map.Entry<String, JsonNode> param : paramsNode.properties()) {
-					params.append((params.length() > 0) ? "," : "").append(param.getValue().asString());
-				}
-			}
-			JsonNode primary = node.get("primaryMetric");
-			Double bytesPerOp = null;
-			JsonNode secondary = node.get("secondaryMetrics");
-			if (secondary != null) {
-				for (Map.Entry<String, JsonNode> metric : secondary.properties()) {
-					if (metric.getKey().endsWith("gc.alloc.rate.norm")) {
-						bytesPerOp = metric.getValue().get("score").asDouble();
-					}
-				}
-			}
-			return new Result(label, benchmark, params.toString(), primary.get("score").asDouble(),
-					primary.get("scoreError").asDouble(), primary.get("scoreUnit").asString(), bytesPerOp);
-		}
-
-		String name() {
-			String name = this.benchmark;
-			if (!this.params.isEmpty()) {
-				name += " [" + this.params + "]";
-			}
-			if (!this.label.isEmpty()) {
-				name += " (" + this.label + ")";
-			}
-			return name;
-		}
-
 	}
 
 }
