@@ -57,7 +57,8 @@ public final class KiwoomAuthAutoConfiguration {
 	@Bean
 	KiwoomHttpClient kiwoomHttpClient(KiwoomAuthProperties properties, Environment environment) {
 		new KiwoomPropertiesValidator("kiwoom", environment).validateSettings(properties);
-		return new KiwoomHttpClient(properties.getConnectTimeout());
+		return new KiwoomHttpClient(properties.getConnectTimeout(),
+				issueDeadline(properties).plus(properties.getToken().getRevokeTimeout()));
 	}
 
 	@Bean

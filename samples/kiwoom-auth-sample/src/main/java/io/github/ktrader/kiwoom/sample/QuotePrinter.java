@@ -12,9 +12,11 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
- * Quotes every configured stock once per round and prints one line per quote.
+ * Quotes every configured stock once per round and prints one line per quote, unless
+ * {@code --sample.chart} asks for a daily chart instead.
  *
  * @since 0.1.0
  */
@@ -38,6 +40,9 @@ class QuotePrinter implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
+		if (StringUtils.hasText(this.properties.getChart())) {
+			return;
+		}
 		int rounds = this.properties.getRounds();
 		for (int round = 1; round <= rounds; round++) {
 			for (String code : this.properties.getStocks()) {

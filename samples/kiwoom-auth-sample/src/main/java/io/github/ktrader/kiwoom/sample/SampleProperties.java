@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -35,6 +37,16 @@ public class SampleProperties {
 	 */
 	private boolean stayUp;
 
+	/**
+	 * Stock code whose daily chart (ka10081) to page through instead of printing quotes.
+	 */
+	private @Nullable String chart;
+
+	/**
+	 * Most pages of the daily chart to ask for.
+	 */
+	private int chartPages = 10;
+
 	public List<String> getStocks() {
 		return this.stocks;
 	}
@@ -65,6 +77,22 @@ public class SampleProperties {
 
 	public void setStayUp(boolean stayUp) {
 		this.stayUp = stayUp;
+	}
+
+	public @Nullable String getChart() {
+		return this.chart;
+	}
+
+	public void setChart(@Nullable String chart) {
+		this.chart = chart;
+	}
+
+	public int getChartPages() {
+		return this.chartPages;
+	}
+
+	public void setChartPages(int chartPages) {
+		this.chartPages = chartPages;
 	}
 
 }
