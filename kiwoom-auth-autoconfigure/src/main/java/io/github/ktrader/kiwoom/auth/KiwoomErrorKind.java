@@ -12,12 +12,16 @@ public enum KiwoomErrorKind {
 	 * Kiwoom no longer accepts the access token (8005, 8010, 8031, 8103): issue a new
 	 * one.
 	 */
-	TOKEN_REJECTED(false, "Kiwoom did not accept the access token; a new token is needed."),
+	TOKEN_REJECTED(false,
+			"Kiwoom did not accept the access token (접근토큰); a new token is needed. If this keeps happening, "
+					+ "something else is issuing tokens for the same app key (앱키): share one token per key."),
 
 	/**
 	 * HTTP 401 without a Kiwoom code: the token or the keys were refused.
 	 */
-	UNAUTHORIZED(false, "Kiwoom answered HTTP 401 Unauthorized."),
+	UNAUTHORIZED(false,
+			"Kiwoom answered HTTP 401 Unauthorized (인증 실패): check kiwoom.appkey (앱키) and kiwoom.secretkey (시크릿키), "
+					+ "and that the access token (접근토큰) was issued for kiwoom.host."),
 
 	/**
 	 * App key or secret key wrong or missing (8001, 8002, 8020).
@@ -29,7 +33,7 @@ public enum KiwoomErrorKind {
 	 * Keys of the other environment (8030): real keys on the mock host or the reverse.
 	 */
 	WRONG_ENVIRONMENT(true,
-			"The keys belong to the other environment: real keys work only with https://api.kiwoom.com "
+			"The keys belong to the other environment: real trading (실전투자) keys work only with https://api.kiwoom.com "
 					+ "and mock trading (모의투자) keys only with https://mockapi.kiwoom.com. Check kiwoom.host."),
 
 	/**
@@ -42,30 +46,37 @@ public enum KiwoomErrorKind {
 	/**
 	 * Too many requests (1700 or HTTP 429).
 	 */
-	RATE_LIMITED(false, "Kiwoom limits how many requests it accepts; slow down and retry."),
+	RATE_LIMITED(false,
+			"Kiwoom's request limit (요청 한도) was exceeded and the request was not processed: "
+					+ "lower the requests per second (초당 요청 수) for this app key and retry after a pause."),
 
 	/**
 	 * Revoke failed or no token given (8015, 8016).
 	 */
-	REVOKE_FAILED(false, "Kiwoom could not revoke the token; it will expire by itself."),
+	REVOKE_FAILED(false,
+			"Kiwoom could not revoke the token (토큰 폐기 실패); nothing to fix: it will expire by itself at its expires_dt."),
 
 	/**
 	 * Kiwoom answered with HTTP 5xx.
 	 */
-	SERVER_ERROR(false, "Kiwoom answered with a server error; retry later."),
+	SERVER_ERROR(false,
+			"Kiwoom answered with a server error (서버 오류); retry later, and check Kiwoom's notices (공지사항) "
+					+ "for maintenance (서버 점검)."),
 
 	/**
 	 * Kiwoom could not be reached or did not answer in time.
 	 */
 	IO_ERROR(false,
-			"Kiwoom could not be reached or did not answer in time; check kiwoom.host, the network, "
+			"Kiwoom could not be reached or did not answer in time (연결 실패 또는 응답 시간 초과); check kiwoom.host, the network, "
 					+ "kiwoom.connect-timeout and kiwoom.read-timeout."),
 
 	/**
 	 * Kiwoom's answer could not be read: not JSON, or a required field missing or
 	 * malformed.
 	 */
-	MALFORMED_RESPONSE(false, "Kiwoom's answer could not be read."),
+	MALFORMED_RESPONSE(false,
+			"Kiwoom's answer could not be read (응답 형식 오류); check that kiwoom.host is Kiwoom's REST API host "
+					+ "and not a proxy or a web page."),
 
 	/**
 	 * Tokens issued here keep being rejected seconds after their issue: another process
@@ -88,12 +99,12 @@ public enum KiwoomErrorKind {
 	/**
 	 * The token provider was closed with its application context.
 	 */
-	CLOSED(true, "The application context is closing: no new Kiwoom token is issued."),
+	CLOSED(true, "The application context is closing (애플리케이션 종료 중): no new Kiwoom access token (접근토큰) is issued."),
 
 	/**
 	 * Any other error code or HTTP status.
 	 */
-	OTHER(false, "See Kiwoom's message and error code.");
+	OTHER(false, "See Kiwoom's message and error code (오류 코드) in Kiwoom's REST API guide (API 가이드).");
 
 	private final boolean fatal;
 
@@ -114,8 +125,8 @@ public enum KiwoomErrorKind {
 	}
 
 	/**
-	 * Return what to do about this kind of error, naming the property to fix where there
-	 * is one.
+	 * Return what to do about this kind of error, in English with the Korean term that
+	 * Kiwoom's guide uses, naming the property to fix where there is one.
 	 * @return the advice
 	 */
 	public String advice() {

@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth;
 
 import java.util.EnumSet;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link KiwoomErrorKind}.
  */
 class KiwoomErrorKindTests {
+
+	private static final Pattern LATIN_WORD = Pattern.compile("\\p{IsLatin}{2,}");
+
+	private static final Pattern HANGUL = Pattern.compile("\\p{IsHangul}");
 
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({ "8005, TOKEN_REJECTED", "8010, TOKEN_REJECTED", "8031, TOKEN_REJECTED", "8103, TOKEN_REJECTED",
@@ -64,6 +69,28 @@ class KiwoomErrorKindTests {
 	@EnumSource(KiwoomErrorKind.class)
 	void everyKindHasAdvice(KiwoomErrorKind kind) {
 		assertThat(kind.advice()).isNotBlank().endsWith(".");
+	}
+
+	@ParameterizedTest
+	@EnumSource(KiwoomErrorKind.class)
+	void everyAdviceSaysWhatToDoInEnglishWithTheKoreanTerm(KiwoomErrorKind kind) {
+		assertThat(kind.advice()).as("advice of %s in English", kind).containsPattern(LATIN_WORD);
+		assertThat(kind.advice()).as("advice of %s with the Korean term (한국어 용어)", kind).containsPattern(HANGUL);
+	}
+
+	@Test
+	void rateLimitedAdviceUsesKiwoomsTermsForTheLimit() {
+		assertThat(KiwoomErrorKind.RATE_LIMITED.advice()).contains("요청 한도", "초당 요청 수", "retry");
+	}
+
+	@Test
+	void revokeFailedAdviceUsesTheTermForRevoking() {
+		assertThat(KiwoomErrorKind.REVOKE_FAILED.advice()).contains("토큰 폐기", "expire");
+	}
+
+	@Test
+	void tokenRejectedAdviceUsesTheTermForAccessToken() {
+		assertThat(KiwoomErrorKind.TOKEN_REJECTED.advice()).contains("접근토큰", "앱키");
 	}
 
 }

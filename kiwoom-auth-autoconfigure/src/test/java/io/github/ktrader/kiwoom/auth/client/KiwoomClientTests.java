@@ -129,6 +129,19 @@ class KiwoomClientTests {
 	}
 
 	@Test
+	void postFailureMessageKeepsKiwoomsKoreanMessageAndCode() {
+		this.server.enqueue(json(REJECTED_8005));
+		this.server.enqueue(json(REJECTED_8005));
+		assertThatExceptionOfType(KiwoomApiException.class)
+			.isThrownBy(() -> this.client.post(API_ID, PATH, Map.of("stk_cd", "005930"), StockInfo.class))
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus().message()).isEqualTo("인증에 실패했습니다[8005:Token이 유효하지 않습니다]");
+				assertThat(ex.getMessage()).contains("return_code 3", "code 8005",
+						"\"인증에 실패했습니다[8005:Token이 유효하지 않습니다]\"", KiwoomErrorKind.TOKEN_REJECTED.advice());
+			});
+	}
+
+	@Test
 	void postWhenHttp401TwiceThrows() {
 		this.server.enqueue(new MockResponse.Builder().code(401).build());
 		this.server.enqueue(new MockResponse.Builder().code(401).build());

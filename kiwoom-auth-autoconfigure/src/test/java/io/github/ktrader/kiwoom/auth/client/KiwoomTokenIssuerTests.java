@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -177,6 +178,25 @@ class KiwoomTokenIssuerTests {
 			assertNoSecrets(ex, TOKEN);
 		});
 		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			3 | 인증에 실패했습니다[8005:Token이 유효하지 않습니다]           | 8005 | TOKEN_REJECTED
+			3 | 인증에 실패했습니다[8001:App Key와 Secret Key 검증에 실패했습니다] | 8001 | INVALID_CREDENTIALS
+			2 | 입력 값 오류입니다[8030:투자구분(실전/모의)이 달라서 인증에 실패했습니다] | 8030 | WRONG_ENVIRONMENT
+			3 | 인증에 실패했습니다[8050:지정단말기 인증에 실패했습니다]         | 8050 | UNREGISTERED_IP
+			""")
+	void issueFailureMessageKeepsKiwoomsKoreanMessageAndCode(int returnCode, String returnMsg, int code,
+			KiwoomErrorKind kind) {
+		this.server.enqueue(json("{\"return_code\":" + returnCode + ",\"return_msg\":\"" + returnMsg + "\"}"));
+		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(() -> issuer().issue()).satisfies((ex) -> {
+			assertThat(ex.getKind()).isEqualTo(kind);
+			assertThat(ex.getKiwoomMessage()).isEqualTo(returnMsg);
+			assertThat(ex.getMessage()).contains("return_code " + returnCode, "code " + code, "\"" + returnMsg + "\"",
+					kind.advice());
+			assertNoSecrets(ex, TOKEN);
+		});
 	}
 
 	@ParameterizedTest

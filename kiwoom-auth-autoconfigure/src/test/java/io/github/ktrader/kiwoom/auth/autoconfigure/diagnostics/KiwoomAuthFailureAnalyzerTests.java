@@ -10,6 +10,8 @@ import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.WebApplicationType;
@@ -82,6 +84,18 @@ class KiwoomAuthFailureAnalyzerTests {
 		assertThat(analysis.getAction()).contains("Register this machine's public IP address").contains("IP 등록");
 	}
 
+	@ParameterizedTest(name = "{1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			3 | 인증에 실패했습니다[8001:App Key와 Secret Key 검증에 실패했습니다]
+			2 | 입력 값 오류입니다[8030:투자구분(실전/모의)이 다릅니다]
+			3 | 인증에 실패했습니다[8050:지정단말기 인증에 실패했습니다]
+			""")
+	void reportKeepsKiwoomsKoreanMessageAndCodeAndAdvisesWithTheKoreanTerm(int returnCode, String returnMsg) {
+		FailureAnalysis analysis = analyze(returnCode, returnMsg);
+		assertThat(analysis.getDescription()).contains("return_code " + returnCode, "\"" + returnMsg + "\"");
+		assertThat(analysis.getAction()).containsPattern("\\p{IsLatin}{2,}").containsPattern("\\p{IsHangul}");
+	}
+
 	@Test
 	void leavesTransientFailuresToBoot() {
 		assertThat(this.analyzer.analyze(new KiwoomAuthException(KiwoomErrorKind.IO_ERROR, "timeout", null))).isNull();
@@ -100,7 +114,7 @@ class KiwoomAuthFailureAnalyzerTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The keys belong to the other environment (real trading vs mock trading, 모의투자) than kiwoom.host "
 					+ this.kiwoom.url())
-			.contains("[8030:")
+			.contains("\"입력 값 오류입니다[8030:투자구분(실전/모의)이 다릅니다]\"")
 			.contains("Action:")
 			.contains("Real-trading keys work only with kiwoom.host=https://api.kiwoom.com")
 			.doesNotContain(this.kiwoom.appkey())
