@@ -83,9 +83,9 @@ public enum KiwoomErrorKind {
 	 * is issuing tokens for the same app key, and Kiwoom keeps one token per key.
 	 */
 	KEY_SHARED(false,
-			"Kiwoom keeps one token per app key, and the tokens issued here keep being rejected seconds after "
+			"Kiwoom keeps one token per app key (앱키), and the tokens issued here keep being rejected seconds after "
 					+ "their issue: another process is most likely issuing tokens for the same kiwoom.appkey. "
-					+ "Give each process its own key, or share one token between them (cluster mode, "
+					+ "Give each process its own key, or share one token between them (cluster mode, 클러스터 모드: "
 					+ "kiwoom.token.store=redis)."),
 
 	/**
@@ -94,7 +94,7 @@ public enum KiwoomErrorKind {
 	 */
 	RESPONSE_TOO_LARGE(false,
 			"Kiwoom's answer was larger than the starter reads (for data calls kiwoom.max-response-size): "
-					+ "raise that, or ask for less, such as one page at a time."),
+					+ "raise that, or ask for less, such as one page at a time (연속조회)."),
 
 	/**
 	 * The token provider was closed with its application context.

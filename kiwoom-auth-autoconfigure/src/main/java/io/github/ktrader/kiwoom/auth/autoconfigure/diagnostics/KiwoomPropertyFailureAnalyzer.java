@@ -93,7 +93,8 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 		String description = name + " is '" + cause.getValue() + "', which kiwoom-auth does not accept:" + reason;
 		String action;
 		if (isDuration(name)) {
-			action = "Set " + name + " to a positive duration such as 5s or 10m, or remove it to use the default.";
+			action = "Set " + name + durationTerm(name)
+					+ " to a positive duration such as 5s or 10m, or remove it to use the default.";
 		}
 		else if (name.endsWith("-size")) {
 			action = "Set " + name + " to a positive size such as 4MB, or remove it to use the default.";
@@ -116,7 +117,28 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 	}
 
 	private static boolean isDuration(String name) {
-		return name.endsWith("-timeout") || name.endsWith("-before") || name.endsWith("-jitter");
+		return name.endsWith("-timeout") || name.endsWith("-before") || name.endsWith("-jitter")
+				|| name.endsWith("-cooldown") || name.endsWith("-age") || name.endsWith("-interval")
+				|| name.endsWith(".lease");
+	}
+
+	/**
+	 * The Korean term a Korean reader knows the setting by, where Kiwoom's guide has one.
+	 */
+	private static String durationTerm(String name) {
+		if (name.contains(".renew-")) {
+			return " (자동 갱신, automatic renewal)";
+		}
+		if (name.contains(".revoke-")) {
+			return " (토큰 폐기, token revoke)";
+		}
+		if (name.contains(".redis.")) {
+			return " (클러스터 모드, cluster mode)";
+		}
+		if (name.endsWith("-cooldown") || name.endsWith("-age") || name.endsWith("-interval")) {
+			return " (토큰 발급, token issue)";
+		}
+		return "";
 	}
 
 	private static String envName(String name) {

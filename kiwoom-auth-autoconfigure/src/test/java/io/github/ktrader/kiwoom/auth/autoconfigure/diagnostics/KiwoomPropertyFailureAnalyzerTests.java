@@ -109,6 +109,23 @@ class KiwoomPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void everyDurationKeyAsksForAPositiveDurationWithTheKoreanTerm() {
+		assertThat(analyze("kiwoom.token.renew-before", Duration.ZERO, "It must be positive.").getAction())
+			.startsWith("Set kiwoom.token.renew-before (자동 갱신, automatic renewal) to a positive duration");
+		assertThat(analyze("kiwoom.token.revoke-timeout", Duration.ZERO, "It must be positive.").getAction())
+			.contains("(토큰 폐기, token revoke) to a positive duration");
+		assertThat(analyze("kiwoom.token.redis.lease", Duration.ZERO, "It must be positive.").getAction())
+			.contains("(클러스터 모드, cluster mode) to a positive duration");
+		for (String key : new String[] { "kiwoom.token.failure-cooldown", "kiwoom.token.transient-failure-cooldown",
+				"kiwoom.token.young-token-age", "kiwoom.token.rejection-storm-interval" }) {
+			assertThat(analyze(key, Duration.ZERO, "It must be positive.").getAction())
+				.startsWith("Set " + key + " (토큰 발급, token issue) to a positive duration such as 5s or 10m");
+		}
+		assertThat(analyze("kiwoom.connect-timeout", Duration.ZERO, "It must be positive.").getAction())
+			.startsWith("Set kiwoom.connect-timeout to a positive duration");
+	}
+
+	@Test
 	void leavesOtherPropertiesToBoot() {
 		assertThat(analyze("spring.datasource.url", "x", "bad")).isNull();
 	}
