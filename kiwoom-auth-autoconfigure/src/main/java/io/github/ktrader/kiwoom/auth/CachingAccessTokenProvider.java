@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -67,6 +68,11 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
 
+	/**
+	 * Kiwoom's code for a token used from another IP than the one that issued it.
+	 */
+	private static final int IP_MISMATCH = 8010;
+
 	private final TokenIssuer issuer;
 
 	private final Clock clock;
@@ -102,6 +108,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	private volatile @Nullable AccessToken lastRejected;
 
 	private volatile @Nullable AccessToken lastAdopted;
+
+	private final AtomicInteger ipMismatches = new AtomicInteger();
 
 	/**
 	 * Create a provider.
@@ -242,6 +250,29 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	public AccessToken getAccessToken() {
 		Held token = this.current.get();
 		return (token != null) ? token.token() : obtain();
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * In cluster mode, a token used from another public IP than the one that issued it
+	 * (8010) is re-issued once; a second 8010 is a configuration error: the members do
+	 * not share one egress IP, and re-issuing would only take the token from the others.
+	 */
+	@Override
+	public AccessToken renewRejected(AccessToken rejected, KiwoomStatus status) {
+		if (this.cluster != null && Integer.valueOf(IP_MISMATCH).equals(status.code())
+				&& this.ipMismatches.getAndIncrement() > 0) {
+			KiwoomAuthException ex = new KiwoomAuthException(KiwoomErrorKind.UNREGISTERED_IP, status,
+					"Cluster mode: Kiwoom rejected the shared access token with 8010 (used from another IP than the "
+							+ "one that issued it) again after a re-issue. Every member of the cluster must reach Kiwoom "
+							+ "through the same registered public IP (one NAT gateway or egress proxy); members behind "
+							+ "different IPs cannot share a token (give them their own appkey)",
+					null);
+			this.record.failed(ex, false);
+			throw ex;
+		}
+		return renewRejected(rejected);
 	}
 
 	@Override

@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
+import io.github.ktrader.kiwoom.auth.KiwoomException;
 import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.health.KiwoomHealthIndicator;
 import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
+import io.github.ktrader.kiwoom.auth.test.Endpoint;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.ReissueBehavior;
 import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
@@ -38,6 +40,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -263,6 +266,22 @@ class ClusterModeTests {
 		this.nodes.stop(node);
 		assertThat(this.kiwoom.requests("/oauth2/revoke")).isEmpty();
 		assertThat(output.getOut()).contains("not revoking the shared token");
+	}
+
+	@Test
+	void tokenFromAnotherIpIsAConfigurationErrorAfterOneReissue() {
+		int node = this.nodes.start();
+		assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
+		// Every data call answers 8010: this member leaves through another IP
+		this.kiwoom.faults().kiwoomError(Endpoint.DATA, 3, "인증에 실패했습니다[8010:발급받은 IP와 다른 IP에서 요청]");
+		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> this.nodes.quote(node));
+		assertThat(this.kiwoom.requests("/oauth2/token")).as("one re-issue").hasSize(2);
+		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> this.nodes.quote(node))
+			.withMessageContaining("same registered public IP");
+		assertThat(this.kiwoom.requests("/oauth2/token")).as("no more re-issues").hasSize(2);
+		Health health = health(node);
+		assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+		assertThat(health.getDetails().get("lastFailure")).asString().contains("same registered public IP");
 	}
 
 	private Health health(int node) {
