@@ -96,6 +96,11 @@ final class ClusterTokenSource implements AutoCloseable {
 	 * @param rejected the token Kiwoom last rejected, never to be taken back
 	 */
 	Fetched fetch(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
+		AccessToken pending = this.unpublished;
+		if (pending != null && rejected != null && pending.value().equals(rejected.value())) {
+			// Kiwoom no longer takes it: never to be put in the store
+			this.unpublished = null;
+		}
 		return fetch(replacing, rejected, true);
 	}
 

@@ -259,6 +259,30 @@ class ClusterModeTests {
 	}
 
 	@Test
+	void redisDownAtStartupFallsBackToOneLocalTokenPerLeaseAndPublishesItLater(CapturedOutput output) {
+		this.redis.stop();
+		int node = this.nodes.start();
+		assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
+		assertThat(output.getAll()).contains("issuing a token for this instance only");
+		AccessToken local = this.nodes.token(node).orElseThrow();
+		// Kiwoom drops it while Redis is still down: no second local token within the
+		// lease
+		this.kiwoom.invalidateAllTokens();
+		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> this.nodes.quote(node))
+			.withMessageContaining("not issuing another");
+		assertThat(this.kiwoom.requests("/oauth2/token")).hasSize(1);
+		this.redis.start();
+		// Redis is back: the next need goes through the store and the lock again
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> "삼성전자".equals(this.nodes.quote(node)));
+		AccessToken shared = this.nodes.token(node).orElseThrow();
+		assertThat(shared).isNotEqualTo(local);
+		int sibling = this.nodes.start();
+		assertThat(this.nodes.quote(sibling)).isEqualTo("삼성전자");
+		assertThat(this.nodes.token(sibling)).contains(shared);
+		assertThat(this.kiwoom.requests("/oauth2/token")).hasSize(2);
+	}
+
+	@Test
 	void shutdownWithRedisDownRevokesNothing(CapturedOutput output) {
 		int node = this.nodes.start();
 		assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
