@@ -25,4 +25,17 @@ public interface AccessTokenProvider {
 		return getAccessToken();
 	}
 
+	/**
+	 * Report that Kiwoom rejected the given token with the given answer, and return the
+	 * token to retry with. The default ignores the answer and calls
+	 * {@link #renewRejected(AccessToken)}.
+	 * @param rejected the token Kiwoom rejected
+	 * @param status what Kiwoom answered
+	 * @return the token to retry the call with
+	 * @since 0.1.0
+	 */
+	default AccessToken renewRejected(AccessToken rejected, KiwoomStatus status) {
+		return renewRejected(rejected);
+	}
+
 }

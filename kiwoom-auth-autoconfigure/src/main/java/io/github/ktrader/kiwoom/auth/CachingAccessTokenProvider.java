@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -67,6 +68,11 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
 
+	/**
+	 * Kiwoom's code for a token used from another IP than the one that issued it.
+	 */
+	private static final int IP_MISMATCH = 8010;
+
 	private final TokenIssuer issuer;
 
 	private final Clock clock;
@@ -96,6 +102,14 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	private final IssueRecord record;
 
 	private volatile AccessTokenListener listener = AccessTokenListener.NONE;
+
+	private volatile @Nullable ClusterTokenSource cluster;
+
+	private volatile @Nullable AccessToken lastRejected;
+
+	private volatile @Nullable AccessToken lastAdopted;
+
+	private final AtomicInteger ipMismatches = new AtomicInteger();
 
 	/**
 	 * Create a provider.
@@ -198,19 +212,82 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		this.handoff.configure(revoke, awaitIssue);
 	}
 
+	/**
+	 * Share tokens with the other instances on the same appkey through the given store
+	 * (cluster mode), and join them: call once, before the first token is needed. Tokens
+	 * are then read from the store or issued under its lock and published; a sibling's
+	 * new token is adopted when it is announced; on close only the last instance out
+	 * revokes. The lookup stays one field read.
+	 * @param store the shared token store
+	 * @param lease the store's lease: the longest a dead issuer can hold the issue lock,
+	 * and the shortest time between two tokens this instance issues on its own while the
+	 * store is unreachable
+	 * @since 0.1.0
+	 */
+	public void setSharedTokenStore(SharedTokenStore store, Duration lease) {
+		Assert.notNull(store, "Store must not be null");
+		Assert.isTrue(lease != null && lease.compareTo(Duration.ZERO) > 0, "Lease must be positive");
+		Assert.state(this.cluster == null, "A shared token store is set already");
+		ClusterTokenSource source = new ClusterTokenSource(store, this.issuer, this.clock, lease);
+		this.cluster = source;
+		source.start(this::adopt, () -> {
+			Held cached = this.current.get();
+			return (cached != null) ? cached.token() : null;
+		});
+	}
+
+	/**
+	 * Return the state of the shared token store, in cluster mode.
+	 * @return the store's health, or empty when tokens are not shared
+	 * @since 0.1.0
+	 */
+	public Optional<SharedTokenStore.Health> sharedStoreHealth() {
+		ClusterTokenSource source = this.cluster;
+		return (source != null) ? Optional.of(source.health()) : Optional.empty();
+	}
+
 	@Override
 	public AccessToken getAccessToken() {
 		Held token = this.current.get();
 		return (token != null) ? token.token() : obtain();
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * In cluster mode, a token used from another public IP than the one that issued it
+	 * (8010) is re-issued once; a second 8010 is a configuration error: the members do
+	 * not share one egress IP, and re-issuing would only take the token from the others.
+	 */
+	@Override
+	public AccessToken renewRejected(AccessToken rejected, KiwoomStatus status) {
+		if (this.cluster != null && Integer.valueOf(IP_MISMATCH).equals(status.code())
+				&& this.ipMismatches.getAndIncrement() > 0) {
+			KiwoomAuthException ex = new KiwoomAuthException(KiwoomErrorKind.UNREGISTERED_IP, status,
+					"Cluster mode: Kiwoom rejected the shared access token with 8010 (used from another IP than the "
+							+ "one that issued it) again after a re-issue. Every member of the cluster must reach Kiwoom "
+							+ "through the same registered public IP (one NAT gateway or egress proxy); members behind "
+							+ "different IPs cannot share a token (give them their own appkey)",
+					null);
+			this.record.failed(ex, false);
+			throw ex;
+		}
+		return renewRejected(rejected);
+	}
+
 	@Override
 	public AccessToken renewRejected(AccessToken rejected) {
+		if (this.cluster != null) {
+			this.lastRejected = rejected;
+		}
 		Held cached = this.current.get();
 		if (cached != null && cached.token().equals(rejected) && this.current.compareAndSet(cached, null)) {
 			forget(cached);
 			this.record.dropped(IssueReason.REJECTED);
-			Duration age = this.stormGuard.rejected(rejected, cached.placement().issuedAt());
+			// A sibling's token adopted here is young on this machine only: not a storm
+			// sign
+			Duration age = rejected.equals(this.lastAdopted) ? null
+					: this.stormGuard.rejected(rejected, cached.placement().issuedAt());
 			if (age == null) {
 				logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
 			}
@@ -302,9 +379,9 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		this.stormGuard.check();
 		IssueReason reason = this.record.nextReason();
 		long start = System.nanoTime();
-		AccessToken issued;
+		ClusterTokenSource.Fetched fetched;
 		try {
-			issued = fetchNewToken(reason);
+			fetched = fetchNewToken(null);
 		}
 		catch (RuntimeException ex) {
 			this.record.failed(ex, false);
@@ -312,14 +389,23 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 			notices.add(() -> this.listener.issueFailed(ex, reason, since(start)));
 			throw ex;
 		}
+		AccessToken issued = fetched.token();
 		this.record.succeeded();
 		this.cooldown.succeeded();
-		this.stormGuard.issued();
+		if (fetched.issued()) {
+			this.stormGuard.issued();
+		}
 		if (!install(issued, false)) {
 			throw closedException();
 		}
-		logger.info("Issued Kiwoom access token " + issued);
-		notices.add(() -> this.listener.issued(issued, reason, since(start)));
+		if (fetched.issued()) {
+			logger.info("Issued Kiwoom access token " + issued);
+			notices.add(() -> this.listener.issued(issued, reason, since(start)));
+		}
+		else {
+			this.lastAdopted = issued;
+			logger.info("Adopted the cluster's Kiwoom access token " + issued);
+		}
 		return issued;
 	}
 
@@ -329,10 +415,10 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 			return (cached != null) ? cached.token() : issueForCaller(notices);
 		}
 		long start = System.nanoTime();
-		AccessToken fresh;
+		ClusterTokenSource.Fetched fetched;
 		this.record.renewing(true);
 		try {
-			fresh = fetchNewToken(IssueReason.RENEWAL);
+			fetched = fetchNewToken(stale.token());
 		}
 		catch (RuntimeException ex) {
 			this.record.failed(ex, true);
@@ -343,29 +429,63 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		finally {
 			this.record.renewing(false);
 		}
+		AccessToken fresh = fetched.token();
 		this.record.succeeded();
 		if (isSameToken(fresh, stale.token())) {
 			logger.info("Kiwoom returned the current access token " + stale.token().masked()
 					+ " again; a new one will be issued when it expires");
 			return stale.token();
 		}
-		this.stormGuard.issued();
+		if (fetched.issued()) {
+			this.stormGuard.issued();
+		}
 		if (!install(fresh, true)) {
 			return fresh;
 		}
-		logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with " + fresh);
-		notices.add(() -> this.listener.issued(fresh, IssueReason.RENEWAL, since(start)));
+		if (fetched.issued()) {
+			logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with " + fresh);
+			notices.add(() -> this.listener.issued(fresh, IssueReason.RENEWAL, since(start)));
+		}
+		else {
+			this.lastAdopted = fresh;
+			logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with the cluster's " + fresh);
+		}
 		return fresh;
 	}
 
 	/**
 	 * The one place a new token comes from, always called by the leader of the one issue
-	 * in flight. Today it asks Kiwoom (au10001); a shared token store (cluster mode)
-	 * would read the shared token here, or take the cluster's issue lock, issue and
-	 * publish.
+	 * in flight: Kiwoom (au10001), or in cluster mode the shared token, or an au10001
+	 * under the cluster's issue lock.
+	 * @param replacing the token a renewal replaces, {@code null} when none is cached
 	 */
-	private AccessToken fetchNewToken(IssueReason reason) {
-		return this.issuer.issue();
+	private ClusterTokenSource.Fetched fetchNewToken(@Nullable AccessToken replacing) {
+		ClusterTokenSource source = this.cluster;
+		if (source == null) {
+			return new ClusterTokenSource.Fetched(this.issuer.issue(), true);
+		}
+		return source.fetch(replacing, this.lastRejected);
+	}
+
+	/**
+	 * A sibling announced a token: serve it if it differs from the cached one and expires
+	 * no earlier, and plan its renewal, which pushes this instance's own renewal back.
+	 */
+	private void adopt(AccessToken shared) {
+		AccessToken rejected = this.lastRejected;
+		if (rejected != null && rejected.value().equals(shared.value())) {
+			return;
+		}
+		synchronized (this) {
+			Held cached = this.current.get();
+			if (this.closed || this.handoff.isReleasing() || (cached != null
+					&& (cached.token().equals(shared) || shared.expiresAt().isBefore(cached.token().expiresAt())))) {
+				return;
+			}
+			install(shared, false);
+			this.lastAdopted = shared;
+		}
+		logger.info("Adopted the cluster's Kiwoom access token " + shared);
 	}
 
 	private static boolean isSameToken(AccessToken fresh, AccessToken replacing) {
@@ -418,6 +538,13 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 				this.timers.start(placement.expiresAt(), () -> expire(fresh), placement.renewAt(),
 						() -> runRenewal(fresh, this.renewalBackOff.start()));
 				return true;
+			}
+			if (this.cluster != null) {
+				// Published for the other instances, which may be using it: not ours to
+				// revoke
+				logger.info("Kiwoom access token " + token.masked() + " arrived after shutdown began; "
+						+ "leaving it to the cluster");
+				return false;
 			}
 			revokeNow = this.handoff.arrived(token);
 		}
@@ -501,13 +628,14 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		if (!this.inFlight.awaitQuietly(running, awaitIssue)) {
 			this.handoff.abandon(running);
 		}
+		List<AccessToken> tokens;
 		synchronized (this) {
 			this.handoff.releasing(false);
-			List<AccessToken> tokens = takeValid();
+			tokens = takeValid();
 			this.handoff.drainInto(tokens);
 			this.current.set(null);
-			return tokens;
 		}
+		return lastOneOut(tokens);
 	}
 
 	/**
@@ -540,13 +668,28 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		if (!this.handoff.wasAbandoned(running)) {
 			this.inFlight.awaitQuietly(running, awaitIssue);
 		}
+		List<AccessToken> tokens;
 		synchronized (this) {
-			List<AccessToken> tokens = takeValid();
+			tokens = takeValid();
 			this.handoff.drainInto(tokens);
 			this.current.set(null);
 			this.handoff.taken();
+		}
+		return lastOneOut(tokens);
+	}
+
+	/**
+	 * In cluster mode the tokens this instance held are the cluster's: only the last
+	 * instance out revokes, and what it revokes is the shared token.
+	 */
+	private List<AccessToken> lastOneOut(List<AccessToken> tokens) {
+		ClusterTokenSource source = this.cluster;
+		if (source == null) {
 			return tokens;
 		}
+		List<AccessToken> shared = ShutdownHandoff.newList();
+		source.leave().ifPresent(shared::add);
+		return shared;
 	}
 
 	private List<AccessToken> takeValid() {

@@ -8,6 +8,7 @@ import io.github.ktrader.kiwoom.auth.AccessTokenListener;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
+import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.TokenIssuer;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAuthInterceptor;
@@ -88,7 +89,7 @@ public final class KiwoomAuthAutoConfiguration {
 	@ConditionalOnMissingBean(AccessTokenProvider.class)
 	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, TokenRevoker tokenRevoker,
 			KiwoomAuthProperties properties, TokenRenewalScheduler renewalScheduler,
-			ObjectProvider<AccessTokenListener> listeners) {
+			ObjectProvider<AccessTokenListener> listeners, ObjectProvider<SharedTokenStore> sharedTokenStore) {
 		KiwoomAuthProperties.Token token = properties.getToken();
 		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),
 				Clock.systemUTC(), token.getRenewBefore(), token.getRenewJitter());
@@ -102,6 +103,8 @@ public final class KiwoomAuthAutoConfiguration {
 		TokenRevocation revocation = new TokenRevocation(tokenRevoker, token.getRevokeTimeout(), listener,
 				token::isRevokeOnShutdown);
 		provider.setRevokeOnClose(revocation::revokeAll, token.getRevokeTimeout());
+		// Cluster mode (kiwoom.token.store=redis)
+		sharedTokenStore.ifAvailable((store) -> provider.setSharedTokenStore(store, token.getRedis().getLease()));
 		return provider;
 	}
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,8 +93,9 @@ public final class KiwoomAuthInterceptor implements ClientHttpRequestInterceptor
 		if (!response.isRejection()) {
 			return response;
 		}
+		KiwoomStatus status = response.status();
 		response.close();
-		AccessToken retryToken = this.tokenProvider.renewRejected(token);
+		AccessToken retryToken = this.tokenProvider.renewRejected(token, status);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Retrying " + request.getURI().getPath() + " once with access token " + retryToken.masked());
 		}

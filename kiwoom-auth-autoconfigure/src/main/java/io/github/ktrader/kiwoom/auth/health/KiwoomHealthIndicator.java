@@ -1,12 +1,14 @@
 package io.github.ktrader.kiwoom.auth.health;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenState;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -27,7 +29,9 @@ import org.springframework.util.Assert;
  * retry may fix. Details show the state, the host, the token masked, its expiry in Korean
  * time, the last failure, when the next au10001 may be sent during a cool-down
  * ({@code nextAttemptAt}) and how many tokens in a row died young
- * ({@code youngRejections}, with the likely cause); never a key or a whole token.
+ * ({@code youngRejections}, with the likely cause); in cluster mode, the shared token
+ * store's state ({@code store}, {@code storeStatus}, {@code storeLastError}); never a key
+ * or a whole token.
  *
  * @since 0.1.0
  */
@@ -37,19 +41,27 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 
 	private final String host;
 
+	private final Supplier<Optional<SharedTokenStore.Health>> storeHealth;
+
 	/**
 	 * Create an indicator.
 	 * @param tokenProvider the provider whose state is reported
 	 * @param host the Kiwoom host, {@code kiwoom.host}
 	 */
 	public KiwoomHealthIndicator(CachingAccessTokenProvider tokenProvider, String host) {
-		this(stateOf(tokenProvider), host);
+		this(stateOf(tokenProvider), host, tokenProvider::sharedStoreHealth);
 	}
 
 	KiwoomHealthIndicator(Supplier<AccessTokenState> state, String host) {
+		this(state, host, Optional::empty);
+	}
+
+	KiwoomHealthIndicator(Supplier<AccessTokenState> state, String host,
+			Supplier<Optional<SharedTokenStore.Health>> storeHealth) {
 		Assert.hasText(host, "Host must not be empty");
 		this.state = state;
 		this.host = host;
+		this.storeHealth = storeHealth;
 	}
 
 	private static Supplier<AccessTokenState> stateOf(CachingAccessTokenProvider tokenProvider) {
@@ -90,7 +102,24 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 			builder.withDetail("likelyCause", "another process uses the same kiwoom.appkey; "
 					+ "give it its own key or use cluster mode (kiwoom.token.store=redis)");
 		}
+		this.storeHealth.get().ifPresent((store) -> addStore(builder, store));
 		return builder.build();
+	}
+
+	/**
+	 * Cluster mode: the store being down is not the application's outage, since callers
+	 * keep the cached token, so it shows in the details only.
+	 */
+	private static void addStore(Health.Builder builder, SharedTokenStore.Health store) {
+		builder.withDetail("store", "redis").withDetail("storeStatus", store.status().name());
+		if (store.lastError() != null) {
+			builder.withDetail("storeLastError", store.lastError());
+			Instant at = store.lastErrorAt();
+			if (at != null) {
+				builder.withDetail("storeLastErrorAt",
+						at.atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime().toString());
+			}
+		}
 	}
 
 	/**
