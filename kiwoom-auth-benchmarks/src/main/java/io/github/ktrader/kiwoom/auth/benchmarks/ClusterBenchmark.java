@@ -1,16 +1,6 @@
 package io.github.ktrader.kiwoom.auth.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,11 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
-import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.ReissueBehavior;
@@ -37,6 +24,10 @@ import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static io.github.ktrader.kiwoom.auth.benchmarks.ClusterFigures.counts;
+import static io.github.ktrader.kiwoom.auth.benchmarks.ClusterFigures.millis;
+import static io.github.ktrader.kiwoom.auth.benchmarks.ClusterFigures.percentile;
 
 /**
  * Cluster-mode figures, on one simulator (in the mode where a new token kills the old
@@ -65,14 +56,6 @@ public final class ClusterBenchmark {
 	private static final int INSTANCES = 4;
 
 	private static final Duration LEASE = Duration.ofSeconds(1);
-
-	private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
-
-	private static final Pattern EXPIRES = Pattern.compile("\"expires_dt\"\\s*:\\s*\"([0-9]{14})\"");
-
-	private static final DateTimeFormatter EXPIRES_FORMAT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-
-	private static final ZoneId KST = ZoneId.of("Asia/Seoul");
 
 	private static final long POLL_NANOS = 20_000;
 
@@ -162,7 +145,7 @@ public final class ClusterBenchmark {
 	 * bound by one loopback round trip.
 	 */
 	private static Adoption measurePublishToAdoption(KiwoomSimulator kiwoom, ClusterInstances cluster, int renewals) {
-		RedisSharedTokenStore publisher = store(kiwoom, cluster);
+		RedisSharedTokenStore publisher = cluster.memberStore();
 		HttpClient http = HttpClient.newHttpClient();
 		long[] waits = new long[renewals * INSTANCES];
 		long[] publishes = new long[renewals];
@@ -170,7 +153,7 @@ public final class ClusterBenchmark {
 		try {
 			for (int round = 0; round < renewals; round++) {
 				kiwoom.clock().advance(Duration.ofSeconds(1));
-				AccessToken token = issue(http, kiwoom);
+				AccessToken token = DirectIssuer.issue(http, kiwoom);
 				long published = System.nanoTime();
 				Checks.state(publisher.publish(token), "the publisher's token was not stored");
 				publishes[round] = System.nanoTime() - published;
@@ -239,38 +222,6 @@ public final class ClusterBenchmark {
 		return Arrays.stream(seen).filter((wait) -> wait >= 0).toArray();
 	}
 
-	private static AccessToken issue(HttpClient http, KiwoomSimulator kiwoom) {
-		String body = "{\"grant_type\":\"client_credentials\",\"appkey\":\"" + kiwoom.appkey() + "\",\"secretkey\":\""
-				+ kiwoom.secretkey() + "\"}";
-		HttpRequest request = HttpRequest.newBuilder(URI.create(kiwoom.url() + "/oauth2/token"))
-			.header("content-type", "application/json;charset=UTF-8")
-			.header("api-id", "au10001")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		try {
-			String answer = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-			Matcher token = TOKEN.matcher(answer);
-			Matcher expires = EXPIRES.matcher(answer);
-			Checks.state(token.find() && expires.find(), "the simulator issued no token");
-			// A later expiry than the shared token's, or the store keeps that one
-			Instant expiresAt = LocalDateTime.parse(expires.group(1), EXPIRES_FORMAT).atZone(KST).toInstant();
-			return new AccessToken(token.group(1), expiresAt);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
-	}
-
-	private static RedisSharedTokenStore store(KiwoomSimulator kiwoom, ClusterInstances cluster) {
-		return new RedisSharedTokenStore(cluster.context(0).getBean(RedisConnectionFactory.class),
-				new KiwoomCredentials(kiwoom.appkey(), kiwoom.secretkey()), kiwoom.url(), cluster.keyPrefix(), LEASE,
-				Duration.ofSeconds(1), Clock.systemUTC());
-	}
-
 	private static void concurrentRejections(KiwoomSimulator kiwoom, ClusterInstances cluster, int rounds)
 			throws Exception {
 		ExecutorService callers = Executors.newFixedThreadPool(INSTANCES);
@@ -323,7 +274,7 @@ public final class ClusterBenchmark {
 			try {
 				for (int trial = 0; trial < takeovers; trial++) {
 					kiwoom.clock().advance(Duration.ofSeconds(1));
-					RedisSharedTokenStore dead = store(kiwoom, cluster);
+					RedisSharedTokenStore dead = cluster.memberStore();
 					dead.start();
 					Checks.state(dead.tryLock().isPresent(), "the fake owner did not get the issue lock");
 					long taken = System.nanoTime();
@@ -378,30 +329,6 @@ public final class ClusterBenchmark {
 		catch (Exception ex) {
 			throw new IllegalStateException("Callers did not start together", ex);
 		}
-	}
-
-	static long percentile(long[] values, double fraction) {
-		long[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int rank = (int) Math.ceil(fraction * sorted.length);
-		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-	}
-
-	private static String millis(long nanos) {
-		return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
-	}
-
-	/**
-	 * Return {@code 1 × 100} style counts: how many renewals made that many au10001.
-	 */
-	private static String counts(Map<Integer, Integer> issues) {
-		StringBuilder text = new StringBuilder();
-		issues.forEach((count, times) -> text.append((text.length() > 0) ? ", " : "")
-			.append(count)
-			.append(" au10001 in ")
-			.append(times)
-			.append((times == 1) ? " renewal" : " renewals"));
-		return text.toString();
 	}
 
 	/**

@@ -2,15 +2,18 @@ package io.github.ktrader.kiwoom.auth.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.redis.KiwoomRedisStoreAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
+import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +27,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Whole applications on the starter in cluster mode ({@code kiwoom.token.store=redis}),
@@ -126,6 +130,16 @@ final class ClusterInstances implements AutoCloseable {
 		Map<?, ?> info = context(instance).getBean(KiwoomClient.class)
 			.post("ka10001", "/api/dostk/stkinfo", Map.of("stk_cd", "005930"), Map.class);
 		return info.get("stk_nm");
+	}
+
+	/**
+	 * Return a store of a further member on the first instance's connections, not
+	 * started: a publisher, or a lock owner that dies.
+	 */
+	RedisSharedTokenStore memberStore() {
+		return new RedisSharedTokenStore(context(0).getBean(RedisConnectionFactory.class),
+				new KiwoomCredentials(this.kiwoom.appkey(), this.kiwoom.secretkey()), this.kiwoom.url(), this.keyPrefix,
+				this.lease, Duration.ofSeconds(1), Clock.systemUTC());
 	}
 
 	@Override
