@@ -47,14 +47,15 @@ final class KiwoomEnvironmentLogger implements AccessTokenListener {
 	KiwoomEnvironmentLogger(String host, String appkey, String account) {
 		this.environment = describe(host);
 		this.maskedAppkey = Secrets.mask(appkey);
-		this.account = account;
+		// The default pair's line reads as it did before there were named pairs
+		this.account = "default".equals(account) ? "" : " for account '" + account + "'";
 	}
 
 	@Override
 	public void issued(AccessToken token, IssueReason reason, Duration elapsed) {
 		if (this.logged.compareAndSet(false, true)) {
-			logger.info("Kiwoom access token issued for account '" + this.account + "' " + this.environment
-					+ " with appkey " + this.maskedAppkey);
+			logger.info("Kiwoom access token issued" + this.account + " " + this.environment + " with appkey "
+					+ this.maskedAppkey);
 		}
 	}
 

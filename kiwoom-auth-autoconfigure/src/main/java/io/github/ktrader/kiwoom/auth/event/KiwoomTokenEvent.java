@@ -91,10 +91,10 @@ public abstract class KiwoomTokenEvent extends ApplicationEvent {
 
 	@Override
 	public String toString() {
-		StringBuilder description = new StringBuilder(getClass().getSimpleName()).append('[')
-			.append("account=")
-			.append(this.account)
-			.append(", ");
+		StringBuilder description = new StringBuilder(getClass().getSimpleName()).append('[');
+		if (!KiwoomTokenEventPublisher.DEFAULT_ACCOUNT.equals(this.account)) {
+			description.append("account=").append(this.account).append(", ");
+		}
 		if (this.maskedToken != null && this.expiresAt != null) {
 			description.append("token=")
 				.append(this.maskedToken)
