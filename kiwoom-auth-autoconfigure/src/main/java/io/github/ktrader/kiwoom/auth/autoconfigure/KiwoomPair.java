@@ -14,11 +14,14 @@ import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomWebClientConfigurer;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import io.github.ktrader.kiwoom.auth.metrics.KiwoomAuthMetrics;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.ClassUtils;
@@ -31,6 +34,8 @@ import org.springframework.util.function.SingletonSupplier;
  * HTTP client when the context is destroyed.
  */
 final class KiwoomPair implements SmartLifecycle, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(KiwoomPair.class);
 
 	private static final boolean WEBFLUX_PRESENT = ClassUtils
 		.isPresent("org.springframework.web.reactive.function.client.WebClient", KiwoomPair.class.getClassLoader())
@@ -61,9 +66,18 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 		JsonMapper jsonMapper = beanFactory.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::shared);
 		KiwoomCredentials credentials = KiwoomPairFactory.credentials(properties);
 		this.httpClient = new KiwoomHttpClient(properties.getConnectTimeout());
-		TokenIssuer issuer = KiwoomPairFactory.issuer(properties, credentials, this.httpClient);
-		TokenRevoker revoker = KiwoomPairFactory.revoker(properties, credentials, this.httpClient);
+		TokenIssuer issuer = postProcessed(beanFactory,
+				KiwoomPairFactory.issuer(properties, credentials, this.httpClient), "kiwoomTokenIssuer." + name);
+		TokenRevoker revoker = postProcessed(beanFactory,
+				KiwoomPairFactory.revoker(properties, credentials, this.httpClient), "kiwoomTokenRevoker." + name);
 		AccessTokenListener listener = listener(name, properties, credentials, beanFactory);
+		if (properties.getToken().getStore() == KiwoomAuthProperties.TokenStore.REDIS) {
+			// Cluster mode for named pairs: build a RedisSharedTokenStore from this
+			// pair's
+			// credentials and host here and hand it to the provider below
+			logger.warn("Kiwoom account '" + name + "': kiwoom.token.store=redis is not applied to named key "
+					+ "pairs yet; this pair keeps its token in this instance's memory");
+		}
 		this.tokenProvider = KiwoomPairFactory.provider(properties, issuer, revoker,
 				beanFactory.getBean(TokenRenewalScheduler.class), listener);
 		this.revokeOnClose = KiwoomPairFactory.revokeOnClose(this.tokenProvider, revoker, properties, listener);
@@ -73,6 +87,18 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 				beanFactory.getBeanProvider(RestClientCustomizer.class), jsonMapper);
 		this.webClientConfigurer = SingletonSupplier.of(() -> WEBFLUX_PRESENT
 				? new KiwoomWebClientConfigurer(properties.baseUrl(), this.tokenProvider, jsonMapper) : null);
+	}
+
+	/**
+	 * What post-processes the default pair's issuer and revoker beans (observations, for
+	 * one) handles the named pair's as well, though they are not beans.
+	 */
+	@SuppressWarnings("unchecked")
+	private static <T> T postProcessed(ListableBeanFactory beanFactory, T object, String name) {
+		if (beanFactory instanceof AutowireCapableBeanFactory autowiring) {
+			return (T) autowiring.initializeBean(object, name);
+		}
+		return object;
 	}
 
 	/**
