@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.Secrets;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAccount;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
@@ -98,8 +99,11 @@ final class KiwoomAccountsRegistrar implements BeanDefinitionRegistryPostProcess
 	 * @return the names
 	 */
 	static Set<String> names(Environment environment) {
-		Set<String> names = Binder.get(environment)
-			.bind(PREFIX, Bindable.mapOf(String.class, KiwoomAuthProperties.class))
+		return names(Binder.get(environment));
+	}
+
+	private static Set<String> names(Binder binder) {
+		Set<String> names = binder.bind(PREFIX, Bindable.mapOf(String.class, KiwoomAuthProperties.class))
 			.map((accounts) -> (Set<String>) new LinkedHashSet<>(accounts.keySet()))
 			.orElse(Collections.emptySet());
 		if (names.contains(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT)) {
@@ -120,14 +124,59 @@ final class KiwoomAccountsRegistrar implements BeanDefinitionRegistryPostProcess
 	 */
 	static KiwoomAuthProperties bind(Environment environment, String name) {
 		Binder binder = Binder.get(environment);
+		KiwoomAuthProperties settings = withBase(binder);
+		String prefix = PREFIX + "." + name;
+		binder.bind(prefix, Bindable.ofInstance(settings));
+		new KiwoomPropertiesValidator(prefix, environment).validate(settings);
+		rejectSharedKey(binder, name, settings);
+		return settings;
+	}
+
+	/**
+	 * One app key holds one token at a time: a second pair on the same host and key would
+	 * issue a token that kills the first one's.
+	 */
+	private static void rejectSharedKey(Binder binder, String name, KiwoomAuthProperties settings) {
+		KiwoomAuthProperties base = binder.bind("kiwoom", KiwoomAuthProperties.class)
+			.orElseGet(KiwoomAuthProperties::new);
+		if (sameKey(base, settings)) {
+			throw sharedKey(name, settings, "kiwoom.appkey");
+		}
+		for (String other : names(binder)) {
+			if (other.equals(name)) {
+				break;
+			}
+			KiwoomAuthProperties earlier = binder.bind(PREFIX + "." + other, Bindable.ofInstance(withBase(binder)))
+				.orElseGet(KiwoomAuthProperties::new);
+			if (sameKey(earlier, settings)) {
+				throw sharedKey(name, settings, PREFIX + "." + other + ".appkey");
+			}
+		}
+	}
+
+	/**
+	 * The default pair's settings without its keys: what a named pair starts from.
+	 */
+	private static KiwoomAuthProperties withBase(Binder binder) {
 		KiwoomAuthProperties settings = binder.bind("kiwoom", KiwoomAuthProperties.class)
 			.orElseGet(KiwoomAuthProperties::new);
 		settings.setAppkey(null);
 		settings.setSecretkey(null);
-		String prefix = PREFIX + "." + name;
-		binder.bind(prefix, Bindable.ofInstance(settings));
-		new KiwoomPropertiesValidator(prefix, environment).validate(settings);
 		return settings;
+	}
+
+	private static boolean sameKey(KiwoomAuthProperties a, KiwoomAuthProperties b) {
+		return a.getAppkey() != null && a.getAppkey().equals(b.getAppkey())
+				&& a.baseUrl().equalsIgnoreCase(b.baseUrl());
+	}
+
+	private static InvalidConfigurationPropertyValueException sharedKey(String name, KiwoomAuthProperties settings,
+			String otherKey) {
+		return new InvalidConfigurationPropertyValueException(PREFIX + "." + name + ".appkey",
+				Secrets.mask(settings.getAppkey()),
+				"It is the app key of " + otherKey + " on the same host (" + settings.baseUrl()
+						+ "): Kiwoom keeps one token per app key, so the two pairs would revoke each other's token."
+						+ " Give each pair its own key, or inject the other pair's beans instead.");
 	}
 
 	@Override

@@ -145,6 +145,41 @@ class KiwoomAccountsAutoConfigurationTests {
 	}
 
 	@Test
+	void namedPairOnTheDefaultPairsKeyAndHostFailsStartup() {
+		this.contextRunner
+			.withPropertyValues("kiwoom.accounts.twin.appkey=REAL-APPKEY-aaaaaaaaaaaa",
+					"kiwoom.accounts.twin.secretkey=REAL-SECRET-ssssssssssss")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("kiwoom.accounts.twin.appkey")
+				.hasMessageContaining("kiwoom.appkey")
+				.hasMessageNotContaining("REAL-APPKEY-aaaaaaaaaaaa")
+				.hasMessageNotContaining("REAL-SECRET"));
+	}
+
+	@Test
+	void twoNamedPairsOnOneKeyAndHostFailStartupNamingBoth() {
+		this.withMock
+			.withPropertyValues("kiwoom.accounts.copy.host=https://mockapi.kiwoom.com",
+					"kiwoom.accounts.copy.appkey=MOCK-APPKEY-bbbbbbbbbbbb",
+					"kiwoom.accounts.copy.secretkey=MOCK-SECRET-tttttttttttt")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("kiwoom.accounts.copy.appkey")
+				.hasMessageContaining("kiwoom.accounts.mock.appkey"));
+	}
+
+	@Test
+	void sameKeyOnTheOtherHostIsAnotherPair() {
+		this.contextRunner
+			.withPropertyValues("kiwoom.accounts.mock.host=https://mockapi.kiwoom.com",
+					"kiwoom.accounts.mock.appkey=REAL-APPKEY-aaaaaaaaaaaa",
+					"kiwoom.accounts.mock.secretkey=REAL-SECRET-ssssssssssss")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void nameDefaultIsReserved() {
 		this.contextRunner
 			.withPropertyValues("kiwoom.accounts.default.appkey=MOCK-APPKEY-bbbbbbbbbbbb",
