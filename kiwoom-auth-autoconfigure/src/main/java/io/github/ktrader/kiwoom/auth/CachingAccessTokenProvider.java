@@ -60,10 +60,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 public final class CachingAccessTokenProvider implements AccessTokenProvider, AutoCloseable {
 
-	private final TokenIssuer issuer;
-
-	private final Clock clock;
-
 	/**
 	 * The lookup's one field, shared with the slot that keeps it current.
 	 */
@@ -89,7 +85,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private final TokenRenewal renewal;
 
-	private volatile @Nullable ClusterTokenSource cluster;
+	private final ClusterMembership cluster;
 
 	/**
 	 * Create a provider.
@@ -123,22 +119,18 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.isTrue(!renewBefore.isNegative(), "RenewBefore must not be negative");
 		Assert.isTrue(!renewJitter.isNegative(), "RenewJitter must not be negative");
 		Assert.notNull(renewalBackOff, "RenewalBackOff must not be null");
-		this.issuer = issuer;
-		this.clock = clock;
+		this.cluster = new ClusterMembership(issuer, clock);
 		this.cooldown = new FailureCooldown(clock);
 		this.record = new IssueRecord(clock);
 		this.stormGuard = new RejectionStormGuard(clock);
 		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter),
-				new TokenTimers(scheduler), this.handoff, this.record, this::isClustered, this::startRenewal);
-		this.rejections = new TokenRejections(this.slot, this.record, this.stormGuard, this.notices, this::isClustered);
+				new TokenTimers(scheduler), this.handoff, this.record, this.cluster::isClustered, this::startRenewal);
+		this.rejections = new TokenRejections(this.slot, this.record, this.stormGuard, this.notices,
+				this.cluster::isClustered);
 		this.issuing = new TokenIssuing(issuer, this.slot, this.inFlight, this.cooldown, this.stormGuard, this.record,
-				this.notices, this.rejections, () -> this.cluster);
+				this.notices, this.rejections, this.cluster::source);
 		this.renewal = new TokenRenewal(this.slot, this.inFlight, this.issuing, this.record, this.stormGuard,
 				this.notices, this.rejections, clock, renewalBackOff);
-	}
-
-	private boolean isClustered() {
-		return this.cluster != null;
 	}
 
 	/**
@@ -223,13 +215,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	public void setSharedTokenStore(SharedTokenStore store, Duration lease) {
 		Assert.notNull(store, "Store must not be null");
 		Assert.isTrue(lease != null && lease.compareTo(Duration.ZERO) > 0, "Lease must be positive");
-		Assert.state(this.cluster == null, "A shared token store is set already");
-		ClusterTokenSource source = new ClusterTokenSource(store, this.issuer, this.clock, lease);
-		this.cluster = source;
-		source.start(this.issuing::adopt, () -> {
-			HeldToken cached = this.current.get();
-			return (cached != null) ? cached.token() : null;
-		});
+		this.cluster.join(store, lease, this.issuing::adopt, () -> currentToken().orElse(null));
 	}
 
 	/**
@@ -238,8 +224,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public Optional<SharedTokenStore.Health> sharedStoreHealth() {
-		ClusterTokenSource source = this.cluster;
-		return (source != null) ? Optional.of(source.health()) : Optional.empty();
+		return this.cluster.health();
 	}
 
 	@Override
@@ -311,7 +296,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public List<AccessToken> releaseTokens(Duration awaitIssue) {
-		return lastOneOut(this.slot.release(this.inFlight, awaitIssue));
+		return this.cluster.lastOneOut(this.slot.release(this.inFlight, awaitIssue));
 	}
 
 	/**
@@ -336,21 +321,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return the tokens to revoke, the held one first; empty if none
 	 */
 	public List<AccessToken> closeAndTakeTokens(Duration awaitIssue) {
-		return lastOneOut(this.slot.close(this.inFlight, awaitIssue));
-	}
-
-	/**
-	 * In cluster mode the tokens this instance held are the cluster's: only the last
-	 * instance out revokes, and what it revokes is the shared token.
-	 */
-	private List<AccessToken> lastOneOut(List<AccessToken> tokens) {
-		ClusterTokenSource source = this.cluster;
-		if (source == null) {
-			return tokens;
-		}
-		List<AccessToken> shared = ShutdownHandoff.newList();
-		source.leave().ifPresent(shared::add);
-		return shared;
+		return this.cluster.lastOneOut(this.slot.close(this.inFlight, awaitIssue));
 	}
 
 	/**
