@@ -3,22 +3,16 @@ package io.github.ktrader.kiwoom.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -66,22 +60,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 public final class CachingAccessTokenProvider implements AccessTokenProvider, AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
-
 	/**
-	 * Kiwoom's code for a token used from another IP than the one that issued it.
+	 * The lookup's one field, shared with the slot that keeps it current.
 	 */
-	private static final int IP_MISMATCH = 8010;
-
-	private final TokenIssuer issuer;
-
-	private final Clock clock;
-
-	private final TokenTimeline timeline;
-
-	private final BackOff renewalBackOff;
-
-	private final AtomicReference<@Nullable Held> current = new AtomicReference<>();
+	private final AtomicReference<@Nullable HeldToken> current = new AtomicReference<>();
 
 	private final InFlightIssue inFlight = new InFlightIssue();
 
@@ -89,27 +71,21 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 
 	private final RejectionStormGuard stormGuard;
 
-	private final TokenTimers timers;
-
 	private final ShutdownHandoff handoff = new ShutdownHandoff();
-
-	private volatile Duration issueWait = Duration.ofSeconds(60);
-
-	private volatile @Nullable Held held;
-
-	private volatile boolean closed;
 
 	private final IssueRecord record;
 
-	private volatile AccessTokenListener listener = AccessTokenListener.NONE;
+	private final ListenerNotices notices = new ListenerNotices();
 
-	private volatile @Nullable ClusterTokenSource cluster;
+	private final TokenSlot slot;
 
-	private volatile @Nullable AccessToken lastRejected;
+	private final TokenRejections rejections;
 
-	private volatile @Nullable AccessToken lastAdopted;
+	private final TokenIssuing issuing;
 
-	private final AtomicInteger ipMismatches = new AtomicInteger();
+	private final TokenRenewal renewal;
+
+	private final ClusterMembership cluster;
 
 	/**
 	 * Create a provider.
@@ -143,14 +119,26 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.isTrue(!renewBefore.isNegative(), "RenewBefore must not be negative");
 		Assert.isTrue(!renewJitter.isNegative(), "RenewJitter must not be negative");
 		Assert.notNull(renewalBackOff, "RenewalBackOff must not be null");
-		this.issuer = issuer;
-		this.timers = new TokenTimers(scheduler);
-		this.clock = clock;
-		this.timeline = new TokenTimeline(renewBefore, renewJitter);
-		this.renewalBackOff = renewalBackOff;
+		this.cluster = new ClusterMembership(issuer, clock);
 		this.cooldown = new FailureCooldown(clock);
 		this.record = new IssueRecord(clock);
 		this.stormGuard = new RejectionStormGuard(clock);
+		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter),
+				new TokenTimers(scheduler), this.handoff, this.record, this.cluster::isClustered, this::startRenewal);
+		this.rejections = new TokenRejections(this.slot, this.record, this.stormGuard, this.notices,
+				this.cluster::isClustered);
+		this.issuing = new TokenIssuing(issuer, this.slot, this.inFlight, this.cooldown, this.stormGuard, this.record,
+				this.notices, this.rejections, this.cluster::source);
+		this.renewal = new TokenRenewal(this.slot, this.inFlight, this.issuing, this.record, this.stormGuard,
+				this.notices, this.rejections, clock, renewalBackOff);
+	}
+
+	/**
+	 * Run by a token's renewal timer; a method rather than a lambda because the slot that
+	 * starts the timers is built before the renewal.
+	 */
+	private void startRenewal(HeldToken fresh) {
+		this.renewal.start(fresh);
 	}
 
 	private static BackOff defaultRenewalBackOff() {
@@ -165,7 +153,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public void setListener(AccessTokenListener listener) {
 		Assert.notNull(listener, "Listener must not be null");
-		this.listener = listener;
+		this.notices.set(listener);
 	}
 
 	/**
@@ -197,7 +185,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public void setIssueWait(Duration issueWait) {
 		Assert.isTrue(issueWait.compareTo(Duration.ZERO) > 0, "IssueWait must be positive");
-		this.issueWait = issueWait;
+		this.issuing.setIssueWait(issueWait);
 	}
 
 	/**
@@ -227,13 +215,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	public void setSharedTokenStore(SharedTokenStore store, Duration lease) {
 		Assert.notNull(store, "Store must not be null");
 		Assert.isTrue(lease != null && lease.compareTo(Duration.ZERO) > 0, "Lease must be positive");
-		Assert.state(this.cluster == null, "A shared token store is set already");
-		ClusterTokenSource source = new ClusterTokenSource(store, this.issuer, this.clock, lease);
-		this.cluster = source;
-		source.start(this::adopt, () -> {
-			Held cached = this.current.get();
-			return (cached != null) ? cached.token() : null;
-		});
+		this.cluster.join(store, lease, this.issuing::adopt, () -> currentToken().orElse(null));
 	}
 
 	/**
@@ -242,14 +224,13 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public Optional<SharedTokenStore.Health> sharedStoreHealth() {
-		ClusterTokenSource source = this.cluster;
-		return (source != null) ? Optional.of(source.health()) : Optional.empty();
+		return this.cluster.health();
 	}
 
 	@Override
 	public AccessToken getAccessToken() {
-		Held token = this.current.get();
-		return (token != null) ? token.token() : obtain();
+		HeldToken token = this.current.get();
+		return (token != null) ? token.token() : this.issuing.obtain();
 	}
 
 	/**
@@ -261,41 +242,13 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	@Override
 	public AccessToken renewRejected(AccessToken rejected, KiwoomStatus status) {
-		if (this.cluster != null && Integer.valueOf(IP_MISMATCH).equals(status.code())
-				&& this.ipMismatches.getAndIncrement() > 0) {
-			KiwoomAuthException ex = new KiwoomAuthException(KiwoomErrorKind.UNREGISTERED_IP, status,
-					"Cluster mode: Kiwoom rejected the shared access token with 8010 (used from another IP than the "
-							+ "one that issued it) again after a re-issue. Every member of the cluster must reach Kiwoom "
-							+ "through the same registered public IP (one NAT gateway or egress proxy); members behind "
-							+ "different IPs cannot share a token (give them their own appkey)",
-					null);
-			this.record.failed(ex, false);
-			throw ex;
-		}
+		this.rejections.checkIpMismatch(status);
 		return renewRejected(rejected);
 	}
 
 	@Override
 	public AccessToken renewRejected(AccessToken rejected) {
-		if (this.cluster != null) {
-			this.lastRejected = rejected;
-		}
-		Held cached = this.current.get();
-		if (cached != null && cached.token().equals(rejected) && this.current.compareAndSet(cached, null)) {
-			forget(cached);
-			this.record.dropped(IssueReason.REJECTED);
-			// A sibling's token adopted here is young on this machine only: not a storm
-			// sign
-			Duration age = rejected.equals(this.lastAdopted) ? null
-					: this.stormGuard.rejected(rejected, cached.placement().issuedAt());
-			if (age == null) {
-				logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
-			}
-			tell(() -> this.listener.rejected(rejected));
-			if (age != null) {
-				tell(() -> this.listener.rejectedYoung(rejected, age));
-			}
-		}
+		this.rejections.rejected(rejected);
 		return getAccessToken();
 	}
 
@@ -304,7 +257,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return the cached token, or empty if none is cached
 	 */
 	public Optional<AccessToken> currentToken() {
-		Held token = this.current.get();
+		HeldToken token = this.current.get();
 		return Optional.ofNullable((token != null) ? token.token() : null);
 	}
 
@@ -313,13 +266,14 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return a snapshot of the provider's state
 	 */
 	public AccessTokenState state() {
-		Held cached = this.current.get();
+		HeldToken cached = this.current.get();
 		AccessToken token = (cached != null) ? cached.token() : null;
 		Instant nextAttempt = this.stormGuard.nextIssueAt();
 		if (nextAttempt == null && token == null) {
 			nextAttempt = this.cooldown.nextAttemptAt();
 		}
-		return this.record.state(token, this.closed, this.held != null, nextAttempt, this.stormGuard.streak());
+		return this.record.state(token, this.slot.isClosed(), this.slot.holdsOwnToken(), nextAttempt,
+				this.stormGuard.streak());
 	}
 
 	/**
@@ -327,285 +281,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return {@code true} once closed
 	 */
 	public boolean isClosed() {
-		return this.closed;
-	}
-
-	/**
-	 * Get a token when none is cached: run the issue, or wait for the one in flight.
-	 */
-	private AccessToken obtain() {
-		InFlightIssue.Claim claim = this.inFlight.claim();
-		if (!claim.leader()) {
-			return InFlightIssue.await(claim.future(), this.issueWait);
-		}
-		return lead(claim.future(), null, null);
-	}
-
-	/**
-	 * Run the issue this thread claimed, share its outcome, then tell the listener.
-	 * @param renewing the token to renew, or {@code null} for an issue a caller needs
-	 */
-	private AccessToken lead(CompletableFuture<AccessToken> future, @Nullable Held renewing,
-			@Nullable BackOffExecution backOff) {
-		List<Runnable> notices = new ArrayList<>(2);
-		try {
-			AccessToken token = (renewing != null && backOff != null) ? renew(renewing, backOff, notices)
-					: issueForCaller(notices);
-			this.inFlight.finish(future);
-			future.complete(token);
-			return token;
-		}
-		catch (RuntimeException | Error ex) {
-			this.inFlight.finish(future);
-			future.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			notices.forEach(this::tell);
-		}
-	}
-
-	/**
-	 * The seam where a new token comes from for a caller that has none. Gates first:
-	 * closed, cool-down after a failure, rejection storm.
-	 */
-	private AccessToken issueForCaller(List<Runnable> notices) {
-		Held cached = this.current.get();
-		if (cached != null) {
-			return cached.token();
-		}
-		assertOpen();
-		this.cooldown.check();
-		this.stormGuard.check();
-		IssueReason reason = this.record.nextReason();
-		long start = System.nanoTime();
-		ClusterTokenSource.Fetched fetched;
-		try {
-			fetched = fetchNewToken(null);
-		}
-		catch (RuntimeException ex) {
-			this.record.failed(ex, false);
-			this.cooldown.failed(ex);
-			notices.add(() -> this.listener.issueFailed(ex, reason, since(start)));
-			throw ex;
-		}
-		AccessToken issued = fetched.token();
-		this.record.succeeded();
-		this.cooldown.succeeded();
-		if (fetched.issued()) {
-			this.stormGuard.issued();
-		}
-		if (!install(issued, false)) {
-			throw closedException();
-		}
-		if (fetched.issued()) {
-			logger.info("Issued Kiwoom access token " + issued);
-			notices.add(() -> this.listener.issued(issued, reason, since(start)));
-		}
-		else {
-			this.lastAdopted = issued;
-			logger.info("Adopted the cluster's Kiwoom access token " + issued);
-		}
-		return issued;
-	}
-
-	private AccessToken renew(Held stale, BackOffExecution backOff, List<Runnable> notices) {
-		if (this.closed || this.current.get() != stale) {
-			Held cached = this.current.get();
-			return (cached != null) ? cached.token() : issueForCaller(notices);
-		}
-		long start = System.nanoTime();
-		ClusterTokenSource.Fetched fetched;
-		this.record.renewing(true);
-		try {
-			fetched = fetchNewToken(stale.token());
-		}
-		catch (RuntimeException ex) {
-			this.record.failed(ex, true);
-			notices.add(() -> this.listener.issueFailed(ex, IssueReason.RENEWAL, since(start)));
-			retryRenewal(stale, backOff, ex);
-			return stale.token();
-		}
-		finally {
-			this.record.renewing(false);
-		}
-		AccessToken fresh = fetched.token();
-		this.record.succeeded();
-		if (isSameToken(fresh, stale.token())) {
-			logger.info("Kiwoom returned the current access token " + stale.token().masked()
-					+ " again; a new one will be issued when it expires");
-			return stale.token();
-		}
-		if (fetched.issued()) {
-			this.stormGuard.issued();
-		}
-		if (!install(fresh, true)) {
-			return fresh;
-		}
-		if (fetched.issued()) {
-			logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with " + fresh);
-			notices.add(() -> this.listener.issued(fresh, IssueReason.RENEWAL, since(start)));
-		}
-		else {
-			this.lastAdopted = fresh;
-			logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with the cluster's " + fresh);
-		}
-		return fresh;
-	}
-
-	/**
-	 * The one place a new token comes from, always called by the leader of the one issue
-	 * in flight: Kiwoom (au10001), or in cluster mode the shared token, or an au10001
-	 * under the cluster's issue lock.
-	 * @param replacing the token a renewal replaces, {@code null} when none is cached
-	 */
-	private ClusterTokenSource.Fetched fetchNewToken(@Nullable AccessToken replacing) {
-		ClusterTokenSource source = this.cluster;
-		if (source == null) {
-			return new ClusterTokenSource.Fetched(this.issuer.issue(), true);
-		}
-		return source.fetch(replacing, this.lastRejected);
-	}
-
-	/**
-	 * A sibling announced a token: serve it if it differs from the cached one and expires
-	 * no earlier, and plan its renewal, which pushes this instance's own renewal back.
-	 */
-	private void adopt(AccessToken shared) {
-		AccessToken rejected = this.lastRejected;
-		if (rejected != null && rejected.value().equals(shared.value())) {
-			return;
-		}
-		synchronized (this) {
-			Held cached = this.current.get();
-			if (this.closed || this.handoff.isReleasing() || (cached != null
-					&& (cached.token().equals(shared) || shared.expiresAt().isBefore(cached.token().expiresAt())))) {
-				return;
-			}
-			install(shared, false);
-			this.lastAdopted = shared;
-		}
-		logger.info("Adopted the cluster's Kiwoom access token " + shared);
-	}
-
-	private static boolean isSameToken(AccessToken fresh, AccessToken replacing) {
-		return fresh.value().equals(replacing.value()) && !fresh.expiresAt().isAfter(replacing.expiresAt());
-	}
-
-	/**
-	 * Tell the listener, never letting it break the token flow: the outcome is already
-	 * installed and shared.
-	 */
-	private void tell(Runnable notice) {
-		try {
-			notice.run();
-		}
-		catch (RuntimeException | Error ex) {
-			if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
-				throw ex;
-			}
-			logger.warn("AccessTokenListener " + this.listener.getClass().getName() + " failed: " + ex);
-		}
-	}
-
-	private void assertOpen() {
-		if (this.closed) {
-			throw closedException();
-		}
-	}
-
-	private static KiwoomAuthException closedException() {
-		return new KiwoomAuthException(KiwoomErrorKind.CLOSED, KiwoomErrorKind.CLOSED.advice(), null);
-	}
-
-	private static Duration since(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos);
-	}
-
-	/**
-	 * Cache the token and start its timers, unless closed: then it is revoked or kept for
-	 * revocation, and never handed out.
-	 * @return whether the token was installed
-	 */
-	private boolean install(AccessToken token, boolean renewal) {
-		Runnable revokeNow;
-		synchronized (this) {
-			if (!this.closed && !this.handoff.isReleasing()) {
-				TokenTimeline.Placement placement = this.timeline.place(token, this.clock.instant(), renewal);
-				Held fresh = new Held(token, placement);
-				this.held = fresh;
-				this.current.set(fresh);
-				this.timers.start(placement.expiresAt(), () -> expire(fresh), placement.renewAt(),
-						() -> runRenewal(fresh, this.renewalBackOff.start()));
-				return true;
-			}
-			if (this.cluster != null) {
-				// Published for the other instances, which may be using it: not ours to
-				// revoke
-				logger.info("Kiwoom access token " + token.masked() + " arrived after shutdown began; "
-						+ "leaving it to the cluster");
-				return false;
-			}
-			revokeNow = this.handoff.arrived(token);
-		}
-		if (revokeNow != null) {
-			// Closing stopped waiting for this issue: revoke it now rather than leak it
-			logger.info("Kiwoom issued access token " + token.masked() + " after shutdown; revoking it");
-			revokeNow.run();
-		}
-		return false;
-	}
-
-	private void runRenewal(Held stale, BackOffExecution backOff) {
-		if (this.closed || this.current.get() != stale) {
-			return;
-		}
-		InFlightIssue.Claim claim = this.inFlight.claim();
-		if (!claim.leader()) {
-			return;
-		}
-		try {
-			lead(claim.future(), stale, backOff);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Renewal ended without a token: " + ex.getMessage());
-		}
-	}
-
-	private void retryRenewal(Held stale, BackOffExecution backOff, RuntimeException ex) {
-		if (this.closed) {
-			return;
-		}
-		long delay = backOff.nextBackOff();
-		Instant retryAt = this.clock.instant().plusMillis(Math.max(delay, 0));
-		boolean retry = delay != BackOffExecution.STOP && retryAt.isBefore(stale.placement().expiresAt());
-		logger.warn("Renewing Kiwoom access token " + stale.token().masked() + " failed; still serving it until "
-				+ stale.token().expiresAt().atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime() + ". "
-				+ (retry ? "Retrying at " + retryAt : "Not retrying before it expires") + ": " + ex.getMessage());
-		if (retry) {
-			synchronized (this) {
-				if (!this.closed && this.current.get() == stale) {
-					this.timers.renewAt(retryAt, () -> runRenewal(stale, backOff));
-				}
-			}
-		}
-	}
-
-	private void expire(Held token) {
-		if (this.current.compareAndSet(token, null)) {
-			this.record.dropped(IssueReason.EXPIRED);
-			logger.info("Kiwoom access token " + token.token() + " expired; the next call issues a new one");
-		}
-	}
-
-	/**
-	 * Kiwoom rejected this token: it is no longer one to revoke.
-	 */
-	private synchronized void forget(Held rejected) {
-		if (this.held == rejected) {
-			this.held = null;
-			this.timers.cancel();
-		}
+		return this.slot.isClosed();
 	}
 
 	/**
@@ -620,22 +296,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public List<AccessToken> releaseTokens(Duration awaitIssue) {
-		synchronized (this) {
-			this.timers.cancel();
-			this.handoff.releasing(true);
-		}
-		CompletableFuture<AccessToken> running = this.inFlight.current();
-		if (!this.inFlight.awaitQuietly(running, awaitIssue)) {
-			this.handoff.abandon(running);
-		}
-		List<AccessToken> tokens;
-		synchronized (this) {
-			this.handoff.releasing(false);
-			tokens = takeValid();
-			this.handoff.drainInto(tokens);
-			this.current.set(null);
-		}
-		return lastOneOut(tokens);
+		return this.cluster.lastOneOut(this.slot.release(this.inFlight, awaitIssue));
 	}
 
 	/**
@@ -660,46 +321,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return the tokens to revoke, the held one first; empty if none
 	 */
 	public List<AccessToken> closeAndTakeTokens(Duration awaitIssue) {
-		synchronized (this) {
-			this.closed = true;
-			this.timers.cancel();
-		}
-		CompletableFuture<AccessToken> running = this.inFlight.current();
-		if (!this.handoff.wasAbandoned(running)) {
-			this.inFlight.awaitQuietly(running, awaitIssue);
-		}
-		List<AccessToken> tokens;
-		synchronized (this) {
-			tokens = takeValid();
-			this.handoff.drainInto(tokens);
-			this.current.set(null);
-			this.handoff.taken();
-		}
-		return lastOneOut(tokens);
-	}
-
-	/**
-	 * In cluster mode the tokens this instance held are the cluster's: only the last
-	 * instance out revokes, and what it revokes is the shared token.
-	 */
-	private List<AccessToken> lastOneOut(List<AccessToken> tokens) {
-		ClusterTokenSource source = this.cluster;
-		if (source == null) {
-			return tokens;
-		}
-		List<AccessToken> shared = ShutdownHandoff.newList();
-		source.leave().ifPresent(shared::add);
-		return shared;
-	}
-
-	private List<AccessToken> takeValid() {
-		List<AccessToken> tokens = ShutdownHandoff.newList();
-		Held token = this.held;
-		if (token != null && this.clock.instant().isBefore(token.placement().expiresAt())) {
-			tokens.add(token.token());
-		}
-		this.held = null;
-		return tokens;
+		return this.cluster.lastOneOut(this.slot.close(this.inFlight, awaitIssue));
 	}
 
 	/**
@@ -714,13 +336,6 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		if (revoke != null && !tokens.isEmpty()) {
 			revoke.accept(tokens);
 		}
-	}
-
-	/**
-	 * A cached token and where it stands on this machine's clock.
-	 */
-	private record Held(AccessToken token, TokenTimeline.Placement placement) {
-
 	}
 
 }

@@ -2,7 +2,6 @@ package io.github.ktrader.kiwoom.auth.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenListener;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
@@ -11,15 +10,17 @@ import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.TokenIssuer;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
+import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAuthInterceptor;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
-import io.github.ktrader.kiwoom.auth.client.KiwoomTokenIssuer;
-import io.github.ktrader.kiwoom.auth.client.KiwoomTokenRevoker;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,9 +30,8 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -52,32 +52,27 @@ public final class KiwoomAuthAutoConfiguration {
 	KiwoomCredentials kiwoomCredentials(KiwoomAuthProperties properties, Environment environment) {
 		new KiwoomPropertiesValidator("kiwoom", environment).validateKeys(properties.getAppkey(),
 				properties.getSecretkey());
-		return new KiwoomCredentials(properties.getAppkey(), properties.getSecretkey());
+		return KiwoomPairFactory.credentials(properties);
 	}
 
 	@Bean
 	KiwoomHttpClient kiwoomHttpClient(KiwoomAuthProperties properties, Environment environment) {
 		new KiwoomPropertiesValidator("kiwoom", environment).validateSettings(properties);
-		return new KiwoomHttpClient(properties.getConnectTimeout(),
-				issueDeadline(properties).plus(properties.getToken().getRevokeTimeout()));
+		return KiwoomPairFactory.httpClient(properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TokenIssuer kiwoomTokenIssuer(KiwoomAuthProperties properties, KiwoomCredentials credentials,
 			KiwoomHttpClient httpClient) {
-		return new KiwoomTokenIssuer(
-				tokenRestClient(properties, httpClient.requestFactory(properties.getReadTimeout())), credentials,
-				JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
+		return KiwoomPairFactory.issuer(properties, credentials, httpClient);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TokenRevoker kiwoomTokenRevoker(KiwoomAuthProperties properties, KiwoomCredentials credentials,
 			KiwoomHttpClient httpClient) {
-		Duration readTimeout = min(properties.getReadTimeout(), properties.getToken().getRevokeTimeout());
-		return new KiwoomTokenRevoker(tokenRestClient(properties, httpClient.requestFactory(readTimeout)), credentials,
-				JsonMapper.shared());
+		return KiwoomPairFactory.revoker(properties, credentials, httpClient);
 	}
 
 	@Bean
@@ -87,25 +82,12 @@ public final class KiwoomAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(AccessTokenProvider.class)
+	@Qualifier(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT)
 	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, TokenRevoker tokenRevoker,
 			KiwoomAuthProperties properties, TokenRenewalScheduler renewalScheduler,
 			ObjectProvider<AccessTokenListener> listeners, ObjectProvider<SharedTokenStore> sharedTokenStore) {
-		KiwoomAuthProperties.Token token = properties.getToken();
-		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),
-				Clock.systemUTC(), token.getRenewBefore(), token.getRenewJitter());
-		AccessTokenListener listener = composite(listeners);
-		provider.setListener(listener);
-		provider.setFailureCooldown(token.getFailureCooldown(), token.getTransientFailureCooldown());
-		provider.setRejectionStormGuard(token.getYoungTokenAge(), token.getRejectionStormInterval());
-		provider.setIssueWait(issueDeadline(properties));
-		// Destroyed after the beans that use it: what they cause to be issued while they
-		// are destroyed, or during a refresh that fails, is revoked here
-		TokenRevocation revocation = new TokenRevocation(tokenRevoker, token.getRevokeTimeout(), listener,
-				token::isRevokeOnShutdown);
-		provider.setRevokeOnClose(revocation::revokeAll, token.getRevokeTimeout());
-		// Cluster mode (kiwoom.token.store=redis)
-		sharedTokenStore.ifAvailable((store) -> provider.setSharedTokenStore(store, token.getRedis().getLease()));
-		return provider;
+		return KiwoomPairFactory.provider(properties, tokenIssuer, tokenRevoker, renewalScheduler, composite(listeners),
+				sharedTokenStore.getIfAvailable());
 	}
 
 	/**
@@ -117,18 +99,16 @@ public final class KiwoomAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	RevokeTokenOnCloseLifecycle kiwoomRevokeTokenOnCloseLifecycle(ObjectProvider<AccessTokenProvider> tokenProvider,
 			TokenRevoker tokenRevoker, KiwoomAuthProperties properties, ObjectProvider<AccessTokenListener> listeners) {
-		KiwoomAuthProperties.Token token = properties.getToken();
-		return new RevokeTokenOnCloseLifecycle(tokenProvider.getObject(), tokenRevoker, token.getRevokeTimeout(),
-				composite(listeners), token::isRevokeOnShutdown);
+		return KiwoomPairFactory.revokeOnClose(tokenProvider.getObject(), tokenRevoker, properties,
+				composite(listeners));
 	}
 
 	/**
-	 * How long a caller waits for an au10001 another caller runs: the longest the issue
-	 * itself can take, four attempts (one and the default three retries) of connect and
-	 * read timeout, plus their back-off delays (at most 3 s each).
+	 * How long a caller waits for an au10001 another caller runs.
+	 * @see KiwoomPairFactory#issueDeadline(KiwoomAuthProperties)
 	 */
 	static Duration issueDeadline(KiwoomAuthProperties properties) {
-		return properties.getConnectTimeout().plus(properties.getReadTimeout()).multipliedBy(4).plusSeconds(10);
+		return KiwoomPairFactory.issueDeadline(properties);
 	}
 
 	/**
@@ -148,56 +128,56 @@ public final class KiwoomAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KiwoomAuthInterceptor kiwoomAuthInterceptor(AccessTokenProvider tokenProvider, KiwoomAuthProperties properties) {
-		return new KiwoomAuthInterceptor(tokenProvider, JsonMapper.shared(), properties.getMaxResponseSize());
+		return KiwoomPairFactory.interceptor(tokenProvider, properties);
 	}
 
+	/**
+	 * Backs off only for a {@code @Primary} configurer: any other one the application
+	 * declares (for another host, say) must not redirect the default pair's calls.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
+	@Primary
+	@Qualifier(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT)
+	@ConditionalOnNoReplacement(KiwoomRestClientConfigurer.class)
 	KiwoomRestClientConfigurer kiwoomRestClientConfigurer(KiwoomAuthProperties properties, KiwoomHttpClient httpClient,
 			KiwoomAuthInterceptor authInterceptor, ObjectProvider<JsonMapper> jsonMapper) {
-		return new KiwoomRestClientConfigurer(properties.baseUrl(),
-				httpClient.requestFactory(properties.getReadTimeout()), authInterceptor,
-				jsonMapper.getIfAvailable(JsonMapper::shared));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	KiwoomClient kiwoomClient(KiwoomRestClientConfigurer configurer, ObjectProvider<RestClientCustomizer> customizers,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		return new KiwoomClient(
-				SingletonSupplier.of(() -> configurer.configure(dataRestClientBuilder(customizers)).build()),
+		return KiwoomPairFactory.restClientConfigurer(properties, httpClient, authInterceptor,
 				jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
 	/**
-	 * The application's customizations on a builder of our own: Boot's
-	 * {@code RestClient.Builder} bean builds a request factory, and so a JDK
-	 * {@code HttpClient}, every time it is handed out, which the configurer would only
-	 * replace with the one {@link KiwoomHttpClient}.
+	 * Backs off only for a {@code @Primary} client: any other one the application
+	 * declares (for another host, say) must not redirect the default pair's calls.
 	 */
-	private static RestClient.Builder dataRestClientBuilder(ObjectProvider<RestClientCustomizer> customizers) {
-		RestClient.Builder builder = RestClient.builder();
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder;
+	@Bean
+	@Primary
+	@Qualifier(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT)
+	@ConditionalOnNoReplacement(KiwoomClient.class)
+	KiwoomClient kiwoomClient(KiwoomRestClientConfigurer configurer, ObjectProvider<RestClientCustomizer> customizers,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return KiwoomPairFactory.client(configurer, customizers, jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	/**
+	 * Reads {@code kiwoom.accounts} itself: static, as a registry post-processor must be.
+	 */
+	@Bean
+	static KiwoomAccountsRegistrar kiwoomAccountsRegistrar() {
+		return new KiwoomAccountsRegistrar();
+	}
+
+	@Bean
+	KiwoomAccounts kiwoomAccounts(KiwoomAuthProperties properties, ListableBeanFactory beanFactory) {
+		return KiwoomAccountsFactory.accounts(properties, beanFactory);
+	}
+
+	@Bean
+	KiwoomBackOffReporter kiwoomBackOffReporter(ConfigurableListableBeanFactory beanFactory) {
+		return new KiwoomBackOffReporter(beanFactory);
 	}
 
 	private static AccessTokenListener composite(ObjectProvider<AccessTokenListener> listeners) {
 		return new CompositeAccessTokenListener(listeners.orderedStream().toList());
-	}
-
-	/**
-	 * Built on first use: an application that never calls Kiwoom pays nothing at startup.
-	 * A builder of its own, never the application's: its customizers and interceptors
-	 * would see the secret key (au10001, au10002) and the token (au10002).
-	 */
-	private static Supplier<RestClient> tokenRestClient(KiwoomAuthProperties properties,
-			ClientHttpRequestFactory requestFactory) {
-		return SingletonSupplier
-			.of(() -> RestClient.builder().baseUrl(properties.baseUrl()).requestFactory(requestFactory).build());
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }

@@ -25,6 +25,8 @@ final class KiwoomEnvironmentLogger implements AccessTokenListener {
 
 	private final String maskedAppkey;
 
+	private final String account;
+
 	private final AtomicBoolean logged = new AtomicBoolean();
 
 	/**
@@ -33,14 +35,27 @@ final class KiwoomEnvironmentLogger implements AccessTokenListener {
 	 * @param appkey the app key they are issued for, logged only masked
 	 */
 	KiwoomEnvironmentLogger(String host, String appkey) {
+		this(host, appkey, "default");
+	}
+
+	/**
+	 * Create a logger for one key pair.
+	 * @param host the Kiwoom host the tokens are issued by
+	 * @param appkey the app key they are issued for, logged only masked
+	 * @param account the pair's name, named in the line
+	 */
+	KiwoomEnvironmentLogger(String host, String appkey, String account) {
 		this.environment = describe(host);
 		this.maskedAppkey = Secrets.mask(appkey);
+		// The default pair's line reads as it did before there were named pairs
+		this.account = "default".equals(account) ? "" : " for account '" + account + "'";
 	}
 
 	@Override
 	public void issued(AccessToken token, IssueReason reason, Duration elapsed) {
 		if (this.logged.compareAndSet(false, true)) {
-			logger.info("Kiwoom access token issued " + this.environment + " with appkey " + this.maskedAppkey);
+			logger.info("Kiwoom access token issued" + this.account + " " + this.environment + " with appkey "
+					+ this.maskedAppkey);
 		}
 	}
 

@@ -22,6 +22,8 @@ public abstract class KiwoomTokenEvent extends ApplicationEvent {
 
 	private static final long serialVersionUID = 1L;
 
+	private final String account;
+
 	private final @Nullable String maskedToken;
 
 	private final @Nullable Instant expiresAt;
@@ -37,9 +39,21 @@ public abstract class KiwoomTokenEvent extends ApplicationEvent {
 	protected KiwoomTokenEvent(Object source, @Nullable AccessToken token, Duration elapsed) {
 		super(source);
 		Assert.notNull(elapsed, "Elapsed must not be null");
+		this.account = (source instanceof KiwoomTokenEventPublisher publisher) ? publisher.getAccount()
+				: KiwoomTokenEventPublisher.DEFAULT_ACCOUNT;
 		this.maskedToken = (token != null) ? token.masked() : null;
 		this.expiresAt = (token != null) ? token.expiresAt() : null;
 		this.elapsed = elapsed;
+	}
+
+	/**
+	 * Return the name of the key pair the token belongs to: {@code default} for the
+	 * {@code kiwoom.*} pair, or the name under {@code kiwoom.accounts}.
+	 * @return the pair's name
+	 * @since 0.1.0
+	 */
+	public String getAccount() {
+		return this.account;
 	}
 
 	/**
@@ -78,6 +92,9 @@ public abstract class KiwoomTokenEvent extends ApplicationEvent {
 	@Override
 	public String toString() {
 		StringBuilder description = new StringBuilder(getClass().getSimpleName()).append('[');
+		if (!KiwoomTokenEventPublisher.DEFAULT_ACCOUNT.equals(this.account)) {
+			description.append("account=").append(this.account).append(", ");
+		}
 		if (this.maskedToken != null && this.expiresAt != null) {
 			description.append("token=")
 				.append(this.maskedToken)

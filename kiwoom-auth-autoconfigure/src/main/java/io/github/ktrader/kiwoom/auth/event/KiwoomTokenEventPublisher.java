@@ -21,15 +21,50 @@ import org.springframework.util.Assert;
  */
 public final class KiwoomTokenEventPublisher implements AccessTokenListener {
 
+	/**
+	 * Name of the key pair set with {@code kiwoom.*}.
+	 */
+	public static final String DEFAULT_ACCOUNT = "default";
+
 	private final ApplicationEventPublisher eventPublisher;
+
+	private final String account;
 
 	/**
 	 * Create a publisher.
 	 * @param eventPublisher where the events go, usually the application context
 	 */
 	public KiwoomTokenEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this(eventPublisher, DEFAULT_ACCOUNT);
+	}
+
+	/**
+	 * Create a publisher for the tokens of one key pair.
+	 * @param eventPublisher where the events go, usually the application context
+	 * @param account the pair's name, as under {@code kiwoom.accounts}
+	 */
+	public KiwoomTokenEventPublisher(ApplicationEventPublisher eventPublisher, String account) {
 		Assert.notNull(eventPublisher, "EventPublisher must not be null");
+		Assert.hasText(account, "Account must not be empty");
 		this.eventPublisher = eventPublisher;
+		this.account = account;
+	}
+
+	/**
+	 * Return a publisher to the same place for the tokens of another key pair.
+	 * @param account the pair's name
+	 * @return a publisher whose events name that pair
+	 */
+	public KiwoomTokenEventPublisher forAccount(String account) {
+		return new KiwoomTokenEventPublisher(this.eventPublisher, account);
+	}
+
+	/**
+	 * Return the name of the key pair whose tokens this publisher reports.
+	 * @return the pair's name
+	 */
+	public String getAccount() {
+		return this.account;
 	}
 
 	@Override
@@ -65,7 +100,7 @@ public final class KiwoomTokenEventPublisher implements AccessTokenListener {
 
 	@Override
 	public String toString() {
-		return "KiwoomTokenEventPublisher";
+		return "KiwoomTokenEventPublisher[" + this.account + "]";
 	}
 
 }

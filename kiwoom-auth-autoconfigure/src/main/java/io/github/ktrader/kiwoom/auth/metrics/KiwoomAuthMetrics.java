@@ -62,9 +62,17 @@ public final class KiwoomAuthMetrics implements AccessTokenListener {
 	 */
 	public static final String REJECTED_YOUNG = "kiwoom.auth.token.rejected.young";
 
+	/**
+	 * Tag naming the key pair: {@code default}, or its name under
+	 * {@code kiwoom.accounts}.
+	 */
+	public static final String ACCOUNT = "account";
+
 	private static final String SUCCESS = "success";
 
 	private final MeterRegistry registry;
+
+	private final String account;
 
 	private final Counter rejected;
 
@@ -75,16 +83,39 @@ public final class KiwoomAuthMetrics implements AccessTokenListener {
 	 * @param registry the registry
 	 */
 	public KiwoomAuthMetrics(MeterRegistry registry) {
+		this(registry, "default");
+	}
+
+	/**
+	 * Create the meters of one key pair, tagged {@code account} with its name.
+	 * @param registry the registry
+	 * @param account the pair's name: {@code default}, or its name under
+	 * {@code kiwoom.accounts}
+	 */
+	public KiwoomAuthMetrics(MeterRegistry registry, String account) {
 		Assert.notNull(registry, "Registry must not be null");
+		Assert.hasText(account, "Account must not be empty");
 		this.registry = registry;
+		this.account = account;
 		// Registered up front, so that an alert on its rate sees zero rather than
 		// nothing.
 		this.rejected = Counter.builder(REJECTED)
 			.description("Kiwoom access tokens rejected by Kiwoom and re-issued")
+			.tag(ACCOUNT, account)
 			.register(registry);
 		this.rejectedYoung = Counter.builder(REJECTED_YOUNG)
 			.description("Kiwoom access tokens rejected within seconds of their issue: another process on the same key")
+			.tag(ACCOUNT, account)
 			.register(registry);
+	}
+
+	/**
+	 * Return the meters of another key pair in the same registry.
+	 * @param account the pair's name
+	 * @return meters tagged with that name
+	 */
+	public KiwoomAuthMetrics forAccount(String account) {
+		return new KiwoomAuthMetrics(this.registry, account);
 	}
 
 	@Override
@@ -120,6 +151,7 @@ public final class KiwoomAuthMetrics implements AccessTokenListener {
 	private Timer issueTimer(String outcome, IssueReason reason) {
 		return Timer.builder(ISSUE)
 			.description("Kiwoom au10001 calls that issue an access token, retries included")
+			.tag(ACCOUNT, this.account)
 			.tag("outcome", outcome)
 			.tag("reason", reason.name().toLowerCase(Locale.ROOT))
 			.register(this.registry);
@@ -128,6 +160,7 @@ public final class KiwoomAuthMetrics implements AccessTokenListener {
 	private Timer revokeTimer(String outcome) {
 		return Timer.builder(REVOKE)
 			.description("Kiwoom au10002 calls that revoke an access token")
+			.tag(ACCOUNT, this.account)
 			.tag("outcome", outcome)
 			.register(this.registry);
 	}

@@ -32,16 +32,32 @@ public final class KiwoomTokenExpiryMeterBinder implements MeterBinder {
 
 	private final Clock clock;
 
+	private final String account;
+
 	/**
 	 * Create a binder.
 	 * @param tokenProvider the provider whose token is watched
 	 * @param clock the clock to compare the expiry with
 	 */
 	public KiwoomTokenExpiryMeterBinder(CachingAccessTokenProvider tokenProvider, Clock clock) {
+		this(tokenProvider, clock, "default");
+	}
+
+	/**
+	 * Create a binder for the token of one key pair, tagged {@code account} with its
+	 * name.
+	 * @param tokenProvider the provider whose token is watched
+	 * @param clock the clock to compare the expiry with
+	 * @param account the pair's name: {@code default}, or its name under
+	 * {@code kiwoom.accounts}
+	 */
+	public KiwoomTokenExpiryMeterBinder(CachingAccessTokenProvider tokenProvider, Clock clock, String account) {
 		Assert.notNull(tokenProvider, "TokenProvider must not be null");
 		Assert.notNull(clock, "Clock must not be null");
+		Assert.hasText(account, "Account must not be empty");
 		this.tokenProvider = tokenProvider;
 		this.clock = clock;
+		this.account = account;
 	}
 
 	@Override
@@ -49,6 +65,7 @@ public final class KiwoomTokenExpiryMeterBinder implements MeterBinder {
 		Gauge.builder(EXPIRES_IN, this, KiwoomTokenExpiryMeterBinder::secondsUntilExpiry)
 			.description("Seconds until the cached Kiwoom access token expires")
 			.baseUnit("seconds")
+			.tag(KiwoomAuthMetrics.ACCOUNT, this.account)
 			.strongReference(true)
 			.register(registry);
 	}

@@ -53,7 +53,7 @@ class ConfigurationMetadataTests {
 				"kiwoom.token.revoke-timeout", "kiwoom.token.failure-cooldown",
 				"kiwoom.token.transient-failure-cooldown", "kiwoom.token.young-token-age",
 				"kiwoom.token.rejection-storm-interval", "kiwoom.token.store", "kiwoom.token.redis.key-prefix",
-				"kiwoom.token.redis.lease", "kiwoom.http-service.group");
+				"kiwoom.token.redis.lease", "kiwoom.http-service.group", "kiwoom.accounts");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -85,6 +85,15 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.token.store")).isEqualTo("memory");
 		assertThat(defaultOf("kiwoom.token.redis.key-prefix")).isEqualTo("kiwoom:auth");
 		assertThat(defaultOf("kiwoom.token.redis.lease")).isEqualTo("30s");
+	}
+
+	@Test
+	void describesTheNamedKeyPairs() {
+		JsonNode accounts = this.properties.get("kiwoom.accounts");
+		assertThat(accounts.path("type").asString()).startsWith("java.util.Map<java.lang.String,")
+			.endsWith("KiwoomAuthProperties>");
+		assertThat(accounts.path("description").asString()).contains("appkey", "secretkey", "http-service-group",
+				"inherits");
 	}
 
 	@Test

@@ -39,6 +39,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.client.RestClient;
@@ -324,6 +325,7 @@ class KiwoomAuthAutoConfigurationTests {
 	static class UserClient {
 
 		@Bean
+		@Primary
 		KiwoomClient userClient() {
 			return new KiwoomClient(RestClient.create(), JsonMapper.shared());
 		}

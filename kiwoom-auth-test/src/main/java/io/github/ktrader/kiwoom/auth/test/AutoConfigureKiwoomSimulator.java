@@ -53,4 +53,13 @@ public @interface AutoConfigureKiwoomSimulator {
 	 */
 	ReissueBehavior reissueBehavior() default ReissueBehavior.FRESH;
 
+	/**
+	 * Names of more key pairs, each served by a simulator of its own with random keys:
+	 * the environment gets {@code kiwoom.accounts.<name>.host}, {@code .appkey} and
+	 * {@code .secretkey}, and the simulator is a bean that the test injects with
+	 * {@code @Qualifier("<name>")} (injection by type still gets the default pair's).
+	 * @return the names of the named pairs
+	 */
+	String[] accounts() default {};
+
 }

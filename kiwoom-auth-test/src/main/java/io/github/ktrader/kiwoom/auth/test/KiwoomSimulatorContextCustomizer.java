@@ -1,10 +1,14 @@
 package io.github.ktrader.kiwoom.auth.test;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,10 +37,18 @@ final class KiwoomSimulatorContextCustomizer implements ContextCustomizer {
 
 	private final ReissueBehavior reissueBehavior;
 
+	private final List<String> accounts;
+
 	KiwoomSimulatorContextCustomizer(String appkey, String secretkey, ReissueBehavior reissueBehavior) {
+		this(appkey, secretkey, reissueBehavior, List.of());
+	}
+
+	KiwoomSimulatorContextCustomizer(String appkey, String secretkey, ReissueBehavior reissueBehavior,
+			List<String> accounts) {
 		this.appkey = appkey;
 		this.secretkey = secretkey;
 		this.reissueBehavior = reissueBehavior;
+		this.accounts = List.copyOf(accounts);
 	}
 
 	@Override
@@ -44,13 +56,27 @@ final class KiwoomSimulatorContextCustomizer implements ContextCustomizer {
 		Assert.isInstanceOf(BeanDefinitionRegistry.class, context,
 				"@AutoConfigureKiwoomSimulator needs an application context that is a BeanDefinitionRegistry");
 		KiwoomSimulator simulator = startSimulator();
-		context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of("kiwoom.host", simulator.url(),
-					"kiwoom.appkey", simulator.appkey(), "kiwoom.secretkey", simulator.secretkey())));
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("kiwoom.host", simulator.url());
+		properties.put("kiwoom.appkey", simulator.appkey());
+		properties.put("kiwoom.secretkey", simulator.secretkey());
+		BeanDefinitionRegistry registry = (BeanDefinitionRegistry) context;
 		RootBeanDefinition definition = new RootBeanDefinition(KiwoomSimulator.class, () -> simulator);
 		definition.setDestroyMethodName("close");
-		((BeanDefinitionRegistry) context).registerBeanDefinition(BEAN_NAME, definition);
+		registry.registerBeanDefinition(BEAN_NAME, definition);
+		for (String account : this.accounts) {
+			KiwoomSimulator named = KiwoomSimulator.builder().reissueBehavior(this.reissueBehavior).start();
+			String prefix = "kiwoom.accounts." + account + ".";
+			properties.put(prefix + "host", named.url());
+			properties.put(prefix + "appkey", named.appkey());
+			properties.put(prefix + "secretkey", named.secretkey());
+			RootBeanDefinition namedDefinition = new RootBeanDefinition(KiwoomSimulator.class, () -> named);
+			namedDefinition.setDestroyMethodName("close");
+			namedDefinition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, account));
+			namedDefinition.setDefaultCandidate(false);
+			registry.registerBeanDefinition(BEAN_NAME + "." + account, namedDefinition);
+		}
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 	}
 
 	private KiwoomSimulator startSimulator() {
@@ -74,17 +100,18 @@ final class KiwoomSimulatorContextCustomizer implements ContextCustomizer {
 		}
 		KiwoomSimulatorContextCustomizer other = (KiwoomSimulatorContextCustomizer) obj;
 		return this.appkey.equals(other.appkey) && this.secretkey.equals(other.secretkey)
-				&& this.reissueBehavior == other.reissueBehavior;
+				&& this.reissueBehavior == other.reissueBehavior && this.accounts.equals(other.accounts);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.appkey, this.secretkey, this.reissueBehavior);
+		return Objects.hash(this.appkey, this.secretkey, this.reissueBehavior, this.accounts);
 	}
 
 	@Override
 	public String toString() {
-		return "KiwoomSimulatorContextCustomizer[reissueBehavior=" + this.reissueBehavior + "]";
+		return "KiwoomSimulatorContextCustomizer[reissueBehavior=" + this.reissueBehavior + ", accounts="
+				+ this.accounts + "]";
 	}
 
 }

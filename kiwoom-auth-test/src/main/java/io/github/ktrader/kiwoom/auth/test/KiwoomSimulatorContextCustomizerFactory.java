@@ -22,7 +22,7 @@ class KiwoomSimulatorContextCustomizerFactory implements ContextCustomizerFactor
 		AutoConfigureKiwoomSimulator annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				AutoConfigureKiwoomSimulator.class);
 		return (annotation != null) ? new KiwoomSimulatorContextCustomizer(annotation.appkey(), annotation.secretkey(),
-				annotation.reissueBehavior()) : null;
+				annotation.reissueBehavior(), List.of(annotation.accounts())) : null;
 	}
 
 }

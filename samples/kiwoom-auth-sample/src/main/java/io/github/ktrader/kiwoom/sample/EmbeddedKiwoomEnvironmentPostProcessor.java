@@ -1,5 +1,7 @@
 package io.github.ktrader.kiwoom.sample;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
@@ -8,6 +10,8 @@ import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -42,16 +46,38 @@ class EmbeddedKiwoomEnvironmentPostProcessor implements EnvironmentPostProcessor
 		KiwoomSimulator simulator = KiwoomSimulator.start();
 		this.logger.info("No kiwoom.host given: started an embedded Kiwoom simulator at " + simulator.url()
 				+ " with generated keys; pass --kiwoom.host, --kiwoom.appkey and --kiwoom.secretkey to use a real Kiwoom");
-		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE, Map.of("kiwoom.host", simulator.url(), "kiwoom.appkey",
-					simulator.appkey(), "kiwoom.secretkey", simulator.secretkey())));
-		application.addInitializers((context) -> registerForShutdown(context, simulator));
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("kiwoom.host", simulator.url());
+		properties.put("kiwoom.appkey", simulator.appkey());
+		properties.put("kiwoom.secretkey", simulator.secretkey());
+		Map<String, KiwoomSimulator> simulators = new LinkedHashMap<>();
+		simulators.put("embeddedKiwoomSimulator", simulator);
+		// One simulator with keys of its own for each named pair the sample quotes with
+		for (String account : Binder.get(environment)
+			.bind("sample.accounts", Bindable.listOf(String.class))
+			.orElse(List.of())) {
+			String name = account.trim();
+			if (name.equals("default") || environment.containsProperty("kiwoom.accounts." + name + ".host")) {
+				continue;
+			}
+			KiwoomSimulator named = KiwoomSimulator.start();
+			this.logger.info("Started an embedded Kiwoom simulator for account '" + name + "' at " + named.url());
+			properties.put("kiwoom.accounts." + name + ".host", named.url());
+			properties.put("kiwoom.accounts." + name + ".appkey", named.appkey());
+			properties.put("kiwoom.accounts." + name + ".secretkey", named.secretkey());
+			simulators.put("embeddedKiwoomSimulator." + name, named);
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));
+		application.addInitializers((context) -> registerForShutdown(context, simulators));
 	}
 
-	private static void registerForShutdown(ConfigurableApplicationContext context, KiwoomSimulator simulator) {
+	private static void registerForShutdown(ConfigurableApplicationContext context,
+			Map<String, KiwoomSimulator> simulators) {
 		DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
-		beanFactory.registerSingleton("embeddedKiwoomSimulator", simulator);
-		beanFactory.registerDisposableBean("embeddedKiwoomSimulator", simulator::close);
+		simulators.forEach((name, simulator) -> {
+			beanFactory.registerSingleton(name, simulator);
+			beanFactory.registerDisposableBean(name, simulator::close);
+		});
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Quotes every configured stock once per round and prints one line per quote, unless
- * {@code --sample.chart} asks for a daily chart instead.
+ * Quotes every configured stock once per round for each key pair of
+ * {@code sample.accounts} and prints one line per quote, unless {@code --sample.chart}
+ * asks for a daily chart instead.
  *
  * @since 0.1.0
  */
@@ -25,7 +27,7 @@ class QuotePrinter implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Log logger = LogFactory.getLog(QuotePrinter.class);
 
-	private final KiwoomClient kiwoom;
+	private final KiwoomAccounts accounts;
 
 	private final SampleProperties properties;
 
@@ -33,8 +35,8 @@ class QuotePrinter implements ApplicationRunner, ExitCodeGenerator {
 
 	private int failures;
 
-	QuotePrinter(KiwoomClient kiwoom, SampleProperties properties) {
-		this.kiwoom = kiwoom;
+	QuotePrinter(KiwoomAccounts accounts, SampleProperties properties) {
+		this.accounts = accounts;
 		this.properties = properties;
 	}
 
@@ -45,8 +47,12 @@ class QuotePrinter implements ApplicationRunner, ExitCodeGenerator {
 		}
 		int rounds = this.properties.getRounds();
 		for (int round = 1; round <= rounds; round++) {
-			for (String code : this.properties.getStocks()) {
-				quote(round, rounds, code.trim());
+			for (String account : this.properties.getAccounts()) {
+				KiwoomClient client = this.accounts.get(account.trim()).client();
+				String prefix = "default".equals(account.trim()) ? "" : account.trim() + " ";
+				for (String code : this.properties.getStocks()) {
+					quote(client, prefix, round, rounds, code.trim());
+				}
 			}
 			if (round < rounds) {
 				Thread.sleep(this.properties.getInterval().toMillis());
@@ -54,15 +60,15 @@ class QuotePrinter implements ApplicationRunner, ExitCodeGenerator {
 		}
 	}
 
-	private void quote(int round, int rounds, String code) {
+	private void quote(KiwoomClient client, String prefix, int round, int rounds, String code) {
 		try {
-			StockInfo info = this.kiwoom.post("ka10001", "/api/dostk/stkinfo", Map.of("stk_cd", code), StockInfo.class);
-			this.out.println(String.format(Locale.ROOT, "[%d/%d] %s %s %s", round, rounds, code, info.name(),
+			StockInfo info = client.post("ka10001", "/api/dostk/stkinfo", Map.of("stk_cd", code), StockInfo.class);
+			this.out.println(String.format(Locale.ROOT, "[%d/%d] %s%s %s %s", round, rounds, prefix, code, info.name(),
 					info.currentPrice()));
 		}
 		catch (RuntimeException ex) {
 			this.failures++;
-			logger.error("[" + round + "/" + rounds + "] " + code + " failed: " + ex.getMessage());
+			logger.error("[" + round + "/" + rounds + "] " + prefix + code + " failed: " + ex.getMessage());
 		}
 	}
 

@@ -22,6 +22,11 @@ public class SampleProperties {
 	private List<String> stocks = new ArrayList<>(List.of("005930"));
 
 	/**
+	 * Key pairs to quote with: default (kiwoom.*) and names under kiwoom.accounts.
+	 */
+	private List<String> accounts = new ArrayList<>(List.of("default"));
+
+	/**
 	 * Number of rounds; each round quotes every stock once.
 	 */
 	private int rounds = 1;
@@ -53,6 +58,14 @@ public class SampleProperties {
 
 	public void setStocks(List<String> stocks) {
 		this.stocks = stocks;
+	}
+
+	public List<String> getAccounts() {
+		return this.accounts;
+	}
+
+	public void setAccounts(List<String> accounts) {
+		this.accounts = accounts;
 	}
 
 	public int getRounds() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.ktrader.kiwoom.auth.client.UnknownKiwoomAccountException;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Runs the whole sample application against a Kiwoom-like server on loopback that is not
@@ -90,6 +92,25 @@ class SampleApplicationTests {
 			.containsPattern("Issued Kiwoom access token AccessToken\\[\\S{4}\\*{4}")
 			.containsPattern("Revoked Kiwoom access token \\S{4}\\*{4}");
 		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void quotesFromTwoPairsInOneRunEachOnItsOwnEmbeddedSimulatorAndRevokesBoth(CapturedOutput output) {
+		int exitCode = SampleApplication.run("--sample.stocks=005930", "--sample.accounts=default,mock");
+		assertThat(exitCode).isZero();
+		assertThat(output.getOut()).contains("[1/1] 005930 삼성전자 +71000").contains("[1/1] mock 005930 삼성전자 +71000");
+		assertThat(output.getAll()).contains("Started an embedded Kiwoom simulator for account 'mock'")
+			.contains("Kiwoom access token issued for account 'mock'")
+			.containsPattern("(?s)Revoked Kiwoom access token \\S{4}\\*{4}.*Revoked Kiwoom access token \\S{4}\\*{4}");
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void unknownAccountFailsTheRunNamingTheKnownOnes() {
+		assertThatExceptionOfType(UnknownKiwoomAccountException.class)
+			.isThrownBy(() -> SampleApplication.run(args("--sample.accounts=paper")))
+			.withMessageContaining("No Kiwoom account named 'paper'")
+			.withMessageContaining("[default]");
 	}
 
 	@Test

@@ -5,9 +5,12 @@ import java.time.Clock;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
+import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import io.github.ktrader.kiwoom.auth.metrics.KiwoomAuthMetrics;
 import io.github.ktrader.kiwoom.auth.metrics.KiwoomTokenExpiryMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -41,6 +44,23 @@ public final class KiwoomMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	KiwoomTokenExpiryMeterBinder kiwoomTokenExpiryMeterBinder(CachingAccessTokenProvider tokenProvider) {
 		return new KiwoomTokenExpiryMeterBinder(tokenProvider, Clock.systemUTC());
+	}
+
+	/**
+	 * The named pairs' gauges; their timers and counters come from
+	 * {@link KiwoomAuthMetrics#forAccount(String)}.
+	 */
+	@Bean
+	@ConditionalOnBean(KiwoomAccounts.class)
+	MeterBinder kiwoomAccountsTokenExpiryMeterBinder(KiwoomAccounts accounts) {
+		return (registry) -> accounts.names()
+			.stream()
+			.filter((name) -> !KiwoomTokenEventPublisher.DEFAULT_ACCOUNT.equals(name))
+			.forEach((name) -> {
+				if (accounts.get(name).tokenProvider() instanceof CachingAccessTokenProvider caching) {
+					new KiwoomTokenExpiryMeterBinder(caching, Clock.systemUTC(), name).bindTo(registry);
+				}
+			});
 	}
 
 }

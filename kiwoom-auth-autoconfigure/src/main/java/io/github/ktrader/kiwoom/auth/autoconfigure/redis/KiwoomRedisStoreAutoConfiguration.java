@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.SharedTokenStore;
+import io.github.ktrader.kiwoom.auth.SharedTokenStoreFactory;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
 import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
@@ -50,18 +51,32 @@ public final class KiwoomRedisStoreAutoConfiguration {
 	static class RedisStoreConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
+		SharedTokenStoreFactory kiwoomSharedTokenStoreFactory(
+				ObjectProvider<RedisConnectionFactory> connectionFactory) {
+			return (credentials, baseUrl, keyPrefix, lease) -> createStore(connectionFactory, credentials, baseUrl,
+					keyPrefix, lease);
+		}
+
+		@Bean
 		@ConditionalOnMissingBean(SharedTokenStore.class)
 		RedisSharedTokenStore kiwoomSharedTokenStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
 				KiwoomAuthProperties properties, KiwoomCredentials credentials) {
+			KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
+			return createStore(connectionFactory, credentials, properties.baseUrl(), redis.getKeyPrefix(),
+					redis.getLease());
+		}
+
+		private static RedisSharedTokenStore createStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
+				KiwoomCredentials credentials, String baseUrl, String keyPrefix, Duration lease) {
 			RedisConnectionFactory factory = connectionFactory.getIfAvailable();
 			if (factory == null) {
 				throw new RedisStoreUnavailableException(
 						"no RedisConnectionFactory bean exists (Boot creates one from spring.data.redis.* when "
 								+ "spring-boot-starter-data-redis is on the classpath)");
 			}
-			KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
-			RedisSharedTokenStore store = new RedisSharedTokenStore(factory, credentials, properties.baseUrl(),
-					redis.getKeyPrefix(), redis.getLease(), commandTimeout(redis.getLease()), Clock.systemUTC());
+			RedisSharedTokenStore store = new RedisSharedTokenStore(factory, credentials, baseUrl, keyPrefix, lease,
+					commandTimeout(lease), Clock.systemUTC());
 			store.start();
 			return store;
 		}

@@ -2,6 +2,7 @@ package io.github.ktrader.kiwoom.auth.autoconfigure.service;
 
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.autoconfigure.HttpClientProperties;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
@@ -36,6 +38,14 @@ public final class KiwoomHttpServiceAutoConfiguration {
 			KiwoomAuthProperties authProperties, KiwoomRestClientConfigurer configurer,
 			ObjectProvider<HttpServiceClientProperties> serviceClientProperties) {
 		return new KiwoomHttpServiceGroupConfigurer(properties.getGroup(), authProperties.baseUrl(), configurer,
+				(group) -> groupProperties(serviceClientProperties, group));
+	}
+
+	@Bean
+	KiwoomAccountsHttpServiceGroupConfigurer kiwoomAccountsHttpServiceGroupConfigurer(
+			KiwoomHttpServiceProperties properties, KiwoomAccounts accounts, Environment environment,
+			ObjectProvider<HttpServiceClientProperties> serviceClientProperties) {
+		return KiwoomAccountsHttpServiceGroupConfigurer.of(accounts, environment, properties.getGroup(),
 				(group) -> groupProperties(serviceClientProperties, group));
 	}
 

@@ -67,8 +67,9 @@ class ActuatorChildJvmTests {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Map<String, String> environment = builder.environment();
 		environment.keySet().removeIf((name) -> name.toUpperCase().startsWith("KIWOOM"));
-		environment.put("SPRING_APPLICATION_JSON", "{\"kiwoom\":{\"secretkey\":\"" + SECRETKEY
-				+ "\",\"accounts\":{\"mock\":{\"appkey\":\"" + OTHER_APPKEY + "\"}}}}");
+		environment.put("SPRING_APPLICATION_JSON",
+				"{\"kiwoom\":{\"secretkey\":\"" + SECRETKEY + "\",\"accounts\":{\"mock\":{\"appkey\":\"" + OTHER_APPKEY
+						+ "\",\"secretkey\":\"" + SECRETKEY + "\"}}}}");
 		environment.put("JAVA_TOOL_OPTIONS", "-Dkiwoom.appkey=" + APPKEY);
 		environment.put("JDK_JAVA_OPTIONS", "-Dkiwoom.accounts.mock.appkey=" + OTHER_APPKEY);
 		child = builder.start();

@@ -7,6 +7,7 @@ import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.TokenIssuer;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.observation.KiwoomObservations;
 import io.github.ktrader.kiwoom.auth.observation.ObservedTokenIssuer;
@@ -85,6 +86,29 @@ class KiwoomObservationAutoConfigurationTests {
 			.hasBeenStopped();
 		assertNoSecretInKeyValues(KiwoomObservations.ISSUE);
 		assertNoSecretInKeyValues(KiwoomObservations.REVOKE);
+	}
+
+	@Test
+	void namedPairsIssueIsObservedToo() {
+		try (KiwoomSimulator mock = KiwoomSimulator.start()) {
+			this.contextRunner
+				.withPropertyValues("kiwoom.accounts.mock.host=" + mock.url(),
+						"kiwoom.accounts.mock.appkey=" + mock.appkey(),
+						"kiwoom.accounts.mock.secretkey=" + mock.secretkey())
+				.run((context) -> {
+					context.getBean(KiwoomAccounts.class)
+						.get("mock")
+						.client()
+						.post("ka10001", "/api/dostk/stkinfo", Map.of("stk_cd", "005930"), Map.class);
+					TestObservationRegistryAssert.assertThat(this.registry)
+						.hasObservationWithNameEqualTo(KiwoomObservations.ISSUE)
+						.that()
+						.hasLowCardinalityKeyValue("outcome", "success")
+						.hasBeenStopped();
+				});
+			assertThat(mock.requests("/oauth2/token")).hasSize(1);
+			assertThat(this.simulator.requests("/oauth2/token")).isEmpty();
+		}
 	}
 
 	@Test

@@ -1,0 +1,175 @@
+package io.github.ktrader.kiwoom.auth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the provider's new tokens come from: the one issue in flight, run by the caller
+ * that claimed it behind the closed, cool-down and rejection-storm gates, or a sibling's
+ * token in cluster mode.
+ * <p>
+ * Threading: the leader runs the issue on its own thread and holds no lock while Kiwoom
+ * or the store answers; every other caller waits on the same future, bounded by the issue
+ * wait. The listener is told after the outcome is installed and shared.
+ */
+final class TokenIssuing {
+
+	// Logged under the provider's name, the category users configure
+	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+
+	private final TokenIssuer issuer;
+
+	private final TokenSlot slot;
+
+	private final InFlightIssue inFlight;
+
+	private final FailureCooldown cooldown;
+
+	private final RejectionStormGuard stormGuard;
+
+	private final IssueRecord record;
+
+	private final ListenerNotices notices;
+
+	private final TokenRejections rejections;
+
+	private final Supplier<@Nullable ClusterTokenSource> cluster;
+
+	private volatile Duration issueWait = Duration.ofSeconds(60);
+
+	TokenIssuing(TokenIssuer issuer, TokenSlot slot, InFlightIssue inFlight, FailureCooldown cooldown,
+			RejectionStormGuard stormGuard, IssueRecord record, ListenerNotices notices, TokenRejections rejections,
+			Supplier<@Nullable ClusterTokenSource> cluster) {
+		this.issuer = issuer;
+		this.slot = slot;
+		this.inFlight = inFlight;
+		this.cooldown = cooldown;
+		this.stormGuard = stormGuard;
+		this.record = record;
+		this.notices = notices;
+		this.rejections = rejections;
+		this.cluster = cluster;
+	}
+
+	void setIssueWait(Duration issueWait) {
+		this.issueWait = issueWait;
+	}
+
+	/**
+	 * Get a token when none is cached: run the issue, or wait for the one in flight.
+	 */
+	AccessToken obtain() {
+		InFlightIssue.Claim claim = this.inFlight.claim();
+		if (!claim.leader()) {
+			return InFlightIssue.await(claim.future(), this.issueWait);
+		}
+		return lead(claim.future(), this::issueForCaller);
+	}
+
+	/**
+	 * Run the issue this thread claimed, share its outcome, then tell the listener.
+	 * @param work the issue or renewal, adding the notices it owes to the list it gets
+	 */
+	AccessToken lead(CompletableFuture<AccessToken> future, Function<List<Runnable>, AccessToken> work) {
+		List<Runnable> notices = new ArrayList<>(2);
+		try {
+			AccessToken token = work.apply(notices);
+			this.inFlight.finish(future);
+			future.complete(token);
+			return token;
+		}
+		catch (RuntimeException | Error ex) {
+			this.inFlight.finish(future);
+			future.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.notices.tellAll(notices);
+		}
+	}
+
+	/**
+	 * The seam where a new token comes from for a caller that has none. Gates first:
+	 * closed, cool-down after a failure, rejection storm.
+	 */
+	AccessToken issueForCaller(List<Runnable> notices) {
+		HeldToken cached = this.slot.get();
+		if (cached != null) {
+			return cached.token();
+		}
+		this.slot.assertOpen();
+		this.cooldown.check();
+		this.stormGuard.check();
+		IssueReason reason = this.record.nextReason();
+		long start = System.nanoTime();
+		ClusterTokenSource.Fetched fetched;
+		try {
+			fetched = fetchNewToken(null);
+		}
+		catch (RuntimeException ex) {
+			this.record.failed(ex, false);
+			this.cooldown.failed(ex);
+			notices.add(() -> this.notices.listener().issueFailed(ex, reason, since(start)));
+			throw ex;
+		}
+		AccessToken issued = fetched.token();
+		this.record.succeeded();
+		this.cooldown.succeeded();
+		if (fetched.issued()) {
+			this.stormGuard.issued();
+		}
+		if (!this.slot.install(issued, false)) {
+			throw TokenSlot.closedException();
+		}
+		if (fetched.issued()) {
+			logger.info("Issued Kiwoom access token " + issued);
+			notices.add(() -> this.notices.listener().issued(issued, reason, since(start)));
+		}
+		else {
+			this.rejections.adopted(issued);
+			logger.info("Adopted the cluster's Kiwoom access token " + issued);
+		}
+		return issued;
+	}
+
+	/**
+	 * The one place a new token comes from, always called by the leader of the one issue
+	 * in flight: Kiwoom (au10001), or in cluster mode the shared token, or an au10001
+	 * under the cluster's issue lock.
+	 * @param replacing the token a renewal replaces, {@code null} when none is cached
+	 */
+	ClusterTokenSource.Fetched fetchNewToken(@Nullable AccessToken replacing) {
+		ClusterTokenSource source = this.cluster.get();
+		if (source == null) {
+			return new ClusterTokenSource.Fetched(this.issuer.issue(), true);
+		}
+		return source.fetch(replacing, this.rejections.lastRejected());
+	}
+
+	/**
+	 * A sibling announced a token: serve it if it differs from the cached one and expires
+	 * no earlier, and plan its renewal, which pushes this instance's own renewal back.
+	 */
+	void adopt(AccessToken shared) {
+		AccessToken rejected = this.rejections.lastRejected();
+		if (rejected != null && rejected.value().equals(shared.value())) {
+			return;
+		}
+		if (this.slot.adopt(shared, () -> this.rejections.adopted(shared))) {
+			logger.info("Adopted the cluster's Kiwoom access token " + shared);
+		}
+	}
+
+	static Duration since(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos);
+	}
+
+}
