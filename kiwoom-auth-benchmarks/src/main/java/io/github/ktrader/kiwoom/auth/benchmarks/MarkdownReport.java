@@ -34,6 +34,7 @@ final class MarkdownReport {
 		report.interceptorTax(WholeCallFigures.interceptorTax(results));
 		report.firstByte(WholeCallFigures.firstByteRows(results));
 		report.raw("Lookup: a valid cached token", results, "TokenLookupBenchmark.");
+		report.raw("Lookup in cluster mode: a valid shared token, Redis store on", results, "ClusterLookupBenchmark.");
 		report.raw("A ka10001 call on loopback", results, "CallOverheadBenchmark.");
 		report.raw("Startup", results, "StartupBenchmark.");
 		if (!derived.isEmpty()) {

@@ -17,6 +17,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @EnableAutoConfiguration
 class MinimalApplication {
 
+	private static final List<String> REDIS_AUTO_CONFIGURATIONS = List.of(
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
+
 	static final String KIWOOM_AUTH_AUTO_CONFIGURATION = "io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration";
 
 	/**
@@ -26,9 +34,10 @@ class MinimalApplication {
 	static SpringApplicationBuilder builder(boolean withKiwoomAuth, String... properties) {
 		List<String> all = new ArrayList<>(List.of("kiwoom.appkey=benchmark-appkey",
 				"kiwoom.secretkey=benchmark-secretkey", "spring.main.log-startup-info=false"));
-		if (!withKiwoomAuth) {
-			all.add("spring.autoconfigure.exclude=" + KIWOOM_AUTH_AUTO_CONFIGURATION);
-		}
+		// Redis is on the classpath for the cluster figures only: kept out of these
+		// applications, as it is out of an application without cluster mode
+		String exclude = "spring.autoconfigure.exclude=" + String.join(",", REDIS_AUTO_CONFIGURATIONS);
+		all.add(withKiwoomAuth ? exclude : exclude + "," + KIWOOM_AUTH_AUTO_CONFIGURATION);
 		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(MinimalApplication.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)

@@ -107,6 +107,14 @@ public final class ResultsSummary {
 							+ "%s B/op vs %s B/op (target: >= 20x, 0 B/op)",
 					ratio, error, number(kiwoom.bytesPerOp()), number(spring.bytesPerOp())));
 		}
+		JmhResult cluster = JmhResult.find(results, "ClusterLookupBenchmark.kiwoomAuthProviderRedisStore", "", null);
+		if (kiwoom != null && cluster != null) {
+			lines.add(String.format(Locale.ROOT,
+					"lookup, cluster mode (Redis store on): %s ± %s ns, %s B/op, against %s ± %s ns, %s B/op "
+							+ "in memory (target: the same one-field read, 0 B/op)",
+					number(cluster.score()), number(cluster.error()), number(cluster.bytesPerOp()),
+					number(kiwoom.score()), number(kiwoom.error()), number(kiwoom.bytesPerOp())));
+		}
 		for (String transport : List.of("loopback", "in-memory")) {
 			JmhResult call = JmhResult.find(results, "CallOverheadBenchmark.kiwoomAuth", transport, null);
 			JmhResult fixed = JmhResult.find(results, "CallOverheadBenchmark.fixedHeader", transport, null);

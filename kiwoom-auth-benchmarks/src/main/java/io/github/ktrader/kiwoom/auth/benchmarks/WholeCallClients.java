@@ -79,11 +79,12 @@ final class WholeCallClients implements AutoCloseable {
 				return execution.execute(request, body);
 			})
 			.build();
+		// As the auto-configuration builds it, the application's JsonMapper included
+		JsonMapper jsonMapper = context.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::shared);
 		KiwoomRestClientConfigurer configurer = new KiwoomRestClientConfigurer(HOST, requestFactory,
-				context.getBean(KiwoomAuthInterceptor.class));
+				context.getBean(KiwoomAuthInterceptor.class), jsonMapper);
 		this.kiwoomAuth = configurer.configure(builder()).build();
-		this.kiwoomClient = new KiwoomClient(configurer.configure(builder()).build(),
-				context.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::shared));
+		this.kiwoomClient = new KiwoomClient(configurer.configure(builder()).build(), jsonMapper);
 		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(
 				springSecurityManager());
 		// A constant id, as an application with one registration would set it; the
