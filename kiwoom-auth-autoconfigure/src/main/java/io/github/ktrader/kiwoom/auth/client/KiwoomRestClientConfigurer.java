@@ -89,11 +89,31 @@ public final class KiwoomRestClientConfigurer {
 	 * @return the same builder
 	 */
 	public RestClient.Builder configure(RestClient.Builder builder, KiwoomErrors errors) {
+		return configure(builder, errors, false, false);
+	}
+
+	/**
+	 * Configure the builder for Kiwoom calls, keeping the base URL or the request factory
+	 * it already has, such as those Boot sets from
+	 * {@code spring.http.serviceclient.<group>.*}.
+	 * @param builder the builder to configure
+	 * @param errors whether Kiwoom's errors are raised as {@link KiwoomApiException}
+	 * @param keepBaseUrl whether to leave the builder's base URL in place of the host
+	 * @param keepRequestFactory whether to leave the builder's request factory in place
+	 * of the one with Kiwoom's timeouts
+	 * @return the same builder
+	 */
+	public RestClient.Builder configure(RestClient.Builder builder, KiwoomErrors errors, boolean keepBaseUrl,
+			boolean keepRequestFactory) {
 		Assert.notNull(builder, "Builder must not be null");
 		Assert.notNull(errors, "Errors must not be null");
-		builder.baseUrl(this.host)
-			.requestFactory(this.requestFactory)
-			.defaultHeader(HttpHeaders.CONTENT_TYPE, KiwoomAuthCalls.JSON_UTF8.toString())
+		if (!keepBaseUrl) {
+			builder.baseUrl(this.host);
+		}
+		if (!keepRequestFactory) {
+			builder.requestFactory(this.requestFactory);
+		}
+		builder.defaultHeader(HttpHeaders.CONTENT_TYPE, KiwoomAuthCalls.JSON_UTF8.toString())
 			.requestInterceptor(this.authInterceptor)
 			.configureMessageConverters(
 					(converters) -> converters.registerDefaults().addCustomConverter(this.jsonConverter));

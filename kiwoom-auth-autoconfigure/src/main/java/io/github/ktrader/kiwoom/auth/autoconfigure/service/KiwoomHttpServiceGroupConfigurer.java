@@ -1,10 +1,6 @@
 package io.github.ktrader.kiwoom.auth.autoconfigure.service;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-
+import io.github.ktrader.kiwoom.auth.client.KiwoomErrors;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.service.KiwoomApiIdProcessor;
 import org.apache.commons.logging.Log;
@@ -80,7 +76,7 @@ final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGro
 					+ "' go to " + baseUrl + " with tokens issued by " + this.host);
 		}
 		boolean keepRequestFactory = properties != null && hasRequestFactorySettings(properties);
-		this.configurer.configure(keeping(builder, keepBaseUrl, keepRequestFactory));
+		this.configurer.configure(builder, KiwoomErrors.RAISE, keepBaseUrl, keepRequestFactory);
 	}
 
 	private static boolean hasRequestFactorySettings(HttpClientProperties properties) {
@@ -98,19 +94,6 @@ final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGro
 	}
 
 	/**
-	 * Return a view of the builder that ignores the calls which would overwrite the
-	 * user's settings, so that the configurer is applied whole, whatever else it adds.
-	 */
-	static RestClient.Builder keeping(RestClient.Builder builder, boolean keepBaseUrl, boolean keepRequestFactory) {
-		if (!keepBaseUrl && !keepRequestFactory) {
-			return builder;
-		}
-		return (RestClient.Builder) Proxy.newProxyInstance(RestClient.Builder.class.getClassLoader(),
-				new Class<?>[] { RestClient.Builder.class },
-				new KeepingHandler(builder, keepBaseUrl, keepRequestFactory));
-	}
-
-	/**
 	 * Reads the user's {@code spring.http.serviceclient.<group>} settings.
 	 */
 	@FunctionalInterface
@@ -120,38 +103,6 @@ final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGro
 		 * Return the settings of a group, or {@code null} when it has none.
 		 */
 		@Nullable HttpClientProperties get(String group);
-
-	}
-
-	private static final class KeepingHandler implements InvocationHandler {
-
-		private final RestClient.Builder target;
-
-		private final boolean keepBaseUrl;
-
-		private final boolean keepRequestFactory;
-
-		KeepingHandler(RestClient.Builder target, boolean keepBaseUrl, boolean keepRequestFactory) {
-			this.target = target;
-			this.keepBaseUrl = keepBaseUrl;
-			this.keepRequestFactory = keepRequestFactory;
-		}
-
-		@Override
-		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
-			String name = method.getName();
-			if ((this.keepBaseUrl && name.equals("baseUrl"))
-					|| (this.keepRequestFactory && name.equals("requestFactory"))) {
-				return proxy;
-			}
-			try {
-				Object result = method.invoke(this.target, args);
-				return (result == this.target) ? proxy : result;
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getCause();
-			}
-		}
 
 	}
 
