@@ -27,6 +27,8 @@ public final class AccessToken {
 
 	private final @Nullable Instant issuedAt;
 
+	private final String authorization;
+
 	/**
 	 * Create a new token.
 	 * @param value the token as Kiwoom issued it
@@ -49,6 +51,8 @@ public final class AccessToken {
 		this.value = value;
 		this.expiresAt = expiresAt;
 		this.issuedAt = issuedAt;
+		// Made once here, so that sending the token allocates nothing per call.
+		this.authorization = "Bearer " + value;
 	}
 
 	/**
@@ -57,6 +61,15 @@ public final class AccessToken {
 	 */
 	public String value() {
 		return this.value;
+	}
+
+	/**
+	 * Return the value of the {@code authorization} header that carries this token:
+	 * {@code Bearer <token>}, whatever {@code token_type} Kiwoom answered.
+	 * @return the header value
+	 */
+	public String authorization() {
+		return this.authorization;
 	}
 
 	/**

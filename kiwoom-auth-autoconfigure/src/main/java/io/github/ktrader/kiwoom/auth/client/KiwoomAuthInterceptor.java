@@ -1,17 +1,11 @@
 package io.github.ktrader.kiwoom.auth.client;
 
-import java.io.IOException;
-
-import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
-import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
-import io.github.ktrader.kiwoom.auth.KiwoomStatus;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.Assert;
@@ -33,13 +27,16 @@ import org.springframework.util.unit.DataSize;
  * {@link io.github.ktrader.kiwoom.auth.KiwoomErrorKind#RESPONSE_TOO_LARGE}. Only a small
  * answer (a rejection is a small JSON object) is read ahead to check it; a large one
  * streams to the caller uncopied. A call that gets no answer fails with a
- * {@link KiwoomApiException} naming the TR rather than an {@link IOException}.
+ * {@link KiwoomApiException} naming the TR rather than an {@link java.io.IOException}.
+ * <p>
+ * {@link KiwoomRestClientConfigurer} uses it only where it must keep a request factory it
+ * did not make; otherwise it wraps its own factory, which does the same without the copy
+ * of every request that a {@code RestClient} with an interceptor makes. Add it yourself
+ * to a {@code RestTemplate} or a client whose request factory is not Kiwoom's.
  *
  * @since 0.1.0
  */
 public final class KiwoomAuthInterceptor implements ClientHttpRequestInterceptor {
-
-	private static final Log logger = LogFactory.getLog(KiwoomAuthInterceptor.class);
 
 	/**
 	 * Header that carries the token, spelled as in Kiwoom's guide.
@@ -51,13 +48,7 @@ public final class KiwoomAuthInterceptor implements ClientHttpRequestInterceptor
 	 */
 	static final long DEFAULT_MAX_RESPONSE_SIZE = 4L * 1024 * 1024;
 
-	static final String MAX_RESPONSE_SIZE_PROPERTY = "kiwoom.max-response-size";
-
-	private final AccessTokenProvider tokenProvider;
-
-	private final KiwoomStatusReader statusReader;
-
-	private final long maxResponseSize;
+	private final AuthorizedExchange exchange;
 
 	/**
 	 * Create an interceptor that reads answers of up to 4 MiB.
@@ -80,61 +71,26 @@ public final class KiwoomAuthInterceptor implements ClientHttpRequestInterceptor
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		Assert.notNull(maxResponseSize, "MaxResponseSize must not be null");
 		Assert.isTrue(maxResponseSize.toBytes() > 0, "MaxResponseSize must be positive");
-		this.tokenProvider = tokenProvider;
-		this.statusReader = new KiwoomStatusReader(jsonMapper);
-		this.maxResponseSize = maxResponseSize.toBytes();
+		this.exchange = new AuthorizedExchange(tokenProvider, new KiwoomStatusReader(jsonMapper),
+				maxResponseSize.toBytes());
 	}
 
 	@Override
-	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
-			throws IOException {
-		AccessToken token = this.tokenProvider.getAccessToken();
-		KiwoomResponse response = send(token, request, body, execution);
-		if (!response.isRejection()) {
-			return response;
-		}
-		KiwoomStatus status = response.status();
-		response.close();
-		AccessToken retryToken = this.tokenProvider.renewRejected(token, status);
-		if (logger.isDebugEnabled()) {
-			logger.debug("Retrying " + request.getURI().getPath() + " once with access token " + retryToken.masked());
-		}
-		return send(retryToken, request, body, execution);
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution) {
+		return this.exchange.exchange(request, (token) -> {
+			request.getHeaders().set(AUTHORIZATION, token.authorization());
+			return execution.execute(request, body);
+		});
 	}
 
-	private KiwoomResponse send(AccessToken token, HttpRequest request, byte[] body,
-			ClientHttpRequestExecution execution) {
-		String apiId = request.getHeaders().getFirst(KiwoomClient.API_ID);
-		String path = request.getURI().getPath();
-		request.getHeaders().set(AUTHORIZATION, "Bearer " + token.value());
-		ClientHttpResponse response;
-		try {
-			response = execution.execute(request, body);
-		}
-		catch (IOException ex) {
-			throw new KiwoomApiException(apiId, path, ex);
-		}
-		catch (IllegalArgumentException ex) {
-			// The JDK client refuses a header value it cannot send and quotes it whole:
-			// never pass that message (or even the token's mask) on.
-			throw new KiwoomApiException(apiId, path, KiwoomErrorKind.OTHER,
-					"a request header, such as the access token, holds a character that cannot be sent ("
-							+ ex.getClass().getSimpleName() + "). " + KiwoomErrorKind.OTHER.advice());
-		}
-		try {
-			KiwoomResponse kiwoom = KiwoomResponse.of(response, apiId, path, this.maxResponseSize,
-					MAX_RESPONSE_SIZE_PROPERTY, this.statusReader);
-			request.getAttributes().put(KiwoomResponse.ATTRIBUTE, kiwoom);
-			return kiwoom;
-		}
-		catch (IOException ex) {
-			response.close();
-			throw new KiwoomApiException(apiId, path, ex);
-		}
-		catch (RuntimeException ex) {
-			response.close();
-			throw ex;
-		}
+	/**
+	 * Return a request factory that does what this interceptor does, without the copy of
+	 * every request that any interceptor costs a {@code RestClient}.
+	 * @param delegate the factory that does the HTTP
+	 * @return the factory
+	 */
+	ClientHttpRequestFactory requestFactory(ClientHttpRequestFactory delegate) {
+		return new KiwoomRequestFactory(delegate, this.exchange);
 	}
 
 	/**

@@ -223,8 +223,8 @@ public final class KiwoomClient {
 
 	private <T> KiwoomPage<T> read(String apiId, String path, HttpRequest request, ClientHttpResponse answer,
 			Class<T> responseType) throws IOException {
-		KiwoomResponse response = KiwoomResponse.of(request, answer, apiId, path,
-				KiwoomAuthInterceptor.DEFAULT_MAX_RESPONSE_SIZE, KiwoomAuthInterceptor.MAX_RESPONSE_SIZE_PROPERTY,
+		KiwoomResponse response = KiwoomResponse.of(answer, apiId, path,
+				KiwoomAuthInterceptor.DEFAULT_MAX_RESPONSE_SIZE, AuthorizedExchange.MAX_RESPONSE_SIZE_PROPERTY,
 				this.statusReader);
 		KiwoomStatus status = response.status();
 		if (!status.isSuccess()) {

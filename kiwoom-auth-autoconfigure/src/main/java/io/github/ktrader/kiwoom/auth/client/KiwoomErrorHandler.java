@@ -30,9 +30,10 @@ final class KiwoomErrorHandler implements RestClient.ResponseSpec.ErrorHandler {
 	}
 
 	/**
-	 * Return the status of an answer. One that did not pass through
-	 * {@link KiwoomAuthInterceptor} (another interceptor replaced it) is judged by its
-	 * HTTP status, since its body must stay unread for the caller.
+	 * Return the status of an answer. One that was not judged on its way in (another
+	 * interceptor replaced the answer {@link KiwoomRequestFactory} or
+	 * {@link KiwoomAuthInterceptor} made) is judged by its HTTP status, since its body
+	 * must stay unread for the caller.
 	 */
 	static KiwoomStatus statusOf(ClientHttpResponse response) throws IOException {
 		if (response instanceof KiwoomResponse kiwoom) {

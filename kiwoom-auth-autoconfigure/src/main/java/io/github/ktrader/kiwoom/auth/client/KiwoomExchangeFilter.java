@@ -74,7 +74,7 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 
 	private Mono<Answer> send(ClientRequest request, ExchangeFunction next, AccessToken token) {
 		ClientRequest authorized = ClientRequest.from(request)
-			.headers((headers) -> headers.set(KiwoomAuthInterceptor.AUTHORIZATION, "Bearer " + token.value()))
+			.headers((headers) -> headers.set(KiwoomAuthInterceptor.AUTHORIZATION, token.authorization()))
 			.build();
 		return next.exchange(authorized)
 			.flatMap((response) -> BodyPrefix.read(response.bodyToFlux(DataBuffer.class), PREFIX_LIMIT)

@@ -55,7 +55,7 @@ final class KiwoomJsonConverter extends JacksonJsonHttpMessageConverter {
 			return super.read(type, inputMessage, hints);
 		}
 		catch (HttpMessageConversionException ex) {
-			if (inputMessage.getBody() instanceof KiwoomResponse.Body body) {
+			if (inputMessage.getBody() instanceof KiwoomResponseBody body) {
 				throw body.response().bindingFailure(type.toString(), ex.getCause());
 			}
 			throw ex;

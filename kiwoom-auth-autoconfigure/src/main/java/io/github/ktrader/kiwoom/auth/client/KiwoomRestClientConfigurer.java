@@ -1,9 +1,13 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.util.List;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 
@@ -24,8 +28,13 @@ import org.springframework.web.client.RestClient;
  * TR, never the answer. Answers are bounded by {@code kiwoom.max-response-size}; only
  * small ones are read ahead.
  * <p>
- * Request bodies are buffered by the interceptor chain, so that they go out with a
- * {@code Content-Length}, as in Kiwoom's own examples, instead of chunked.
+ * The token and its recovery come with the request factory this sets: it wraps the one
+ * with Kiwoom's timeouts, so that no interceptor has to copy every request. Set your own
+ * request factory (or bind {@code MockRestServiceServer}) <em>before</em> calling
+ * {@code configure(builder, errors, false, true)}, which keeps it and adds
+ * {@link KiwoomAuthInterceptor} instead; a factory set <em>after</em> {@code configure}
+ * replaces the token's. Request bodies are kept whole until sent, so that they go out
+ * with a {@code Content-Length}, as in Kiwoom's own examples, instead of chunked.
  *
  * @since 0.1.0
  */
@@ -38,6 +47,8 @@ public final class KiwoomRestClientConfigurer {
 	private final ClientHttpRequestFactory requestFactory;
 
 	private final KiwoomAuthInterceptor authInterceptor;
+
+	private final ClientHttpRequestFactory authorizingRequestFactory;
 
 	private final KiwoomJsonConverter jsonConverter;
 
@@ -68,6 +79,7 @@ public final class KiwoomRestClientConfigurer {
 		this.host = host;
 		this.requestFactory = requestFactory;
 		this.authInterceptor = authInterceptor;
+		this.authorizingRequestFactory = authInterceptor.requestFactory(requestFactory);
 		this.jsonConverter = new KiwoomJsonConverter(jsonMapper);
 	}
 
@@ -100,7 +112,8 @@ public final class KiwoomRestClientConfigurer {
 	 * @param errors whether Kiwoom's errors are raised as {@link KiwoomApiException}
 	 * @param keepBaseUrl whether to leave the builder's base URL in place of the host
 	 * @param keepRequestFactory whether to leave the builder's request factory in place
-	 * of the one with Kiwoom's timeouts
+	 * of the one with Kiwoom's timeouts (the token then comes from
+	 * {@link KiwoomAuthInterceptor})
 	 * @return the same builder
 	 */
 	public RestClient.Builder configure(RestClient.Builder builder, KiwoomErrors errors, boolean keepBaseUrl,
@@ -110,17 +123,34 @@ public final class KiwoomRestClientConfigurer {
 		if (!keepBaseUrl) {
 			builder.baseUrl(this.host);
 		}
-		if (!keepRequestFactory) {
-			builder.requestFactory(this.requestFactory);
+		if (keepRequestFactory) {
+			// The builder's factory is not known here, so it cannot be wrapped.
+			builder.requestInterceptor(this.authInterceptor);
+		}
+		else {
+			builder.requestFactory(this.authorizingRequestFactory);
 		}
 		builder.defaultHeader(HttpHeaders.CONTENT_TYPE, KiwoomAuthCalls.JSON_UTF8.toString())
-			.requestInterceptor(this.authInterceptor)
-			.configureMessageConverters(
-					(converters) -> converters.registerDefaults().addCustomConverter(this.jsonConverter));
+			.configureMessageConverters((converters) -> converters.registerDefaults()
+				.configureMessageConvertersList(this::addJsonConverter));
 		if (errors == KiwoomErrors.RAISE) {
 			builder.defaultStatusHandler(KiwoomErrorHandler::matchesEveryStatus, ERROR_HANDLER);
 		}
 		return builder;
+	}
+
+	/**
+	 * Put the converter that binds answers just before the JSON converter it stands in
+	 * for when reading, rather than first: a {@code RestClient} asks every converter
+	 * ahead of the one that takes a body, and one that can read JSON costs a little for
+	 * each call that reads a {@code String} or writes bytes.
+	 */
+	private void addJsonConverter(List<HttpMessageConverter<?>> converters) {
+		int json = 0;
+		while (json < converters.size() && !(converters.get(json) instanceof AbstractJacksonHttpMessageConverter)) {
+			json++;
+		}
+		converters.add(json, this.jsonConverter);
 	}
 
 }

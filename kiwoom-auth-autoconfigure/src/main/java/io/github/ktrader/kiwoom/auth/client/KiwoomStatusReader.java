@@ -19,6 +19,8 @@ final class KiwoomStatusReader {
 
 	private static final KiwoomStatus SUCCESS = KiwoomStatus.of(200, "0", null);
 
+	private static final KiwoomStatus HTTP_OK = KiwoomStatus.of(200, null, null);
+
 	private final JsonMapper jsonMapper;
 
 	KiwoomStatusReader(JsonMapper jsonMapper) {
@@ -30,14 +32,28 @@ final class KiwoomStatusReader {
 	 * status with only the HTTP status.
 	 */
 	KiwoomStatus read(int httpStatus, byte[] body) {
-		if (httpStatus >= 200 && httpStatus < 300 && hasZeroReturnCode(body)) {
+		return read(httpStatus, body, body.length);
+	}
+
+	/**
+	 * Return the status of an answer judged by its HTTP status alone.
+	 */
+	static KiwoomStatus httpOnly(int httpStatus) {
+		return (httpStatus == 200) ? HTTP_OK : KiwoomStatus.of(httpStatus, null, null);
+	}
+
+	/**
+	 * Read the status of an answer held in the first {@code length} bytes of a buffer.
+	 */
+	KiwoomStatus read(int httpStatus, byte[] body, int length) {
+		if (httpStatus >= 200 && httpStatus < 300 && hasZeroReturnCode(body, length)) {
 			// Most answers: success, known without a parser (which allocates about 1 KB).
 			return (httpStatus == 200) ? SUCCESS : KiwoomStatus.of(httpStatus, "0", null);
 		}
 		Object returnCode = null;
 		String returnMsg = null;
-		if (body.length > 0) {
-			try (JsonParser parser = this.jsonMapper.createParser(body)) {
+		if (length > 0) {
+			try (JsonParser parser = this.jsonMapper.createParser(body, 0, length)) {
 				if (parser.nextToken() == JsonToken.START_OBJECT) {
 					String name;
 					while ((name = parser.nextName()) != null) {
@@ -70,23 +86,26 @@ final class KiwoomStatusReader {
 	 * leaving the answer to the parser.
 	 */
 	static boolean hasZeroReturnCode(byte[] body) {
+		return hasZeroReturnCode(body, body.length);
+	}
+
+	static boolean hasZeroReturnCode(byte[] body, int n) {
 		int depth = 0;
 		boolean zero = false;
 		int i = 0;
-		int n = body.length;
 		while (i < n) {
 			byte b = body[i];
 			if (b == '"') {
-				int end = endOfString(body, i + 1);
+				int end = endOfString(body, n, i + 1);
 				if (end < 0) {
 					return false;
 				}
-				if (depth == 1 && isKey(body, end + 1) && matches(body, i + 1, end, RETURN_CODE)) {
-					int value = skipColon(body, end + 1);
+				if (depth == 1 && isKey(body, n, end + 1) && matches(body, i + 1, end, RETURN_CODE)) {
+					int value = skipColon(body, n, end + 1);
 					if (value < 0) {
 						return false;
 					}
-					zero = isZero(body, value);
+					zero = isZero(body, n, value);
 				}
 				i = end + 1;
 				continue;
@@ -108,8 +127,8 @@ final class KiwoomStatusReader {
 	/**
 	 * Return the index of the quote that ends a string starting at {@code from}, or -1.
 	 */
-	private static int endOfString(byte[] body, int from) {
-		for (int i = from; i < body.length; i++) {
+	private static int endOfString(byte[] body, int n, int from) {
+		for (int i = from; i < n; i++) {
 			if (body[i] == '\\') {
 				i++;
 			}
@@ -120,19 +139,19 @@ final class KiwoomStatusReader {
 		return -1;
 	}
 
-	private static boolean isKey(byte[] body, int from) {
-		int i = skipWhitespace(body, from);
-		return i < body.length && body[i] == ':';
+	private static boolean isKey(byte[] body, int n, int from) {
+		int i = skipWhitespace(body, n, from);
+		return i < n && body[i] == ':';
 	}
 
-	private static int skipColon(byte[] body, int from) {
-		int i = skipWhitespace(body, from);
-		return (i < body.length && body[i] == ':') ? skipWhitespace(body, i + 1) : -1;
+	private static int skipColon(byte[] body, int n, int from) {
+		int i = skipWhitespace(body, n, from);
+		return (i < n && body[i] == ':') ? skipWhitespace(body, n, i + 1) : -1;
 	}
 
-	private static int skipWhitespace(byte[] body, int from) {
+	private static int skipWhitespace(byte[] body, int n, int from) {
 		int i = from;
-		while (i < body.length && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
+		while (i < n && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
 			i++;
 		}
 		return i;
@@ -154,11 +173,11 @@ final class KiwoomStatusReader {
 	 * Return whether the value at {@code from} is one or more zeros, bare or quoted
 	 * (surrounding spaces allowed inside the quotes, as {@code KiwoomStatus} trims).
 	 */
-	private static boolean isZero(byte[] body, int from) {
-		boolean quoted = from < body.length && body[from] == '"';
-		int i = quoted ? skipWhitespace(body, from + 1) : from;
+	private static boolean isZero(byte[] body, int n, int from) {
+		boolean quoted = from < n && body[from] == '"';
+		int i = quoted ? skipWhitespace(body, n, from + 1) : from;
 		int zeros = 0;
-		while (i < body.length && body[i] == '0') {
+		while (i < n && body[i] == '0') {
 			zeros++;
 			i++;
 		}
@@ -166,11 +185,11 @@ final class KiwoomStatusReader {
 			return false;
 		}
 		if (quoted) {
-			i = skipWhitespace(body, i);
-			return i < body.length && body[i] == '"';
+			i = skipWhitespace(body, n, i);
+			return i < n && body[i] == '"';
 		}
-		return i < body.length && (body[i] == ',' || body[i] == '}' || body[i] == ' ' || body[i] == '\n'
-				|| body[i] == '\r' || body[i] == '\t');
+		return i < n && (body[i] == ',' || body[i] == '}' || body[i] == ' ' || body[i] == '\n' || body[i] == '\r'
+				|| body[i] == '\t');
 	}
 
 	private static @Nullable String scalar(JsonParser parser, JsonToken value) {

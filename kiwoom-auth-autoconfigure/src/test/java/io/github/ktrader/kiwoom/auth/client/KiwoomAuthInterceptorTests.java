@@ -1,246 +1,76 @@
 package io.github.ktrader.kiwoom.auth.client;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
-
-import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.web.client.RestClient;
 
-import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.assertSentLikeKiwoomExamples;
-import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.baseUrl;
-import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.bodyOf;
-import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.headerNames;
-import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.json;
 import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.take;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.header;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
+import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
 /**
- * Tests for {@link KiwoomAuthInterceptor} on a client built by
- * {@link KiwoomRestClientConfigurer}.
+ * Tests for {@link KiwoomAuthInterceptor}: on a client whose request factory the
+ * configurer keeps, and added by hand to a plain {@code RestClient}.
  */
-class KiwoomAuthInterceptorTests {
+class KiwoomAuthInterceptorTests extends AuthorizedCallTests {
 
-	private static final String PATH = "/api/dostk/stkinfo";
+	@Override
+	RestClient.Builder configure(KiwoomRestClientConfigurer configurer) {
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(KiwoomHttpTestSupport.requestFactory(KiwoomHttpTestSupport.READ_TIMEOUT));
+		return configurer.configure(builder, KiwoomErrors.RAISE, false, true);
+	}
 
-	private static final String REQUEST_BODY = "{\"stk_cd\":\"005930\"}";
-
-	private static final String OK_BODY = "{\"stk_cd\":\"005930\",\"stk_nm\":\"삼성전자\",\"cur_prc\":\"+71000\","
-			+ "\"return_code\":0,\"return_msg\":\"정상적으로 처리되었습니다\"}";
-
-	private static final String REJECTED_8005 = "{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8005:Token이 유효하지 않습니다]\"}";
-
-	private MockWebServer server;
-
-	private SequentialTokenProvider tokenProvider;
-
-	private RestClient restClient;
-
-	@BeforeEach
-	void setUp() throws IOException {
-		this.server = KiwoomHttpTestSupport.startServer();
-		this.tokenProvider = new SequentialTokenProvider();
-		this.restClient = new KiwoomRestClientConfigurer(baseUrl(this.server),
-				KiwoomHttpTestSupport.requestFactory(KiwoomHttpTestSupport.READ_TIMEOUT),
-				new KiwoomAuthInterceptor(this.tokenProvider, JsonMapper.shared()))
-			.configure(RestClient.builder())
+	@Test
+	void interceptorAddedByHandSendsTokenAndRecovers() throws Exception {
+		this.server.enqueue(KiwoomHttpTestSupport.json(REJECTED_8005));
+		this.server.enqueue(KiwoomHttpTestSupport.json(OK_BODY));
+		RestClient client = RestClient.builder()
+			.baseUrl(KiwoomHttpTestSupport.baseUrl(this.server))
+			.requestFactory(KiwoomHttpTestSupport.requestFactory(KiwoomHttpTestSupport.READ_TIMEOUT))
+			.requestInterceptor(new KiwoomAuthInterceptor(this.tokenProvider, JsonMapper.shared()))
 			.build();
-	}
-
-	@AfterEach
-	void closeServer() {
-		this.server.close();
-	}
-
-	@Test
-	void callSendsBearerTokenApiIdAndJson() throws Exception {
-		this.server.enqueue(json(OK_BODY));
-		String answer = call();
-		assertThat(answer).isEqualTo(OK_BODY);
-		RecordedRequest request = take(this.server);
-		assertThat(request.getTarget()).isEqualTo(PATH);
-		assertSentLikeKiwoomExamples(request);
-		assertThat(headerNames(request)).contains("authorization", "api-id");
-		assertThat(request.getHeaders().get("authorization")).isEqualTo("Bearer token-1");
-		assertThat(request.getHeaders().values("authorization")).hasSize(1);
-		assertThat(request.getHeaders().get("api-id")).isEqualTo("ka10001");
-		assertThat(bodyOf(request)).isEqualTo(REQUEST_BODY);
-		assertThat(this.tokenProvider.rejected()).isEmpty();
-		assertThat(this.server.getRequestCount()).isOne();
-	}
-
-	@Test
-	void callReusesTokenForLaterCalls() throws Exception {
-		this.server.enqueue(json(OK_BODY));
-		this.server.enqueue(json(OK_BODY));
-		call();
-		call();
-		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-1");
-		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-1");
-		assertThat(this.tokenProvider.issued()).isOne();
-	}
-
-	static Stream<Arguments> rejections() {
-		return Stream.of(Arguments.of("8005 in brackets", json(REJECTED_8005)),
-				Arguments.of("8031 in brackets",
-						json("{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8031:투자구분(실전/모의)이 달라서 인증에 실패했습니다]\"}")),
-				Arguments.of("8103 in brackets",
-						json("{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8103:Token 인증에 실패했습니다]\"}")),
-				Arguments.of("8010 in brackets", json(
-						"{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8010:Token을 발급받은 IP와 서비스를 요청한 IP가 다릅니다]\"}")),
-				Arguments.of("8005 in brackets with spaces",
-						json("{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[ 8005 : Token이 유효하지 않습니다]\"}")),
-				Arguments.of("HTTP 401 without body", new MockResponse.Builder().code(401).build()),
-				Arguments.of("HTTP 401 with JSON", json(401, "{\"error\":\"invalid_token\"}")),
-				Arguments.of("return_code 8005 without brackets",
-						json("{\"return_code\":8005,\"return_msg\":\"Token이 유효하지 않습니다\"}")),
-				Arguments.of("return_code \"8005\" without brackets",
-						json("{\"return_code\":\"8005\",\"return_msg\":\"Token이 유효하지 않습니다\"}")),
-				Arguments.of("return_code \"3\" with brackets",
-						json("{\"return_code\":\"3\",\"return_msg\":\"인증에 실패했습니다[8005:Token이 유효하지 않습니다]\"}")),
-				Arguments.of("return_code \"0003\" with brackets",
-						json("{\"return_code\":\"0003\",\"return_msg\":\"인증에 실패했습니다[8005:Token이 유효하지 않습니다]\"}")),
-				Arguments.of("return_msg first, nested data", json(
-						"{\"return_msg\":\"인증에 실패했습니다[8005:Token이 유효하지 않습니다]\",\"data\":{\"return_code\":0},\"list\":[{\"a\":1}],\"return_code\":3}")));
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("rejections")
-	void callWhenTokenIsRejectedRenewsOnceAndRetriesWithNewToken(String description, MockResponse rejection)
-			throws Exception {
-		this.server.enqueue(rejection);
-		this.server.enqueue(json(OK_BODY));
-		String answer = call();
-		assertThat(answer).isEqualTo(OK_BODY);
-		assertThat(this.tokenProvider.rejected()).containsExactly(SequentialTokenProvider.token(1));
-		assertThat(this.server.getRequestCount()).isEqualTo(2);
-		RecordedRequest first = take(this.server);
-		RecordedRequest second = take(this.server);
-		assertThat(first.getHeaders().get("authorization")).isEqualTo("Bearer token-1");
-		assertThat(second.getHeaders().get("authorization")).isEqualTo("Bearer token-2");
-		assertThat(second.getHeaders().values("authorization")).hasSize(1);
-		for (RecordedRequest request : new RecordedRequest[] { first, second }) {
-			assertSentLikeKiwoomExamples(request);
-			assertThat(request.getTarget()).isEqualTo(PATH);
-			assertThat(request.getHeaders().get("api-id")).isEqualTo("ka10001");
-			assertThat(bodyOf(request)).isEqualTo(REQUEST_BODY);
-		}
-	}
-
-	@Test
-	void callAfterRenewalUsesNewToken() throws Exception {
-		this.server.enqueue(json(REJECTED_8005));
-		this.server.enqueue(json(OK_BODY));
-		this.server.enqueue(json(OK_BODY));
-		call();
-		call();
-		take(this.server);
-		take(this.server);
-		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-2");
-		assertThat(this.tokenProvider.rejected()).hasSize(1);
-	}
-
-	@Test
-	void callWhenRejectedTwiceRaisesSecondAnswerWithoutRetryingAgain() throws Exception {
-		String secondRejection = "{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8005:Token이 유효하지 않습니다]\",\"n\":2}";
-		this.server.enqueue(json(REJECTED_8005));
-		this.server.enqueue(json(secondRejection));
-		this.server.enqueue(json(OK_BODY));
-		assertThatExceptionOfType(KiwoomApiException.class).isThrownBy(this::call)
-			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.TOKEN_REJECTED))
-			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(8005));
-		assertThat(this.server.getRequestCount()).isEqualTo(2);
-		assertThat(this.tokenProvider.rejected()).containsExactly(SequentialTokenProvider.token(1));
-		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-1");
-		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-2");
-	}
-
-	@Test
-	void callWhenHttp401TwiceReturnsSecond401() {
-		this.server.enqueue(new MockResponse.Builder().code(401).body("first").build());
-		this.server.enqueue(new MockResponse.Builder().code(401).body("second").build());
-		ResponseEntity<String> answer = exchange();
-		assertThat(answer.getStatusCode().value()).isEqualTo(401);
-		assertThat(answer.getBody()).isEqualTo("second");
-		assertThat(this.server.getRequestCount()).isEqualTo(2);
-		assertThat(this.tokenProvider.rejected()).hasSize(1);
-	}
-
-	static Stream<Arguments> otherErrors() {
-		return Stream.of(
-				Arguments.of("1700 rate limited", 200,
-						"{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다[1700:허용된 요청 개수를 초과하였습니다]\"}"),
-				Arguments.of("1902 stock not found", 200,
-						"{\"return_code\":2,\"return_msg\":\"입력 값 오류입니다[1902:종목정보가 없습니다]\"}"),
-				Arguments.of("8001 invalid keys", 200,
-						"{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8001:App Key와 Secret Key 검증에 실패했습니다]\"}"),
-				Arguments.of("8050 unregistered IP", 200,
-						"{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8050:지정단말기 인증에 실패했습니다]\"}"),
-				Arguments.of("1517 bad input", 200, "{\"return_code\":1517,\"return_msg\":\"입력 값 형식 오류\"}"),
-				Arguments.of("HTTP 500", 500, "<html>Internal Server Error</html>"), Arguments.of("HTTP 429", 429, ""),
-				Arguments.of("HTTP 400", 400, "{\"return_code\":2}"),
-				Arguments.of("HTTP 200 HTML", 200, "<html>maintenance</html>"),
-				Arguments.of("HTTP 200 JSON array", 200, "[{\"return_code\":8005}]"));
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("otherErrors")
-	void callWhenOtherErrorDoesNotRenewOrRetry(String description, int status, String body) throws Exception {
-		this.server.enqueue(json(status, body));
-		this.server.enqueue(json(OK_BODY));
-		ResponseEntity<String> answer = exchange();
-		assertThat(answer.getStatusCode().value()).isEqualTo(status);
-		assertThat(answer.getBody()).isEqualTo(body);
-		assertThat(this.server.getRequestCount()).isOne();
-		assertThat(this.tokenProvider.rejected()).isEmpty();
-		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-1");
-	}
-
-	@Test
-	void callKeepsResponseHeadersForPaging() {
-		this.server.enqueue(new MockResponse.Builder().code(200)
-			.setHeader("Content-Type", KiwoomHttpTestSupport.JSON_UTF8)
-			.setHeader("cont-yn", "Y")
-			.setHeader("next-key", "20241107000001")
-			.body(OK_BODY)
-			.build());
-		ResponseEntity<String> answer = exchange();
-		assertThat(answer.getHeaders().getFirst("cont-yn")).isEqualTo("Y");
-		assertThat(answer.getHeaders().getFirst("next-key")).isEqualTo("20241107000001");
-		assertThat(answer.getBody()).isEqualTo(OK_BODY);
-	}
-
-	@Test
-	void callWithPagingHeadersSendsThemOnRetry() throws Exception {
-		this.server.enqueue(json(REJECTED_8005));
-		this.server.enqueue(json(OK_BODY));
-		this.restClient.post()
+		String answer = client.post()
 			.uri(PATH)
 			.header("api-id", "ka10001")
-			.header("cont-yn", "Y")
-			.header("next-key", "20241107000001")
+			.header("content-type", KiwoomHttpTestSupport.JSON_UTF8)
 			.body(REQUEST_BODY)
 			.retrieve()
-			.toBodilessEntity();
-		take(this.server);
-		RecordedRequest retry = take(this.server);
-		assertThat(retry.getHeaders().get("cont-yn")).isEqualTo("Y");
-		assertThat(retry.getHeaders().get("next-key")).isEqualTo("20241107000001");
-		assertThat(retry.getHeaders().get("authorization")).isEqualTo("Bearer token-2");
+			.body(String.class);
+		assertThat(answer).isEqualTo(OK_BODY);
+		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-1");
+		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-2");
+	}
+
+	@Test
+	void mockRestServiceServerBoundBeforeConfigureSeesTokenAndRecovery() {
+		RestClient.Builder builder = RestClient.builder();
+		MockRestServiceServer mock = MockRestServiceServer.bindTo(builder).build();
+		RestClient client = new KiwoomRestClientConfigurer("https://api.kiwoom.com",
+				KiwoomHttpTestSupport.requestFactory(KiwoomHttpTestSupport.READ_TIMEOUT),
+				new KiwoomAuthInterceptor(this.tokenProvider, JsonMapper.shared()))
+			.configure(builder, KiwoomErrors.RAISE, false, true)
+			.build();
+		mock.expect(requestTo("https://api.kiwoom.com" + PATH))
+			.andExpect(header("authorization", "Bearer token-1"))
+			.andRespond(withSuccess(REJECTED_8005, MediaType.APPLICATION_JSON));
+		mock.expect(requestTo("https://api.kiwoom.com" + PATH))
+			.andExpect(header("authorization", "Bearer token-2"))
+			.andRespond(withSuccess(OK_BODY, MediaType.APPLICATION_JSON));
+		String answer = client.post()
+			.uri(PATH)
+			.header("api-id", "ka10001")
+			.body(REQUEST_BODY)
+			.retrieve()
+			.body(String.class);
+		assertThat(answer).isEqualTo(OK_BODY);
+		mock.verify();
 	}
 
 	@Test
@@ -249,25 +79,6 @@ class KiwoomAuthInterceptorTests {
 			.withMessage("TokenProvider must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> new KiwoomAuthInterceptor(this.tokenProvider, null))
 			.withMessage("JsonMapper must not be null");
-	}
-
-	private String call() {
-		return this.restClient.post()
-			.uri(PATH)
-			.header("api-id", "ka10001")
-			.body(REQUEST_BODY)
-			.retrieve()
-			.body(String.class);
-	}
-
-	private ResponseEntity<String> exchange() {
-		return this.restClient.post()
-			.uri(PATH)
-			.header("api-id", "ka10001")
-			.body(REQUEST_BODY)
-			.exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
-				.headers(response.getHeaders())
-				.body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
 	}
 
 }
