@@ -8,6 +8,7 @@ import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,6 +284,70 @@ abstract class AuthorizedCallTests {
 		assertThat(bodyOf(request)).contains(code).endsWith("\"upd_stkpc_tp\":\"1\"}");
 	}
 
+	@Test
+	void chunkedRejectionWithoutContentLengthIsRecognisedAndRecovered() throws Exception {
+		this.server.enqueue(chunked(REJECTED_8005, 7));
+		this.server.enqueue(chunked(OK_BODY, 7));
+		assertThat(call()).isEqualTo(OK_BODY);
+		assertThat(this.tokenProvider.rejected()).containsExactly(SequentialTokenProvider.token(1));
+		take(this.server);
+		assertThat(take(this.server).getHeaders().get("authorization")).isEqualTo("Bearer token-2");
+	}
+
+	@Test
+	void largeChunkedAnswerArrivesWholeAfterWhatWasReadAhead() {
+		// Past the read-ahead, without a Content-Length: the first bytes come from the
+		// buffer read ahead, the rest from the connection.
+		String large = answerOfSize(KiwoomResponse.PEEK_LIMIT * 3 + 123);
+		this.server.enqueue(chunked(large, 1000));
+		assertThat(call()).isEqualTo(large);
+	}
+
+	@Test
+	void largeAnswerWithContentLengthBindsToARecord() {
+		String large = answerOfSize(KiwoomResponse.PEEK_LIMIT * 2);
+		this.server.enqueue(json(large));
+		Answer answer = this.restClient.post()
+			.uri(PATH)
+			.header("api-id", "ka10001")
+			.body(REQUEST_BODY)
+			.retrieve()
+			.body(Answer.class);
+		assertThat(answer.return_code()).isZero();
+		assertThat(answer.padding()).hasSize(large.length() - ANSWER_HEAD.length() - ANSWER_TAIL.length());
+	}
+
+	@Test
+	void answersReadAheadIntoReusedBuffersNeverMix() {
+		// Long, short, long: a short answer must not show the end of a longer one that
+		// used the same buffer before it.
+		for (int i = 0; i < 30; i++) {
+			String body = answerOfSize((i % 2 == 0) ? 9000 + i : 60 + i);
+			this.server.enqueue(json(body));
+			assertThat(call()).isEqualTo(body);
+		}
+	}
+
+	private static final String ANSWER_HEAD = "{\"return_code\":0,\"return_msg\":\"ok\",\"padding\":\"";
+
+	private static final String ANSWER_TAIL = "\"}";
+
+	/**
+	 * A success answer of exactly {@code size} bytes: {@code return_code} then padding.
+	 */
+	static String answerOfSize(int size) {
+		String answer = ANSWER_HEAD + "x".repeat(size - ANSWER_HEAD.length() - ANSWER_TAIL.length()) + ANSWER_TAIL;
+		assertThat(answer).hasSize(size);
+		return answer;
+	}
+
+	private static MockResponse chunked(String body, int chunkSize) {
+		return new MockResponse.Builder().code(200)
+			.setHeader("Content-Type", KiwoomHttpTestSupport.JSON_UTF8)
+			.chunkedBody(new Buffer().writeUtf8(body), chunkSize)
+			.build();
+	}
+
 	String call() {
 		return this.restClient.post()
 			.uri(PATH)
@@ -300,6 +365,10 @@ abstract class AuthorizedCallTests {
 			.exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
 				.headers(response.getHeaders())
 				.body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+	}
+
+	record Answer(int return_code, String return_msg, String padding) {
+
 	}
 
 	record ChartRequest(String stk_cd, String base_dt, String upd_stkpc_tp) {
