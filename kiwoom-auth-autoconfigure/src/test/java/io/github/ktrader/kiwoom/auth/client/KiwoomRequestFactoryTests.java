@@ -3,6 +3,8 @@ package io.github.ktrader.kiwoom.auth.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import mockwebserver3.RecordedRequest;
@@ -64,6 +66,31 @@ class KiwoomRequestFactoryTests extends AuthorizedCallTests {
 		assertThat(call()).contains("000660");
 		assertThatIOException().isThrownBy(early::read).withMessageContaining(PATH);
 		assertThatIOException().isThrownBy(() -> early.read(new byte[16], 0, 16));
+	}
+
+	@Test
+	void applicationInterceptorAddedAfterConfigureNeverSeesTheTokenWhichIsStillSentAndRecovered() throws Exception {
+		this.server.enqueue(json(REJECTED_8005));
+		this.server.enqueue(json(OK_BODY));
+		List<String> seen = new ArrayList<>();
+		RestClient client = this.restClient.mutate().requestInterceptor((request, body, execution) -> {
+			seen.add(String.valueOf(request.getHeaders().getFirst("authorization")));
+			return execution.execute(request, body);
+		}).build();
+		String answer = client.post()
+			.uri(PATH)
+			.header("api-id", "ka10001")
+			.body(REQUEST_BODY)
+			.retrieve()
+			.body(String.class);
+		assertThat(answer).isEqualTo(OK_BODY);
+		assertThat(seen).containsExactly("null");
+		RecordedRequest first = take(this.server);
+		RecordedRequest retry = take(this.server);
+		assertThat(first.getHeaders().get("authorization")).isEqualTo("Bearer token-1");
+		assertThat(retry.getHeaders().get("authorization")).isEqualTo("Bearer token-2");
+		KiwoomHttpTestSupport.assertSentLikeKiwoomExamples(retry);
+		assertThat(KiwoomHttpTestSupport.bodyOf(retry)).isEqualTo(REQUEST_BODY);
 	}
 
 	@Test
