@@ -119,16 +119,39 @@ public final class KiwoomRestClientConfigurer {
 	public RestClient.Builder configure(RestClient.Builder builder, KiwoomErrors errors, boolean keepBaseUrl,
 			boolean keepRequestFactory) {
 		Assert.notNull(builder, "Builder must not be null");
-		Assert.notNull(errors, "Errors must not be null");
-		if (!keepBaseUrl) {
-			builder.baseUrl(this.host);
-		}
 		if (keepRequestFactory) {
 			// The builder's factory is not known here, so it cannot be wrapped.
 			builder.requestInterceptor(this.authInterceptor);
 		}
 		else {
 			builder.requestFactory(this.authorizingRequestFactory);
+		}
+		return configureRest(builder, errors, keepBaseUrl);
+	}
+
+	/**
+	 * Configure the builder for Kiwoom calls made through the given request factory, such
+	 * as one built from {@code spring.http.serviceclient.<group>.*}, instead of the one
+	 * with Kiwoom's timeouts. The token and its recovery come with it, as with
+	 * {@link #configure(RestClient.Builder)}, without an interceptor.
+	 * @param builder the builder to configure
+	 * @param errors whether Kiwoom's errors are raised as {@link KiwoomApiException}
+	 * @param keepBaseUrl whether to leave the builder's base URL in place of the host
+	 * @param requestFactory the factory that makes the HTTP requests
+	 * @return the same builder
+	 */
+	public RestClient.Builder configure(RestClient.Builder builder, KiwoomErrors errors, boolean keepBaseUrl,
+			ClientHttpRequestFactory requestFactory) {
+		Assert.notNull(builder, "Builder must not be null");
+		Assert.notNull(requestFactory, "RequestFactory must not be null");
+		builder.requestFactory(this.authInterceptor.requestFactory(requestFactory));
+		return configureRest(builder, errors, keepBaseUrl);
+	}
+
+	private RestClient.Builder configureRest(RestClient.Builder builder, KiwoomErrors errors, boolean keepBaseUrl) {
+		Assert.notNull(errors, "Errors must not be null");
+		if (!keepBaseUrl) {
+			builder.baseUrl(this.host);
 		}
 		builder.defaultHeader(HttpHeaders.CONTENT_TYPE, KiwoomAuthCalls.JSON_UTF8.toString())
 			.configureMessageConverters((converters) -> converters.registerDefaults()

@@ -29,7 +29,8 @@ final class KiwoomAccountsHttpServiceGroupConfigurer implements RestClientHttpSe
 	}
 
 	static KiwoomAccountsHttpServiceGroupConfigurer of(KiwoomAccounts accounts, Environment environment,
-			String defaultGroup, KiwoomHttpServiceGroupConfigurer.GroupSettings settings) {
+			String defaultGroup, KiwoomHttpServiceGroupConfigurer.GroupSettings settings,
+			KiwoomHttpServiceGroupConfigurer.GroupRequestFactory requestFactory) {
 		Binder binder = Binder.get(environment);
 		Map<String, String> pairByGroup = new LinkedHashMap<>();
 		pairByGroup.put(defaultGroup, "kiwoom.http-service.group");
@@ -50,7 +51,7 @@ final class KiwoomAccountsHttpServiceGroupConfigurer implements RestClientHttpSe
 			}
 			KiwoomAccount account = accounts.get(name);
 			configurers.add(new KiwoomHttpServiceGroupConfigurer(group, account.host(), account.restClientConfigurer(),
-					settings));
+					settings, requestFactory));
 		}
 		return new KiwoomAccountsHttpServiceGroupConfigurer(configurers);
 	}

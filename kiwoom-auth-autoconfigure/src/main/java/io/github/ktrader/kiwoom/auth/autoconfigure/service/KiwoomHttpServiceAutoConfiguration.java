@@ -11,10 +11,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.autoconfigure.HttpClientProperties;
+import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
@@ -36,17 +41,42 @@ public final class KiwoomHttpServiceAutoConfiguration {
 	@Bean
 	KiwoomHttpServiceGroupConfigurer kiwoomHttpServiceGroupConfigurer(KiwoomHttpServiceProperties properties,
 			KiwoomAuthProperties authProperties, KiwoomRestClientConfigurer configurer,
-			ObjectProvider<HttpServiceClientProperties> serviceClientProperties) {
+			ObjectProvider<HttpServiceClientProperties> serviceClientProperties,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> clientSettings, ObjectProvider<SslBundles> sslBundles,
+			ResourceLoader resourceLoader) {
 		return new KiwoomHttpServiceGroupConfigurer(properties.getGroup(), authProperties.baseUrl(), configurer,
-				(group) -> groupProperties(serviceClientProperties, group));
+				(group) -> groupProperties(serviceClientProperties, group),
+				groupRequestFactory(requestFactoryBuilder, clientSettings, sslBundles, resourceLoader));
 	}
 
 	@Bean
 	KiwoomAccountsHttpServiceGroupConfigurer kiwoomAccountsHttpServiceGroupConfigurer(
 			KiwoomHttpServiceProperties properties, KiwoomAccounts accounts, Environment environment,
-			ObjectProvider<HttpServiceClientProperties> serviceClientProperties) {
+			ObjectProvider<HttpServiceClientProperties> serviceClientProperties,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> clientSettings, ObjectProvider<SslBundles> sslBundles,
+			ResourceLoader resourceLoader) {
 		return KiwoomAccountsHttpServiceGroupConfigurer.of(accounts, environment, properties.getGroup(),
-				(group) -> groupProperties(serviceClientProperties, group));
+				(group) -> groupProperties(serviceClientProperties, group),
+				groupRequestFactory(requestFactoryBuilder, clientSettings, sslBundles, resourceLoader));
+	}
+
+	/**
+	 * Build a group's request factory from its settings the way Boot's own group
+	 * configurer does, so that the starter can wrap it.
+	 */
+	private static KiwoomHttpServiceGroupConfigurer.GroupRequestFactory groupRequestFactory(
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> clientSettings, ObjectProvider<SslBundles> sslBundles,
+			ResourceLoader resourceLoader) {
+		return (properties) -> {
+			ClientHttpRequestFactoryBuilder<?> builder = requestFactoryBuilder
+				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
+			HttpClientSettings defaults = clientSettings.getIfAvailable(HttpClientSettings::defaults);
+			return builder
+				.build(new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(), defaults).map(properties));
+		};
 	}
 
 	private static @Nullable HttpClientProperties groupProperties(

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.autoconfigure.HttpClientProperties;
 import org.springframework.core.Ordered;
 import org.springframework.util.StringUtils;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.registry.HttpServiceGroup;
@@ -22,8 +23,9 @@ import org.springframework.web.service.registry.HttpServiceGroup;
  * Boot's own group configurer runs first ({@link Ordered#HIGHEST_PRECEDENCE}) and applies
  * {@code spring.http.serviceclient.<group>.*}. What the user set there is kept: a
  * {@code base-url} wins over {@code kiwoom.host} (with a warning when they differ), and
- * any timeout, redirect or SSL setting keeps Boot's request factory instead of Kiwoom's.
- * The application's own group configurers, at the default order, run after this one.
+ * any timeout, redirect or SSL setting gives the group a request factory built from those
+ * settings, as Boot builds it, instead of Kiwoom's. The application's own group
+ * configurers, at the default order, run after this one.
  */
 final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
 
@@ -43,12 +45,15 @@ final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGro
 
 	private final GroupSettings settings;
 
+	private final GroupRequestFactory requestFactory;
+
 	KiwoomHttpServiceGroupConfigurer(String group, String host, KiwoomRestClientConfigurer configurer,
-			GroupSettings settings) {
+			GroupSettings settings, GroupRequestFactory requestFactory) {
 		this.group = group;
 		this.host = host;
 		this.configurer = configurer;
 		this.settings = settings;
+		this.requestFactory = requestFactory;
 	}
 
 	@Override
@@ -75,8 +80,14 @@ final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGro
 					+ ") differs from kiwoom.host (" + this.host + "); calls of HTTP service group '" + group.name()
 					+ "' go to " + baseUrl + " with tokens issued by " + this.host);
 		}
-		boolean keepRequestFactory = properties != null && hasRequestFactorySettings(properties);
-		this.configurer.configure(builder, KiwoomErrors.RAISE, keepBaseUrl, keepRequestFactory);
+		if (properties != null && hasRequestFactorySettings(properties)) {
+			// Built again from the same settings rather than kept, so that it can be
+			// wrapped: an interceptor would copy every request
+			this.configurer.configure(builder, KiwoomErrors.RAISE, keepBaseUrl, this.requestFactory.build(properties));
+		}
+		else {
+			this.configurer.configure(builder, KiwoomErrors.RAISE, keepBaseUrl, false);
+		}
 	}
 
 	private static boolean hasRequestFactorySettings(HttpClientProperties properties) {
@@ -103,6 +114,17 @@ final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGro
 		 * Return the settings of a group, or {@code null} when it has none.
 		 */
 		@Nullable HttpClientProperties get(String group);
+
+	}
+
+	/**
+	 * Builds the request factory of a group from its
+	 * {@code spring.http.serviceclient.<group>} settings, as Boot does.
+	 */
+	@FunctionalInterface
+	interface GroupRequestFactory {
+
+		ClientHttpRequestFactory build(HttpClientProperties properties);
 
 	}
 

@@ -3,7 +3,9 @@ package io.github.ktrader.kiwoom.auth.autoconfigure.service;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
@@ -30,6 +32,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.AbstractBufferingClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.service.annotation.HttpExchange;
@@ -196,6 +202,22 @@ class KiwoomHttpServiceAutoConfigurationTests {
 	}
 
 	@Test
+	void groupWithItsOwnTimeoutsStillSendsTheTokenWithoutAnInterceptorChain() {
+		// Any interceptor makes RestClient copy every request (about 4 KB per call).
+		this.contextRunner.withUserConfiguration(KiwoomGroup.class, RequestCapture.class)
+			.withPropertyValues("spring.http.serviceclient.kiwoom.read-timeout=3s")
+			.run((context) -> {
+				StockInfo info = context.getBean(StockApi.class).stockInfo(Map.of("stk_cd", "005930"));
+				assertThat(info.name()).isEqualTo("삼성전자");
+				assertThat(context.getBean(RequestCapture.class).requests).isNotEmpty()
+					.allSatisfy(
+							(request) -> assertThat(request).isNotInstanceOf(AbstractBufferingClientHttpRequest.class));
+				assertThat(this.simulator.requests(STOCK_INFO)).singleElement()
+					.satisfies((request) -> assertThat(request.header("authorization")).startsWith("Bearer "));
+			});
+	}
+
+	@Test
 	void kiwoomReadTimeoutAppliesWhenGroupSetsNone() {
 		this.simulator.faults().delay(Endpoint.DATA, Duration.ofSeconds(5));
 		this.contextRunner.withUserConfiguration(KiwoomGroup.class)
@@ -249,6 +271,22 @@ class KiwoomHttpServiceAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportHttpServices(group = "kiwoom", types = { StockApi.class, ChartApi.class })
 	static class KiwoomGroup {
+
+	}
+
+	/**
+	 * The application's own group configurer, which runs after the starter's and sees
+	 * every request its clients make.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class RequestCapture implements RestClientHttpServiceGroupConfigurer {
+
+		final List<ClientHttpRequest> requests = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void configureGroups(Groups<RestClient.Builder> groups) {
+			groups.forEachClient((group, builder) -> builder.requestInitializer(this.requests::add));
+		}
 
 	}
 
