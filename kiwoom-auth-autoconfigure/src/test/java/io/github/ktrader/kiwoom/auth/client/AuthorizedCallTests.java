@@ -2,6 +2,7 @@ package io.github.ktrader.kiwoom.auth.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.web.client.RestClient;
 
 import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.assertSentLikeKiwoomExamples;
@@ -346,6 +348,22 @@ abstract class AuthorizedCallTests {
 			.setHeader("Content-Type", KiwoomHttpTestSupport.JSON_UTF8)
 			.chunkedBody(new Buffer().writeUtf8(body), chunkSize)
 			.build();
+	}
+
+	/**
+	 * Make a call and return the request {@code RestClient} wrote it to.
+	 */
+	ClientHttpRequest requestWritten() {
+		this.server.enqueue(json(OK_BODY));
+		AtomicReference<ClientHttpRequest> sent = new AtomicReference<>();
+		this.restClient.post()
+			.uri(PATH)
+			.header("api-id", "ka10001")
+			.body(REQUEST_BODY)
+			.httpRequest(sent::set)
+			.retrieve()
+			.body(String.class);
+		return sent.get();
 	}
 
 	String call() {

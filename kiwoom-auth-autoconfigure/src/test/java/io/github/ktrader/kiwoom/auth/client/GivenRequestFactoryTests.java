@@ -1,15 +1,11 @@
 package io.github.ktrader.kiwoom.auth.client;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.client.AbstractBufferingClientHttpRequest;
-import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-import static io.github.ktrader.kiwoom.auth.client.KiwoomHttpTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -30,16 +26,7 @@ class GivenRequestFactoryTests extends AuthorizedCallTests {
 
 	@Test
 	void givenFactoryIsWrappedWithoutAnInterceptorChain() {
-		this.server.enqueue(json(OK_BODY));
-		AtomicReference<ClientHttpRequest> sent = new AtomicReference<>();
-		this.restClient.post()
-			.uri(PATH)
-			.header("api-id", "ka10001")
-			.body(REQUEST_BODY)
-			.httpRequest(sent::set)
-			.retrieve()
-			.body(String.class);
-		assertThat(sent.get()).isNotInstanceOf(AbstractBufferingClientHttpRequest.class);
+		assertThat(requestWritten()).isNotInstanceOf(AbstractBufferingClientHttpRequest.class);
 	}
 
 	@Test
