@@ -40,6 +40,14 @@ final class KiwoomAccountsRegistrar implements BeanDefinitionRegistryPostProcess
 
 	static final String PREFIX = "kiwoom.accounts";
 
+	/**
+	 * Attribute on every bean definition registered here. Their instance suppliers cannot
+	 * be written out ahead of time, so {@link NamedPairAotExcludeFilter} leaves them out
+	 * of AOT processing; in an AOT-processed application this registrar runs again when
+	 * it starts, from the properties it then has.
+	 */
+	static final String NAMED_PAIR_ATTRIBUTE = KiwoomAccountsRegistrar.class.getName() + ".namedPair";
+
 	private static final boolean WEBFLUX_PRESENT = ClassUtils.isPresent(
 			"org.springframework.web.reactive.function.client.WebClient",
 			KiwoomAccountsRegistrar.class.getClassLoader());
@@ -64,6 +72,7 @@ final class KiwoomAccountsRegistrar implements BeanDefinitionRegistryPostProcess
 			pair.setDependsOn("kiwoomTokenRenewalScheduler");
 			pair.setAutowireCandidate(false);
 			pair.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+			pair.setAttribute(NAMED_PAIR_ATTRIBUTE, Boolean.TRUE);
 			registry.registerBeanDefinition(pairBean, pair);
 			Supplier<KiwoomPair> pairOf = () -> beanFactory.getBean(pairBean, KiwoomPair.class);
 			register(registry, "kiwoomClient." + name, name, pairBean, KiwoomClient.class, () -> pairOf.get().client());
@@ -90,6 +99,7 @@ final class KiwoomAccountsRegistrar implements BeanDefinitionRegistryPostProcess
 		definition.setDefaultCandidate(false);
 		definition.setDependsOn(pairBean);
 		definition.setDestroyMethodName("");
+		definition.setAttribute(NAMED_PAIR_ATTRIBUTE, Boolean.TRUE);
 		registry.registerBeanDefinition(beanName, definition);
 	}
 
