@@ -10,9 +10,11 @@ import io.micrometer.observation.ObservationRegistry;
 /**
  * Names and key values of the observations of au10001 and au10002.
  * <p>
- * Both carry two low-cardinality keys and nothing else, so no key, secret or token can
+ * Both carry three low-cardinality keys and nothing else, so no key, secret or token can
  * reach a span or a meter:
  * <ul>
+ * <li>{@code account}: {@code default} for the {@code kiwoom.*} key pair, else the name
+ * of the pair under {@code kiwoom.accounts}, as on the starter's meters;</li>
  * <li>{@code outcome}: {@code success} or {@code failure};</li>
  * <li>{@code reason}: {@code none} on success, else the lower-case
  * {@link io.github.ktrader.kiwoom.auth.KiwoomErrorKind KiwoomErrorKind} of the failure
@@ -47,12 +49,19 @@ public final class KiwoomObservations {
 	 */
 	public static final String REASON = "reason";
 
+	/**
+	 * Key of the key pair: {@code default}, or the name under {@code kiwoom.accounts}.
+	 */
+	public static final String ACCOUNT = "account";
+
 	private KiwoomObservations() {
 	}
 
-	static <T> T observe(String name, String contextualName, Supplier<ObservationRegistry> registry, Supplier<T> call) {
+	static <T> T observe(String name, String contextualName, String account, Supplier<ObservationRegistry> registry,
+			Supplier<T> call) {
 		Observation observation = Observation.createNotStarted(name, registry.get())
 			.contextualName(contextualName)
+			.lowCardinalityKeyValue(ACCOUNT, account)
 			.lowCardinalityKeyValue(OUTCOME, "success")
 			.lowCardinalityKeyValue(REASON, "none")
 			.start();

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.TokenIssuer;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
+import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import io.github.ktrader.kiwoom.auth.observation.ObservedTokenIssuer;
 import io.github.ktrader.kiwoom.auth.observation.ObservedTokenRevoker;
 import io.micrometer.observation.ObservationRegistry;
@@ -20,6 +21,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * hide its other role.
  */
 final class KiwoomObservationPostProcessor implements BeanPostProcessor {
+
+	private static final String[] NAMED_PAIR_PREFIXES = { "kiwoomTokenIssuer.", "kiwoomTokenRevoker." };
 
 	private final ListableBeanFactory beanFactory;
 
@@ -41,12 +44,26 @@ final class KiwoomObservationPostProcessor implements BeanPostProcessor {
 			return bean;
 		}
 		if (bean instanceof TokenIssuer issuer && !(bean instanceof ObservedTokenIssuer)) {
-			return new ObservedTokenIssuer(issuer, this.registry);
+			return new ObservedTokenIssuer(issuer, this.registry, accountOf(beanName));
 		}
 		if (bean instanceof TokenRevoker revoker && !(bean instanceof ObservedTokenRevoker)) {
-			return new ObservedTokenRevoker(revoker, this.registry);
+			return new ObservedTokenRevoker(revoker, this.registry, accountOf(beanName));
 		}
 		return bean;
+	}
+
+	/**
+	 * A named pair's issuer and revoker go through here as
+	 * {@code kiwoomTokenIssuer.<name>} and {@code kiwoomTokenRevoker.<name>}; every other
+	 * bean is the default pair's.
+	 */
+	static String accountOf(String beanName) {
+		for (String prefix : NAMED_PAIR_PREFIXES) {
+			if (beanName.startsWith(prefix) && beanName.length() > prefix.length()) {
+				return beanName.substring(prefix.length());
+			}
+		}
+		return KiwoomTokenEventPublisher.DEFAULT_ACCOUNT;
 	}
 
 	private boolean hasRegistry() {

@@ -74,6 +74,7 @@ class KiwoomObservationAutoConfigurationTests {
 				.hasContextualNameEqualTo("kiwoom au10001")
 				.hasLowCardinalityKeyValue("outcome", "success")
 				.hasLowCardinalityKeyValue("reason", "none")
+				.hasLowCardinalityKeyValue("account", "default")
 				.hasBeenStarted()
 				.hasBeenStopped();
 		});
@@ -104,6 +105,7 @@ class KiwoomObservationAutoConfigurationTests {
 						.hasObservationWithNameEqualTo(KiwoomObservations.ISSUE)
 						.that()
 						.hasLowCardinalityKeyValue("outcome", "success")
+						.hasLowCardinalityKeyValue("account", "mock")
 						.hasBeenStopped();
 				});
 			assertThat(mock.requests("/oauth2/token")).hasSize(1);
@@ -162,7 +164,8 @@ class KiwoomObservationAutoConfigurationTests {
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.forAllObservationsWithNameEqualTo(name, (observation) -> observation.satisfies((actual) -> {
 				Observation.Context context = (Observation.Context) actual;
-				assertThat(context.getAllKeyValues()).extracting(KeyValue::getKey).containsOnly("outcome", "reason");
+				assertThat(context.getAllKeyValues()).extracting(KeyValue::getKey)
+					.containsOnly("outcome", "reason", "account");
 				for (KeyValue keyValue : context.getAllKeyValues()) {
 					assertThat(keyValue.getValue()).doesNotContain(this.simulator.appkey())
 						.doesNotContain(this.simulator.secretkey());
