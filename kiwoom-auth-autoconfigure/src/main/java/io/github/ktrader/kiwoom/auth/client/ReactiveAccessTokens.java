@@ -55,9 +55,10 @@ final class ReactiveAccessTokens {
 	private Mono<AccessToken> shared(Object key, Callable<AccessToken> call) {
 		return this.inFlight.computeIfAbsent(key, (k) -> Mono.fromCallable(call)
 			.subscribeOn(this.scheduler)
-			// Removed once done, so that a failure is shared only by those who waited for
-			// it
-			.doFinally((signal) -> this.inFlight.remove(k))
+			// Removed before the outcome reaches anyone, so that a failure is shared only
+			// by
+			// those who waited for it: a caller that retries on it issues anew
+			.doOnTerminate(() -> this.inFlight.remove(k))
 			.cache());
 	}
 

@@ -80,6 +80,21 @@ class ReactiveAccessTokensTests {
 	}
 
 	@Test
+	void callerThatRetriesOnTheFailureGetsANewIssueNotTheSameFailure() {
+		BlockingProvider provider = new BlockingProvider(new CountDownLatch(0));
+		provider.failNext = true;
+		ReactiveAccessTokens tokens = new ReactiveAccessTokens(provider, Schedulers.boundedElastic());
+		// The retry subscribes while the failure is being delivered: the failed call must
+		// be gone by then, or the retry gets the same failure back without a new issue
+		String value = tokens.token()
+			.onErrorResume((ex) -> tokens.token())
+			.map(AccessToken::value)
+			.block(Duration.ofSeconds(5));
+		assertThat(value).isEqualTo("token-2");
+		assertThat(provider.calls).hasValue(2);
+	}
+
+	@Test
 	void cachedTokenIsUsedWithoutSwitchingThreads() {
 		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(
 				() -> new AccessToken("cached", Instant.now().plus(Duration.ofHours(1))),
