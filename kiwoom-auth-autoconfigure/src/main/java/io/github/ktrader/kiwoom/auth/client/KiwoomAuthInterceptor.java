@@ -93,24 +93,4 @@ public final class KiwoomAuthInterceptor implements ClientHttpRequestInterceptor
 		return new KiwoomRequestFactory(delegate, this.exchange);
 	}
 
-	/**
-	 * Return whether the body contains 8005, 8010, 8031 or 8103 anywhere. Most answers do
-	 * not, and this byte scan spares them a JSON parse on every call.
-	 */
-	static boolean mentionsRejectionCode(byte[] body) {
-		for (int i = 0; i + 3 < body.length; i++) {
-			if (body[i] == '8' && isRejectionCode(body[i + 1], body[i + 2], body[i + 3])) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean isRejectionCode(byte b1, byte b2, byte b3) {
-		if (b1 == '0') {
-			return (b2 == '0' && b3 == '5') || (b2 == '1' && b3 == '0') || (b2 == '3' && b3 == '1');
-		}
-		return b1 == '1' && b2 == '0' && b3 == '3';
-	}
-
 }

@@ -1,7 +1,6 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
-import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,7 +54,7 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		Mono<ClientResponse> exchange = this.tokens.token()
 			.flatMap((token) -> send(request, next, token).flatMap((answer) -> {
-				if (!answer.rejected()) {
+				if (!KiwoomStatusReader.isRejection(answer.status())) {
 					return Mono.just(answer);
 				}
 				return answer.prefix()
@@ -85,10 +84,8 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 		int httpStatus = response.statusCode().value();
 		byte[] whole = prefix.whole();
 		KiwoomStatus status = (whole != null) ? this.statusReader.read(httpStatus, whole)
-				: KiwoomStatus.of(httpStatus, null, null);
-		boolean rejected = httpStatus == 401 || (whole != null && KiwoomAuthInterceptor.mentionsRejectionCode(whole)
-				&& status.errorKind() == KiwoomErrorKind.TOKEN_REJECTED);
-		return new Answer(response, prefix, status, rejected);
+				: KiwoomStatusReader.httpOnly(httpStatus);
+		return new Answer(response, prefix, status);
 	}
 
 	private Mono<ClientResponse> finish(ClientRequest request, Answer answer) {
@@ -114,7 +111,7 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 	/**
 	 * One answer with its first bytes read.
 	 */
-	private record Answer(ClientResponse response, BodyPrefix prefix, KiwoomStatus status, boolean rejected) {
+	private record Answer(ClientResponse response, BodyPrefix prefix, KiwoomStatus status) {
 
 	}
 

@@ -39,17 +39,14 @@ final class KiwoomResponse implements ClientHttpResponse {
 
 	private final KiwoomStatus status;
 
-	private final boolean rejection;
-
 	private final KiwoomResponseBody body;
 
 	private KiwoomResponse(ClientHttpResponse delegate, @Nullable String apiId, String path, KiwoomStatus status,
-			boolean rejection, long limit, String limitName) {
+			long limit, String limitName) {
 		this.delegate = delegate;
 		this.apiId = apiId;
 		this.path = path;
 		this.status = status;
-		this.rejection = rejection;
 		this.body = new KiwoomResponseBody(this, limit, limitName);
 	}
 
@@ -84,7 +81,7 @@ final class KiwoomResponse implements ClientHttpResponse {
 		// bounded for a caller that reads it.
 		if (contentLength > PEEK_LIMIT) {
 			KiwoomResponse large = new KiwoomResponse(response, apiId, path, KiwoomStatusReader.httpOnly(httpStatus),
-					httpStatus == 401, limit, limitName);
+					limit, limitName);
 			large.body.streamFrom(response.getBody());
 			return large;
 		}
@@ -106,8 +103,7 @@ final class KiwoomResponse implements ClientHttpResponse {
 		boolean whole = read <= PEEK_LIMIT && read <= limit;
 		KiwoomStatus status = whole ? statusReader.read(httpStatus, buffer, read)
 				: KiwoomStatusReader.httpOnly(httpStatus);
-		boolean rejection = httpStatus == 401 || (whole && status.errorKind() == KiwoomErrorKind.TOKEN_REJECTED);
-		KiwoomResponse kiwoom = new KiwoomResponse(response, apiId, path, status, rejection, limit, limitName);
+		KiwoomResponse kiwoom = new KiwoomResponse(response, apiId, path, status, limit, limitName);
 		kiwoom.body.readAhead(buffer, read);
 		if (!whole) {
 			kiwoom.body.streamFrom(response.getBody());
@@ -149,7 +145,7 @@ final class KiwoomResponse implements ClientHttpResponse {
 	 * @return whether a new token may help
 	 */
 	boolean isRejection() {
-		return this.rejection;
+		return KiwoomStatusReader.isRejection(this.status);
 	}
 
 	@Nullable String apiId() {

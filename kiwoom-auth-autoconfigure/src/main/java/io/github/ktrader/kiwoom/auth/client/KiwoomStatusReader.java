@@ -2,6 +2,7 @@ package io.github.ktrader.kiwoom.auth.client;
 
 import java.nio.charset.StandardCharsets;
 
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -33,6 +34,15 @@ final class KiwoomStatusReader {
 	 */
 	KiwoomStatus read(int httpStatus, byte[] body) {
 		return read(httpStatus, body, body.length);
+	}
+
+	/**
+	 * Return whether Kiwoom rejected the token, so that a new one may help: HTTP 401, or
+	 * 8005, 8010, 8031 or 8103 as {@code return_code} or in brackets in
+	 * {@code return_msg} (known only of an answer read whole).
+	 */
+	static boolean isRejection(KiwoomStatus status) {
+		return status.httpStatus() == 401 || status.errorKind() == KiwoomErrorKind.TOKEN_REJECTED;
 	}
 
 	/**
