@@ -39,7 +39,7 @@ final class KiwoomErrorHandler implements RestClient.ResponseSpec.ErrorHandler {
 		if (response instanceof KiwoomResponse kiwoom) {
 			return kiwoom.status();
 		}
-		return KiwoomStatus.of(response.getStatusCode().value(), null, null);
+		return KiwoomStatusReader.httpOnly(response.getStatusCode().value());
 	}
 
 }

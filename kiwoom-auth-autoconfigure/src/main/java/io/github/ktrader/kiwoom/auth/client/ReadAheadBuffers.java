@@ -29,13 +29,6 @@ final class ReadAheadBuffers {
 	}
 
 	/**
-	 * Return the size of every buffer.
-	 */
-	int size() {
-		return this.size;
-	}
-
-	/**
 	 * Take a free buffer, or make one if none is free.
 	 */
 	byte[] take() {
