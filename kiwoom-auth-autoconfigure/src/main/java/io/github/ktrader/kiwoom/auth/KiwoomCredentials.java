@@ -3,8 +3,8 @@ package io.github.ktrader.kiwoom.auth;
 import org.springframework.util.Assert;
 
 /**
- * App key (앱키) and secret key (시크릿키) that Kiwoom's developer center issued for one
- * environment, real or mock.
+ * App key (앱키) and secret key (시크릿키) that Kiwoom's REST API site (openapi.kiwoom.com)
+ * issued for one environment, real or mock.
  * <p>
  * {@link #toString()} masks both keys.
  *

@@ -39,9 +39,8 @@ public enum KiwoomErrorKind {
 	/**
 	 * Device or registered-IP check failed (8040, 8050).
 	 */
-	UNREGISTERED_IP(true,
-			"Register this machine's public IP address for the app key "
-					+ "in Kiwoom's developer center (IP 등록), then restart."),
+	UNREGISTERED_IP(true, "Register this machine's public IP address (공인 IP) for the app key on Kiwoom's REST API site "
+			+ "(키움 REST API, https://openapi.kiwoom.com), in its app key management menu (IP 등록), " + "then restart."),
 
 	/**
 	 * Too many requests (1700 or HTTP 429).
@@ -85,7 +84,7 @@ public enum KiwoomErrorKind {
 	KEY_SHARED(false,
 			"Kiwoom keeps one token per app key (앱키), and the tokens issued here keep being rejected seconds after "
 					+ "their issue: another process is most likely issuing tokens for the same kiwoom.appkey. "
-					+ "Give each process its own key, or share one token between them (cluster mode, 클러스터 모드: "
+					+ "Give each process its own key, or share one token between them in cluster mode (클러스터 모드, "
 					+ "kiwoom.token.store=redis)."),
 
 	/**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -34,8 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests that {@code README.md} and {@code README.ko.md} document what the starter offers
  * and stay in step with each other: every configuration key, event, meter and health
- * state is named in the text of both (outside code blocks), and both have the same
- * sections and the same code blocks in the same order.
+ * state is named in the text of both (outside code blocks), both have the same sections
+ * and the same code blocks in the same order (code comments may be translated), both have
+ * the sections a first-time user looks for, and every link to a heading of the same page
+ * leads to one.
  */
 class ReadmeTests {
 
@@ -48,6 +51,24 @@ class ReadmeTests {
 	private static final String METRICS_PACKAGE = "io.github.ktrader.kiwoom.auth.metrics";
 
 	private static final Pattern FENCE = Pattern.compile("^```.*$", Pattern.MULTILINE);
+
+	/**
+	 * A {@code //} or {@code #} comment to the end of the line, or a
+	 * {@code /* … *}{@code /} comment, each with the whitespace before it; a comment must
+	 * follow whitespace, so that {@code https://} is kept.
+	 */
+	private static final Pattern COMMENT = Pattern.compile("(?:^|\\s+)(?://|#).*$|\\s+/\\*.*?\\*/");
+
+	private static final Pattern LOCAL_LINK = Pattern.compile("\\]\\(#([^)]+)\\)");
+
+	/**
+	 * The sections a first-time user looks for, as headings of the English and the Korean
+	 * README, and a phrase of each that must be found in it.
+	 */
+	private static final List<List<String>> REQUIRED_SECTIONS = List.of(
+			List.of("## Before you start", "## 사전 준비", "8050"), List.of("## Terms", "## 용어", "au10001"),
+			List.of("### Keeping keys", "### 키 보관", "show-values"), List.of("## Error codes", "## 오류 코드", "8050"),
+			List.of("## Retries and orders", "## 재시도와 주문", "8005"));
 
 	private static Map<Path, String> readmes;
 
@@ -105,16 +126,106 @@ class ReadmeTests {
 		List<String> english = codeBlocks(readmes.get(ENGLISH));
 		List<String> korean = codeBlocks(readmes.get(KOREAN));
 		for (int i = 0; i < Math.min(english.size(), korean.size()); i++) {
-			assertThat(korean.get(i)).as("code block %d of %s, which must be the same as in %s", i + 1, KOREAN, ENGLISH)
-				.isEqualTo(english.get(i));
+			assertThat(withoutComments(korean.get(i)))
+				.as("code block %d of %s, which must be the same as in %s but for its comments", i + 1, KOREAN, ENGLISH)
+				.isEqualTo(withoutComments(english.get(i)));
 		}
 		assertThat(korean).as("code blocks of %s, compared with %s", KOREAN, ENGLISH).hasSameSizeAs(english);
+	}
+
+	@Test
+	void codeBlocksDifferOnlyInComments() {
+		String english = "```yaml\nkiwoom:\n  host: https://mockapi.kiwoom.com   # mock trading\n"
+				+ "  appkey: ${KIWOOM_APPKEY:}\n```";
+		String korean = "```yaml\nkiwoom:\n  host: https://mockapi.kiwoom.com # 모의투자\n"
+				+ "  appkey: ${KIWOOM_APPKEY:}\n```";
+		assertThat(withoutComments(korean)).isEqualTo(withoutComments(english));
+		assertThat(withoutComments(korean.replace("mockapi", "api"))).isNotEqualTo(withoutComments(english));
+		String java = "```java\nrun(); // first line\n      // second line\nif (x) { /* back off */ }\n```";
+		assertThat(withoutComments(java)).isEqualTo("```java\nrun();\nif (x) { }\n```");
+	}
+
+	@Test
+	void haveTheSectionsAFirstTimeUserLooksFor() {
+		for (List<String> section : REQUIRED_SECTIONS) {
+			assertThat(sectionText(readmes.get(ENGLISH), section.get(0)))
+				.as("section %s of %s", section.get(0), ENGLISH)
+				.contains(section.get(2));
+			assertThat(sectionText(readmes.get(KOREAN), section.get(1))).as("section %s of %s", section.get(1), KOREAN)
+				.contains(section.get(2));
+		}
+	}
+
+	@Test
+	void linkOnlyToHeadingsThatExist() {
+		for (Path readme : List.of(ENGLISH, KOREAN)) {
+			String text = readmes.get(readme);
+			List<String> anchors = headings(text).stream().map(ReadmeTests::anchor).toList();
+			Matcher links = LOCAL_LINK.matcher(prose(text));
+			List<String> broken = new ArrayList<>();
+			while (links.find()) {
+				if (!anchors.contains(links.group(1))) {
+					broken.add(links.group(1));
+				}
+			}
+			assertThat(broken).as("links to headings that %s does not have", readme).isEmpty();
+		}
 	}
 
 	@Test
 	void linkToEachOtherAtTheTop() {
 		assertThat(firstLines(readmes.get(ENGLISH))).as("top of %s", ENGLISH).contains("(README.ko.md)");
 		assertThat(firstLines(readmes.get(KOREAN))).as("top of %s", KOREAN).contains("(README.md)");
+	}
+
+	/**
+	 * The text of a section, from its heading to the next heading of the same or a higher
+	 * level, or an empty string when the README has no such heading.
+	 */
+	private static String sectionText(String readme, String heading) {
+		int level = heading.indexOf(' ');
+		StringBuilder text = new StringBuilder();
+		boolean inSection = false;
+		boolean inCode = false;
+		for (String line : readme.split("\n", -1)) {
+			if (line.startsWith("```")) {
+				inCode = !inCode;
+			}
+			else if (!inCode && line.startsWith("#")) {
+				int lineLevel = line.indexOf(' ');
+				if (inSection && lineLevel > 0 && lineLevel <= level) {
+					break;
+				}
+				inSection = inSection || line.equals(heading);
+			}
+			if (inSection) {
+				text.append(line).append('\n');
+			}
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as
+	 * hyphens.
+	 */
+	private static String anchor(String heading) {
+		String text = heading.substring(heading.indexOf(' ') + 1).toLowerCase(Locale.ROOT);
+		return text.replaceAll("[^\\p{L}\\p{N}\\p{M} _-]", "").replace(' ', '-');
+	}
+
+	/**
+	 * A code block without its comments and without the lines that held only a comment.
+	 */
+	private static String withoutComments(String block) {
+		List<String> lines = new ArrayList<>();
+		for (String line : block.split("\n", -1)) {
+			String code = line.startsWith("```") ? line : COMMENT.matcher(line).replaceAll("").stripTrailing();
+			if (!code.isBlank() || line.isBlank()) {
+				lines.add(code);
+			}
+		}
+		return String.join("\n", lines);
 	}
 
 	private static List<String> missing(String what, List<String> names, Function<String, String> regex) {

@@ -18,14 +18,15 @@ import org.springframework.util.unit.DataSize;
 public class KiwoomAuthProperties {
 
 	/**
-	 * Kiwoom REST API host: https://api.kiwoom.com for real trading,
+	 * Kiwoom REST API host: https://api.kiwoom.com for real trading (실전투자),
 	 * https://mockapi.kiwoom.com for mock trading (모의투자). Keys work only on their own
 	 * host.
 	 */
 	private String host = "https://api.kiwoom.com";
 
 	/**
-	 * App key (앱키) issued by Kiwoom's developer center for the host's environment.
+	 * App key (앱키) issued on Kiwoom's REST API site (openapi.kiwoom.com) for the host's
+	 * environment.
 	 */
 	private @Nullable String appkey;
 

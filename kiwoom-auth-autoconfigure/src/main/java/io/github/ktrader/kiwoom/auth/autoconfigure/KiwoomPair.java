@@ -209,7 +209,7 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 		SharedTokenStoreFactory factory = beanFactory.getBeanProvider(SharedTokenStoreFactory.class).getIfAvailable();
 		if (factory == null) {
 			logger.warn("Kiwoom account '" + name + "': kiwoom.accounts." + name + ".token.store=redis needs "
-					+ "kiwoom.token.store=redis (cluster mode, 클러스터 모드) on the default pair too; this pair keeps "
+					+ "cluster mode (클러스터 모드), kiwoom.token.store=redis, on the default pair too; this pair keeps "
 					+ "its token in this instance's memory");
 			return null;
 		}

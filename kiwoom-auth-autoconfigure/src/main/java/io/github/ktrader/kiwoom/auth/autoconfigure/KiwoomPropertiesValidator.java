@@ -49,8 +49,10 @@ final class KiwoomPropertiesValidator {
 	private static final Pattern LOOPBACK_IPV4 = Pattern
 		.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
-	private static final String HOSTS = "Use https://api.kiwoom.com for real trading or "
+	private static final String HOSTS = "Use https://api.kiwoom.com for real trading (실전투자) or "
 			+ "https://mockapi.kiwoom.com for mock trading (모의투자).";
+
+	private static final String SITE = "Kiwoom's REST API site (키움 REST API, https://openapi.kiwoom.com)";
 
 	private final String prefix;
 
@@ -85,8 +87,8 @@ final class KiwoomPropertiesValidator {
 	 * @param secretkey the secret key as bound
 	 */
 	void validateKeys(@Nullable String appkey, @Nullable String secretkey) {
-		validateKey("appkey", appkey, "앱키");
-		validateKey("secretkey", secretkey, "시크릿키");
+		validateKey("appkey", appkey, "app key (앱키)");
+		validateKey("secretkey", secretkey, "secret key (시크릿키)");
 	}
 
 	/**
@@ -144,8 +146,8 @@ final class KiwoomPropertiesValidator {
 		for (String name : names) {
 			String raw = this.environment.getProperty(key(name));
 			if (raw != null && raw.isBlank()) {
-				throw invalid(name, raw, "It is blank. Remove the line to keep the default, or give a positive "
-						+ (name.endsWith("-size") ? "size such as 4MB." : "duration such as 5s."));
+				throw invalid(name, raw, "It is blank. Remove the line to keep the default, or give a "
+						+ (name.endsWith("-size") ? "positive size such as 4MB." : "duration such as 5s."));
 			}
 		}
 	}
@@ -201,9 +203,9 @@ final class KiwoomPropertiesValidator {
 				|| name.equals("[0:0:0:0:0:0:0:1]");
 	}
 
-	private void validateKey(String name, @Nullable String value, String koreanTerm) {
+	private void validateKey(String name, @Nullable String value, String term) {
 		if (!StringUtils.hasText(value)) {
-			throw invalid(name, value, "It must be set to the " + koreanTerm + " issued by Kiwoom's developer center.");
+			throw invalid(name, value, "It must be set to the " + term + " issued on " + SITE + ".");
 		}
 		String placeholder = placeholder(value);
 		if (placeholder != null) {
@@ -212,13 +214,13 @@ final class KiwoomPropertiesValidator {
 		for (int i = 0; i < value.length(); i++) {
 			char ch = value.charAt(i);
 			if (ch == '"' || ch == '\'' || ch == '`') {
-				throw invalid(name, Secrets.mask(value), "It contains a quote at index " + i + "; Kiwoom's "
-						+ koreanTerm + " never does. Remove the quotes around the value.");
+				throw invalid(name, Secrets.mask(value), "It contains a quote at index " + i + "; Kiwoom's " + term
+						+ " never does. Remove the quotes around the value.");
 			}
 			if (ch <= ' ' || ch > '~') {
 				throw invalid(name, Secrets.mask(value),
 						"It contains whitespace or a character that is not printable ASCII at index " + i
-								+ "; Kiwoom's " + koreanTerm + " never does. Check for stray spaces or quotes.");
+								+ "; Kiwoom's " + term + " never does. Check for stray spaces or quotes.");
 			}
 		}
 	}

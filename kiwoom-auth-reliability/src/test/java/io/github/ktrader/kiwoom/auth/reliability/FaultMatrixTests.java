@@ -73,7 +73,7 @@ class FaultMatrixTests {
 
 	private static final String MSG_8015 = "인증에 실패했습니다[8015:Access Token을 폐기하는데 실패했습니다]";
 
-	private static final String MSG_8016 = "입력 값 오류입니다[8016:Token 폐기시 Token이 들어오지 않았습니다]";
+	private static final String MSG_8016 = "입력 값 오류입니다[8016:Access Token을 폐기하는데 실패했습니다. 입력값에 Token이 들어오지 않았습니다]";
 
 	private static final String MSG_8030 = "입력 값 오류입니다[8030:투자구분(실전/모의)이 달라서 인증에 실패했습니다]";
 

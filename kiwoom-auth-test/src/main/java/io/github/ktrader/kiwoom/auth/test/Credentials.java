@@ -24,7 +24,7 @@ record Credentials(String appkey, String secretkey) {
 		String secretkey = Json.nonBlankString(body, "secretkey");
 		if (appkey == null || secretkey == null) {
 			return Reply.kiwoom(KiwoomMessages.INPUT_ERROR_CODE,
-					KiwoomMessages.inputError(8020, "appkey 또는 secretkey가 들어오지 않았습니다"));
+					KiwoomMessages.inputError(8020, "입력파라미터로 appkey 또는 secretkey가 들어오지 않았습니다"));
 		}
 		if (!matches(this.appkey, appkey) || !matches(this.secretkey, secretkey)) {
 			return Reply.kiwoom(KiwoomMessages.AUTH_FAILED_CODE,

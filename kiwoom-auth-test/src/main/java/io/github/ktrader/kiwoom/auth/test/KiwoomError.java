@@ -25,7 +25,7 @@ public enum KiwoomError {
 	 * {@code return_code} 3, {@code 인증에 실패했습니다[8010:...]}: the token was issued to
 	 * another IP.
 	 */
-	TOKEN_OTHER_IP(3, "인증에 실패했습니다", 8010, "토큰을 발급받은 IP와 서비스를 요청한 IP가 동일하지 않습니다"),
+	TOKEN_OTHER_IP(3, "인증에 실패했습니다", 8010, "Token을 발급받은 IP와 서비스를 요청한 IP가 동일하지 않습니다"),
 
 	/**
 	 * {@code return_code} 5, {@code [1700:...]}: too many requests; Kiwoom did not
@@ -40,10 +40,10 @@ public enum KiwoomError {
 	BATCH_TOO_LARGE(5, "허용된 요청 개수를 초과하였습니다", 1634, "한번에 조회 가능한 종목 개수를 초과하였습니다"),
 
 	/**
-	 * {@code return_code} 7, {@code [1999:예기치 못한 에러입니다]}: an unexpected error on Kiwoom's
-	 * side.
+	 * {@code return_code} 7, {@code [1999:예기치 못한 에러가 발생했습니다]}: an unexpected error on
+	 * Kiwoom's side.
 	 */
-	UNEXPECTED(7, "시스템 오류입니다", 1999, "예기치 못한 에러입니다");
+	UNEXPECTED(7, "시스템 오류입니다", 1999, "예기치 못한 에러가 발생했습니다");
 
 	private final int returnCode;
 

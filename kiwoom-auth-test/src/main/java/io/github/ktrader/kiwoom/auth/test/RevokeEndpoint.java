@@ -33,7 +33,7 @@ final class RevokeEndpoint {
 		String token = Json.nonBlankString(body, "token");
 		if (token == null) {
 			return Reply.kiwoom(KiwoomMessages.INPUT_ERROR_CODE,
-					KiwoomMessages.inputError(8016, "Token 폐기시 Token이 들어오지 않았습니다"));
+					KiwoomMessages.inputError(8016, "Access Token을 폐기하는데 실패했습니다. 입력값에 Token이 들어오지 않았습니다"));
 		}
 		if (!this.tokens.revoke(token)) {
 			return Reply.kiwoom(KiwoomMessages.AUTH_FAILED_CODE,

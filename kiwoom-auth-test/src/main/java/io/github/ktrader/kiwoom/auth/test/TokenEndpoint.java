@@ -38,11 +38,11 @@ final class TokenEndpoint {
 		String grantType = Json.nonBlankString(body, "grant_type");
 		if (grantType == null) {
 			return Reply.kiwoom(KiwoomMessages.INPUT_ERROR_CODE,
-					KiwoomMessages.inputError(8011, "grant_type이 들어오지 않았습니다"));
+					KiwoomMessages.inputError(8011, "Access Token을 발급하는데 실패했습니다. 입력값에 grant_type이 들어오지 않았습니다"));
 		}
 		if (!GRANT_TYPE.equals(grantType)) {
 			return Reply.kiwoom(KiwoomMessages.INPUT_ERROR_CODE,
-					KiwoomMessages.inputError(8012, "grant_type이 올바르지 않습니다"));
+					KiwoomMessages.inputError(8012, "Access Token을 발급하는데 실패했습니다. grant_type의 값이 맞지 않습니다"));
 		}
 		Reply keyError = this.credentials.check(body);
 		if (keyError != null) {

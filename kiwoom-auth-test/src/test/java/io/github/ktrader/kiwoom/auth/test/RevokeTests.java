@@ -76,7 +76,8 @@ class RevokeTests {
 		Response response = this.client.post("/oauth2/revoke", "{\"appkey\":\"" + this.simulator.appkey()
 				+ "\",\"secretkey\":\"" + this.simulator.secretkey() + "\"}");
 		assertThat(response.returnCode()).isEqualTo(2);
-		assertThat(response.returnMessage()).isEqualTo("입력 값 오류입니다[8016:Token 폐기시 Token이 들어오지 않았습니다]");
+		assertThat(response.returnMessage())
+			.isEqualTo("입력 값 오류입니다[8016:Access Token을 폐기하는데 실패했습니다. 입력값에 Token이 들어오지 않았습니다]");
 	}
 
 	@Test

@@ -91,7 +91,8 @@ class TokenIssueTests {
 		Response response = this.client.post("/oauth2/token", "{\"appkey\":\"app-key\",\"secretkey\":\"secret-key\"}");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.returnCode()).isEqualTo(2);
-		assertThat(response.returnMessage()).isEqualTo("입력 값 오류입니다[8011:grant_type이 들어오지 않았습니다]");
+		assertThat(response.returnMessage())
+			.isEqualTo("입력 값 오류입니다[8011:Access Token을 발급하는데 실패했습니다. 입력값에 grant_type이 들어오지 않았습니다]");
 	}
 
 	@Test
@@ -100,7 +101,8 @@ class TokenIssueTests {
 				"{\"grant_type\":\"password\",\"appkey\":\"app-key\",\"secretkey\":\"secret-key\"}");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.returnCode()).isEqualTo(2);
-		assertThat(response.returnMessage()).isEqualTo("입력 값 오류입니다[8012:grant_type이 올바르지 않습니다]");
+		assertThat(response.returnMessage())
+			.isEqualTo("입력 값 오류입니다[8012:Access Token을 발급하는데 실패했습니다. grant_type의 값이 맞지 않습니다]");
 	}
 
 	@Test
@@ -108,7 +110,7 @@ class TokenIssueTests {
 		Response response = this.client.post("/oauth2/token",
 				"{\"grant_type\":\"client_credentials\",\"secretkey\":\"secret-key\"}");
 		assertThat(response.returnCode()).isEqualTo(2);
-		assertThat(response.returnMessage()).isEqualTo("입력 값 오류입니다[8020:appkey 또는 secretkey가 들어오지 않았습니다]");
+		assertThat(response.returnMessage()).isEqualTo("입력 값 오류입니다[8020:입력파라미터로 appkey 또는 secretkey가 들어오지 않았습니다]");
 	}
 
 	@Test

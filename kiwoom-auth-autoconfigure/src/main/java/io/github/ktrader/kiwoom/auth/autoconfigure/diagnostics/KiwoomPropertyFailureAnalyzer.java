@@ -22,6 +22,14 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 	private static final String HOSTS = "https://api.kiwoom.com for real trading (실전투자) or "
 			+ "https://mockapi.kiwoom.com for mock trading (모의투자)";
 
+	private static final String SITE = "Kiwoom's REST API site (키움 REST API, https://openapi.kiwoom.com)";
+
+	/**
+	 * The durations for which zero is valid: it turns the feature off.
+	 */
+	private static final String[] ZERO_ALLOWED = { ".token.renew-jitter", ".token.failure-cooldown",
+			".token.transient-failure-cooldown", ".token.young-token-age", ".token.rejection-storm-interval" };
+
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure,
 			InvalidConfigurationPropertyValueException cause) {
@@ -50,9 +58,9 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 		String variable = unresolvedVariable(cause.getValue());
 		if (variable != null) {
 			return new FailureAnalysis(name + ", the Kiwoom " + term + ", is not set:" + reason,
-					"Set the environment variable " + variable + " to the " + term + " that Kiwoom's developer "
-							+ "center (https://openapi.kiwoom.com) issued for the environment of " + host
-							+ ", or give the placeholder a default ('" + name + ": ${" + variable
+					"Set the environment variable " + variable + " to the " + term + " that " + SITE
+							+ " issued for the environment of " + host + ", or give the placeholder a default ('" + name
+							+ ": ${" + variable
 							+ ":}') so that an unset variable is reported as not set. Or remove the line: the "
 							+ "environment variable " + envName(name) + " binds to " + name + " by itself.",
 					cause);
@@ -60,13 +68,12 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 		boolean missing = cause.getValue() == null || cause.getValue().toString().isBlank();
 		String description = missing ? name + ", the Kiwoom " + term + ", is not set." + reason
 				: name + ", the Kiwoom " + term + ", is not valid (value not shown)." + reason;
-		String action = "Set " + name + " to the " + term + " that Kiwoom's developer center "
-				+ "(https://openapi.kiwoom.com) issued for the environment of " + host
+		String action = "Set " + name + " to the " + term + " that " + SITE + " issued for the environment of " + host
 				+ ", for example with the environment variable " + envName(name) + ", which binds to " + name
 				+ " by itself, or in application.yml as '" + name + ": ${" + envName(name) + ":}' "
 				+ "(an unset variable is then reported as not set). Prefer environment variables or a secrets "
-				+ "file to command-line arguments, which other users of the machine can read. Real trading and "
-				+ "mock trading (모의투자) have separate key pairs.";
+				+ "file to command-line arguments, which other users of the machine can read. Real trading (실전투자) "
+				+ "and mock trading (모의투자) have separate key pairs.";
 		return new FailureAnalysis(description, action, cause);
 	}
 
@@ -93,8 +100,8 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 		String description = name + " is '" + cause.getValue() + "', which kiwoom-auth does not accept:" + reason;
 		String action;
 		if (isDuration(name)) {
-			action = "Set " + name + durationTerm(name)
-					+ " to a positive duration such as 5s or 10m, or remove it to use the default.";
+			action = "Set " + name + durationTerm(name) + " to " + durationRange(name)
+					+ ", or remove it to use the default.";
 		}
 		else if (name.endsWith("-size")) {
 			action = "Set " + name + " to a positive size such as 4MB, or remove it to use the default.";
@@ -123,22 +130,38 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 	}
 
 	/**
-	 * The Korean term a Korean reader knows the setting by, where Kiwoom's guide has one.
+	 * What the setting belongs to, in English with the Korean term a Korean reader knows
+	 * it by.
 	 */
 	private static String durationTerm(String name) {
 		if (name.contains(".renew-")) {
-			return " (자동 갱신, automatic renewal)";
+			return ", the automatic renewal (자동 갱신) setting,";
 		}
 		if (name.contains(".revoke-")) {
-			return " (토큰 폐기, token revoke)";
+			return ", the token revoke (토큰 폐기) setting,";
 		}
 		if (name.contains(".redis.")) {
-			return " (클러스터 모드, cluster mode)";
+			return ", the cluster mode (클러스터 모드) setting,";
 		}
-		if (name.endsWith("-cooldown") || name.endsWith("-age") || name.endsWith("-interval")) {
-			return " (토큰 발급, token issue)";
+		if (name.endsWith("-cooldown")) {
+			return ", the token issue (토큰 발급) setting,";
+		}
+		if (name.endsWith("-age") || name.endsWith("-interval")) {
+			return ", the token re-issue limit (토큰 재발급 제한) setting,";
 		}
 		return "";
+	}
+
+	private static String durationRange(String name) {
+		if (name.endsWith(".redis.lease")) {
+			return "a duration from 100ms to 5m such as 30s";
+		}
+		for (String suffix : ZERO_ALLOWED) {
+			if (name.endsWith(suffix)) {
+				return "zero (to turn it off) or a positive duration such as 5s or 10m";
+			}
+		}
+		return "a positive duration such as 5s or 10m";
 	}
 
 	private static String envName(String name) {

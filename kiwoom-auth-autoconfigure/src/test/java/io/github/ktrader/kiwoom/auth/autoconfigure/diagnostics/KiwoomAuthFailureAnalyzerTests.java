@@ -81,7 +81,9 @@ class KiwoomAuthFailureAnalyzerTests {
 	void unregisteredIpAsksToRegisterIt() {
 		FailureAnalysis analysis = analyze(3, "인증에 실패했습니다[8050:지정단말기 인증에 실패했습니다]");
 		assertThat(analysis.getDescription()).contains("IP address").contains("8050");
-		assertThat(analysis.getAction()).contains("Register this machine's public IP address").contains("IP 등록");
+		assertThat(analysis.getAction()).contains("Register this machine's public IP address")
+			.contains("https://openapi.kiwoom.com")
+			.contains("app key management menu (IP 등록)");
 	}
 
 	@ParameterizedTest(name = "{1}")
@@ -112,11 +114,11 @@ class KiwoomAuthFailureAnalyzerTests {
 						"--kiwoom.secretkey=" + this.kiwoom.secretkey())
 				.close());
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("The keys belong to the other environment (real trading vs mock trading, 모의투자) than kiwoom.host "
-					+ this.kiwoom.url())
+			.contains("The keys belong to the other environment, real trading (실전투자) or mock trading (모의투자), "
+					+ "than kiwoom.host " + this.kiwoom.url())
 			.contains("\"입력 값 오류입니다[8030:투자구분(실전/모의)이 다릅니다]\"")
 			.contains("Action:")
-			.contains("Real-trading keys work only with kiwoom.host=https://api.kiwoom.com")
+			.contains("Real trading (실전투자) keys work only with kiwoom.host=https://api.kiwoom.com")
 			.doesNotContain(this.kiwoom.appkey())
 			.doesNotContain(this.kiwoom.secretkey());
 	}

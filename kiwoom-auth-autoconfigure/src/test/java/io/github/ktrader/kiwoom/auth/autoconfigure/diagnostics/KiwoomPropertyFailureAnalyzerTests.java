@@ -37,7 +37,8 @@ class KiwoomPropertyFailureAnalyzerTests {
 	@Test
 	void missingAppkeyNamesTheKeyAndTheKoreanTerm() {
 		FailureAnalysis analysis = analyze("kiwoom.appkey", null,
-				"It must be set to the 앱키 issued by Kiwoom's developer center.");
+				"It must be set to the app key (앱키) issued on Kiwoom's REST API site (키움 REST API, "
+						+ "https://openapi.kiwoom.com).");
 		assertThat(analysis.getDescription()).startsWith("kiwoom.appkey, the Kiwoom app key (앱키), is not set.");
 		assertThat(analysis.getAction()).contains("Set kiwoom.appkey")
 			.contains("environment variable KIWOOM_APPKEY")
@@ -111,18 +112,58 @@ class KiwoomPropertyFailureAnalyzerTests {
 	@Test
 	void everyDurationKeyAsksForAPositiveDurationWithTheKoreanTerm() {
 		assertThat(analyze("kiwoom.token.renew-before", Duration.ZERO, "It must be positive.").getAction())
-			.startsWith("Set kiwoom.token.renew-before (자동 갱신, automatic renewal) to a positive duration");
+			.startsWith("Set kiwoom.token.renew-before, the automatic renewal (자동 갱신) setting, to a positive duration");
 		assertThat(analyze("kiwoom.token.revoke-timeout", Duration.ZERO, "It must be positive.").getAction())
-			.contains("(토큰 폐기, token revoke) to a positive duration");
-		assertThat(analyze("kiwoom.token.redis.lease", Duration.ZERO, "It must be positive.").getAction())
-			.contains("(클러스터 모드, cluster mode) to a positive duration");
-		for (String key : new String[] { "kiwoom.token.failure-cooldown", "kiwoom.token.transient-failure-cooldown",
-				"kiwoom.token.young-token-age", "kiwoom.token.rejection-storm-interval" }) {
-			assertThat(analyze(key, Duration.ZERO, "It must be positive.").getAction())
-				.startsWith("Set " + key + " (토큰 발급, token issue) to a positive duration such as 5s or 10m");
-		}
+			.contains(", the token revoke (토큰 폐기) setting, to a positive duration");
 		assertThat(analyze("kiwoom.connect-timeout", Duration.ZERO, "It must be positive.").getAction())
 			.startsWith("Set kiwoom.connect-timeout to a positive duration");
+		assertThat(analyze("kiwoom.accounts.mock.read-timeout", Duration.ZERO, "It must be positive.").getAction())
+			.startsWith("Set kiwoom.accounts.mock.read-timeout to a positive duration");
+	}
+
+	/**
+	 * The validator accepts zero for these five keys, so the advice must not ask for a
+	 * positive value.
+	 */
+	@Test
+	void zeroAllowedDurationsSayZeroIsAllowed() {
+		assertThat(analyze("kiwoom.token.renew-jitter", Duration.ofSeconds(-1), "It must be zero or positive.")
+			.getAction())
+			.startsWith("Set kiwoom.token.renew-jitter, the automatic renewal (자동 갱신) setting, "
+					+ "to zero (to turn it off) or a positive duration such as 5s or 10m");
+		for (String key : new String[] { "kiwoom.token.failure-cooldown", "kiwoom.token.transient-failure-cooldown" }) {
+			assertThat(analyze(key, Duration.ofSeconds(-1), "It must be zero or positive.").getAction())
+				.startsWith("Set " + key + ", the token issue (토큰 발급) setting, to zero (to turn it off) or a "
+						+ "positive duration");
+		}
+		for (String key : new String[] { "kiwoom.token.young-token-age",
+				"kiwoom.accounts.mock.token.rejection-storm-interval" }) {
+			assertThat(analyze(key, Duration.ofSeconds(-1), "It must be zero or positive.").getAction())
+				.startsWith("Set " + key + ", the token re-issue limit (토큰 재발급 제한) setting, to zero (to turn it "
+						+ "off) or a positive duration");
+		}
+	}
+
+	@Test
+	void leaseAsksForItsRange() {
+		assertThat(analyze("kiwoom.token.redis.lease", Duration.ofMillis(10), "It must be at least 100ms.").getAction())
+			.startsWith("Set kiwoom.token.redis.lease, the cluster mode (클러스터 모드) setting, to a duration from "
+					+ "100ms to 5m such as 30s");
+	}
+
+	/**
+	 * Every gloss in the advice reads "English (한국어)": never a Korean term first.
+	 */
+	@Test
+	void glossesPutTheEnglishFirst() {
+		for (String key : new String[] { "kiwoom.token.renew-before", "kiwoom.token.revoke-timeout",
+				"kiwoom.token.redis.lease", "kiwoom.token.failure-cooldown", "kiwoom.token.young-token-age" }) {
+			assertThat(analyze(key, Duration.ofSeconds(-1), "bad").getAction())
+				.containsPattern("[a-z] \\(\\p{IsHangul}[\\p{IsHangul} ]*\\)")
+				.doesNotContainPattern("\\(\\p{IsHangul}[\\p{IsHangul} ]*, [a-z]");
+		}
+		assertThat(analyze("kiwoom.appkey", null, "It must be set.").getAction()).contains("Real trading (실전투자)",
+				"mock trading (모의투자)", "https://openapi.kiwoom.com");
 	}
 
 	@Test
@@ -146,6 +187,7 @@ class KiwoomPropertyFailureAnalyzerTests {
 				"--kiwoom.secretkey=SECRET-ssssssssssssssss", "--kiwoom.host=api.kiwoom.com"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("kiwoom.host is 'api.kiwoom.com', which is not a Kiwoom REST API host")
+			.contains("https://api.kiwoom.com for real trading (실전투자)")
 			.contains("https://mockapi.kiwoom.com for mock trading (모의투자)")
 			.doesNotContain("SECRET-ssssssssssssssss");
 	}

@@ -123,7 +123,7 @@ class KiwoomRedisStoreAutoConfigurationTests {
 				"--kiwoom.secretkey=" + SECRETKEY, "--kiwoom.token.store=redis",
 				"--spring.autoconfigure.exclude=" + DataRedisAutoConfiguration.class.getName()));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("kiwoom.token.store is set to redis (cluster mode, 클러스터 모드)")
+			.contains("kiwoom.token.store is set to redis, that is cluster mode (클러스터 모드)")
 			.contains("spring-boot-starter-data-redis")
 			.doesNotContain(SECRETKEY);
 	}
