@@ -37,9 +37,18 @@ final class RealtimeFrames {
 		return Json.write(frame);
 	}
 
-	String loginRefused(int code) {
+	String loginRefused(int returnCode, String message) {
+		return Json.write(answer("LOGIN", returnCode, message));
+	}
+
+	/**
+	 * Writes the {@code return_msg} of a LOGIN refused with a guide code.
+	 * @param code the guide code, e.g. 8005
+	 * @return e.g. {@code 토큰 인증에 실패했습니다 [CODE=8005, MESSAGE=Token이 유효하지 않습니다]}
+	 */
+	static String loginRefusal(int code) {
 		String detail = loginRefusals.getOrDefault(code, "인증에 실패했습니다");
-		return Json.write(answer("LOGIN", 1, "토큰 인증에 실패했습니다 [CODE=" + code + ", MESSAGE=" + detail + "]"));
+		return "토큰 인증에 실패했습니다 [CODE=" + code + ", MESSAGE=" + detail + "]";
 	}
 
 	/**

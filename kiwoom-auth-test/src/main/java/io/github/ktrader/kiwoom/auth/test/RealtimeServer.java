@@ -63,15 +63,12 @@ final class RealtimeServer implements AutoCloseable {
 
 	private final AtomicReference<@Nullable ScheduledFuture<?>> pings = new AtomicReference<>();
 
-	RealtimeServer(String host, RealtimeSettings settings, RealtimeSessions sessions, RealtimeProtocol protocol) {
+	RealtimeServer(String host, RealtimeSettings settings, RealtimeSessions sessions, RealtimeProtocol protocol,
+			ScheduledExecutorService actor) {
 		this.settings = settings;
 		this.sessions = sessions;
 		this.protocol = protocol;
-		this.actor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "kiwoom-simulator-realtime");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.actor = actor;
 		this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kiwoom-simulator-ws", true),
 				NioIoHandler.newFactory());
 		try {
@@ -91,6 +88,18 @@ final class RealtimeServer implements AutoCloseable {
 				TOKEN_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		restartTicks();
 		restartPings();
+	}
+
+	/**
+	 * Creates the one thread that owns the protocol's state.
+	 * @return a single-thread scheduler on a daemon thread
+	 */
+	static ScheduledExecutorService newActor() {
+		return Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "kiwoom-simulator-realtime");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	int port() {

@@ -29,6 +29,8 @@ final class RealtimeSession {
 
 	private @Nullable String token;
 
+	private boolean loginReceived;
+
 	private boolean tokenDead;
 
 	private boolean conditionsListed;
@@ -87,6 +89,16 @@ final class RealtimeSession {
 
 	boolean isLoggedIn() {
 		return this.token != null && !this.closing;
+	}
+
+	/**
+	 * Marks the session's LOGIN frame as received, once.
+	 * @return whether it is the first
+	 */
+	boolean receiveLogin() {
+		boolean first = !this.loginReceived;
+		this.loginReceived = true;
+		return first;
 	}
 
 	void loggedIn(String token) {

@@ -16,6 +16,8 @@ final class RealtimeSettings {
 
 	volatile Duration loginTimeout = Duration.ofSeconds(10);
 
+	volatile Duration loginAnswerDelay = Duration.ZERO;
+
 	volatile boolean returnCodesAsStrings;
 
 	volatile TokenDeathPolicy onTokenDeath = TokenDeathPolicy.CLOSE;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.springframework.util.Assert;
 
@@ -44,8 +45,9 @@ public final class RealtimeSimulator {
 	private final RealtimeServer server;
 
 	RealtimeSimulator(String host, TokenRegistry tokens, MarketData marketData) {
-		this.protocol = new RealtimeProtocol(this.settings, this.record, this.sessions, tokens, marketData);
-		this.server = new RealtimeServer(host, this.settings, this.sessions, this.protocol);
+		ScheduledExecutorService actor = RealtimeServer.newActor();
+		this.protocol = new RealtimeProtocol(this.settings, this.record, this.sessions, tokens, marketData, actor);
+		this.server = new RealtimeServer(host, this.settings, this.sessions, this.protocol, actor);
 	}
 
 	int port() {
@@ -215,6 +217,16 @@ public final class RealtimeSimulator {
 	}
 
 	/**
+	 * Sets how long the server takes to answer a {@code LOGIN}; frames other than PING
+	 * echoes that arrive meanwhile are ignored, as before any {@code LOGIN}. None by
+	 * default.
+	 * @param delay the delay
+	 */
+	public void setLoginAnswerDelay(Duration delay) {
+		this.settings.loginAnswerDelay = notNegative(delay, "Login answer delay");
+	}
+
+	/**
 	 * Sets whether every {@code return_code} is sent as a string ({@code "0"}) instead of
 	 * a number, as some of Kiwoom's answers do.
 	 * @param asStrings whether to send strings
@@ -286,15 +298,30 @@ public final class RealtimeSimulator {
 	}
 
 	/**
-	 * Refuses the next {@code LOGIN}s whatever their token, with
-	 * {@code 토큰 인증에 실패했습니다 [CODE=<code>, MESSAGE=…]}, and closes those sessions.
+	 * Refuses the next {@code LOGIN}s whatever their token, with {@code return_code} 1
+	 * and {@code 토큰 인증에 실패했습니다 [CODE=<code>, MESSAGE=…]}, and closes those sessions.
 	 * @param count how many logins to refuse, 0 to stop refusing
 	 * @param code the guide code, e.g. 8005, or 8050 for an unregistered IP
 	 */
 	public void refuseNextLogins(int count, int code) {
+		refuseNextLogins(count, 1, RealtimeFrames.loginRefusal(code));
+	}
+
+	/**
+	 * Refuses the next {@code LOGIN}s whatever their token, with the given
+	 * {@code return_code} and {@code return_msg}, and closes those sessions; e.g. 8005
+	 * and an empty message, for a refusal that carries its code only in
+	 * {@code return_code}.
+	 * @param count how many logins to refuse, 0 to stop refusing
+	 * @param returnCode the {@code return_code}, not 0
+	 * @param message the {@code return_msg}
+	 */
+	public void refuseNextLogins(int count, int returnCode, String message) {
 		Assert.isTrue(count >= 0, "Count must not be negative");
+		Assert.isTrue(returnCode != 0, "Return code of a refusal must not be 0");
+		Assert.notNull(message, "Message must not be null");
 		this.server.call(() -> {
-			this.protocol.refuseNextLogins(count, code);
+			this.protocol.refuseNextLogins(count, returnCode, message);
 			return 0;
 		}, 0);
 	}

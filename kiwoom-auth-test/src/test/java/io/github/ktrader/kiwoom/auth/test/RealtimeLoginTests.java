@@ -1,5 +1,10 @@
 package io.github.ktrader.kiwoom.auth.test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +119,37 @@ class RealtimeLoginTests {
 		try (RealtimeClient client = RealtimeClient.loggedIn(this.simulator, token)) {
 			assertThat(this.simulator.realtime().loginCount()).isEqualTo(2);
 		}
+	}
+
+	@Test
+	void refusalMayCarryItsCodeInReturnCodeAlone() {
+		this.simulator.realtime().refuseNextLogins(1, 8005, "");
+		try (RealtimeClient client = RealtimeClient.connect(this.simulator)) {
+			client.login(this.rest.issueToken());
+			assertThat(client.nextText()).isEqualTo("{\"trnm\":\"LOGIN\",\"return_code\":8005,\"return_msg\":\"\"}");
+			assertThat(client.awaitClosed()).isEqualTo(1000);
+		}
+	}
+
+	@Test
+	void framesBeforeTheLoginAnswerAreIgnored() {
+		this.simulator.realtime().setLoginAnswerDelay(Duration.ofMillis(300));
+		try (RealtimeClient client = RealtimeClient.connect(this.simulator)) {
+			client.login(this.rest.issueToken());
+			client.send(
+					"{\"trnm\":\"REG\",\"grp_no\":\"1\",\"refresh\":\"1\",\"data\":[{\"item\":[\"005930\"],\"type\":[\"0B\"]}]}");
+			assertThat(client.next((frame) -> true).get("trnm").asString()).isEqualTo("LOGIN");
+			assertThat(this.simulator.realtime().registered("0B")).isEmpty();
+			assertThat(this.simulator.realtime().regFrames()).isEmpty();
+		}
+	}
+
+	@Test
+	void otherPathsAreNotFound() throws Exception {
+		String url = this.simulator.realtimeUrl().replace("ws://", "http://").replace("/api/dostk/websocket", "/other");
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(404);
 	}
 
 	@Test
