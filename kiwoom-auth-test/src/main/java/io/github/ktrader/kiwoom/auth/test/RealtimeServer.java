@@ -53,6 +53,8 @@ final class RealtimeServer implements AutoCloseable {
 
 	private final RealtimeProtocol protocol;
 
+	private final RealtimeRecord record;
+
 	private final ScheduledExecutorService actor;
 
 	private final EventLoopGroup loop;
@@ -63,9 +65,10 @@ final class RealtimeServer implements AutoCloseable {
 
 	private final AtomicReference<@Nullable ScheduledFuture<?>> pings = new AtomicReference<>();
 
-	RealtimeServer(String host, RealtimeSettings settings, RealtimeSessions sessions, RealtimeProtocol protocol,
-			ScheduledExecutorService actor) {
+	RealtimeServer(String host, RealtimeSettings settings, RealtimeRecord record, RealtimeSessions sessions,
+			RealtimeProtocol protocol, ScheduledExecutorService actor) {
 		this.settings = settings;
+		this.record = record;
 		this.sessions = sessions;
 		this.protocol = protocol;
 		this.actor = actor;
@@ -111,6 +114,7 @@ final class RealtimeServer implements AutoCloseable {
 	 * @param session the session
 	 */
 	void opened(RealtimeSession session) {
+		this.record.connection();
 		this.sessions.opened(session);
 		Duration timeout = this.settings.loginTimeout;
 		if (!timeout.isZero()) {

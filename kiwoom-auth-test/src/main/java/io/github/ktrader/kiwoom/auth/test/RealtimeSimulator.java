@@ -47,7 +47,7 @@ public final class RealtimeSimulator {
 	RealtimeSimulator(String host, TokenRegistry tokens, MarketData marketData) {
 		ScheduledExecutorService actor = RealtimeServer.newActor();
 		this.protocol = new RealtimeProtocol(this.settings, this.record, this.sessions, tokens, marketData, actor);
-		this.server = new RealtimeServer(host, this.settings, this.sessions, this.protocol, actor);
+		this.server = new RealtimeServer(host, this.settings, this.record, this.sessions, this.protocol, actor);
 	}
 
 	int port() {
@@ -60,6 +60,15 @@ public final class RealtimeSimulator {
 	 */
 	public int openSessions() {
 		return this.server.call(this.sessions::size, 0);
+	}
+
+	/**
+	 * Returns how many connections completed the WebSocket handshake, to tell a steady
+	 * client from one that reconnects in a loop.
+	 * @return the number of connections so far
+	 */
+	public int connectionCount() {
+		return this.record.connections();
 	}
 
 	/**
@@ -104,7 +113,8 @@ public final class RealtimeSimulator {
 	}
 
 	/**
-	 * Forgets the frames, logins and echoes recorded so far; sessions stay as they are.
+	 * Forgets the connections, frames, logins and echoes counted so far; sessions stay as
+	 * they are.
 	 */
 	public void clearRecorded() {
 		this.record.clear();

@@ -43,6 +43,12 @@ class RealtimeLoginTests {
 			assertThat(this.simulator.realtime().loginCount()).isOne();
 			assertThat(this.simulator.realtime().loggedInTokens()).containsExactly(token);
 			assertThat(this.simulator.realtime().openSessions()).isOne();
+			assertThat(this.simulator.realtime().connectionCount()).isOne();
+			this.simulator.realtime().clearRecorded();
+			assertThat(this.simulator.realtime().loggedInTokens()).isEmpty();
+			assertThat(this.simulator.realtime().receivedFrames()).isEmpty();
+			assertThat(this.simulator.realtime().connectionCount()).isZero();
+			assertThat(this.simulator.realtime().openSessions()).isOne();
 		}
 	}
 
@@ -164,8 +170,13 @@ class RealtimeLoginTests {
 	}
 
 	@Test
-	void closeEndsSessionsPromptly() {
+	void closeEndsSessionsPromptlyAndThreadsAreDaemons() {
 		try (RealtimeClient client = RealtimeClient.loggedIn(this.simulator, this.rest.issueToken())) {
+			assertThat(Thread.getAllStackTraces().keySet())
+				.filteredOn((thread) -> thread.getName().startsWith("kiwoom-simulator-ws")
+						|| thread.getName().equals("kiwoom-simulator-realtime"))
+				.hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((thread) -> assertThat(thread.isDaemon()).as(thread.getName()).isTrue());
 			long start = System.nanoTime();
 			this.simulator.close();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));

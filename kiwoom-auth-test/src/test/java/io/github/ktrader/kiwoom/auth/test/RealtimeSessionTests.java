@@ -87,6 +87,7 @@ class RealtimeSessionTests {
 			assertThat(first.awaitClosed()).isEqualTo(1000);
 			assertThat(second.isClosed()).isFalse();
 			await().untilAsserted(() -> assertThat(this.realtime.openSessions()).isOne());
+			assertThat(this.realtime.connectionCount()).isEqualTo(2);
 		}
 	}
 
