@@ -25,6 +25,14 @@ import org.springframework.util.Assert;
  * {@code 02} pushes). Faults: {@link #drop()}, {@link #kick()},
  * {@link #silence(boolean)}, {@link #refuseNextLogins(int, int)}, and what happens to a
  * session whose token dies ({@link #setOnTokenDeath(TokenDeathPolicy)}).
+ * <pre class="code">
+ * RealtimeSimulator realtime = kiwoom.realtime();
+ * // point the client's kiwoom.realtime.url at kiwoom.realtimeUrl(), then:
+ * await().until(() -&gt; realtime.registered("00").contains(""));
+ * realtime.push("00", "", Map.of("9203", "0012345", "913", "체결"));
+ * realtime.drop();                        // the client must log in again with the current token
+ * await().until(() -&gt; realtime.loginCount() == 2);
+ * </pre>
  * <p>
  * Threading: all methods are thread-safe. Methods that act on sessions return once the
  * frames they send are queued; what the client sees, it sees later, so tests wait for it
