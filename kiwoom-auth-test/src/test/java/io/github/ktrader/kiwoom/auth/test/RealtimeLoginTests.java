@@ -139,7 +139,7 @@ class RealtimeLoginTests {
 
 	@Test
 	void framesBeforeTheLoginAnswerAreIgnored() {
-		this.simulator.realtime().setLoginAnswerDelay(Duration.ofMillis(300));
+		this.simulator.realtime().setLoginAnswerDelay(Duration.ofSeconds(1));
 		try (RealtimeClient client = RealtimeClient.connect(this.simulator)) {
 			client.login(this.rest.issueToken());
 			client.send(
