@@ -1,5 +1,6 @@
 package io.github.ktrader.kiwoom.auth.test;
 
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.node.ArrayNode;
@@ -91,16 +92,38 @@ final class RealtimeFrames {
 	 * @return the frame
 	 */
 	static String real(String type, String item, Map<String, String> values) {
+		return real(List.of(new Entry(type, item, values)));
+	}
+
+	/**
+	 * Writes a REAL frame with several entries, as Kiwoom sometimes sends.
+	 * @param entries the entries, in order
+	 * @return the frame
+	 */
+	static String real(List<Entry> entries) {
 		ObjectNode frame = Json.object();
 		frame.put("trnm", "REAL");
 		ArrayNode data = frame.putArray("data");
-		ObjectNode entry = data.addObject();
-		entry.put("type", type);
-		entry.put("name", names.getOrDefault(type, ""));
-		entry.put("item", item);
-		ObjectNode fids = entry.putObject("values");
-		values.forEach(fids::put);
+		for (Entry entry : entries) {
+			ObjectNode element = data.addObject();
+			element.put("type", entry.type());
+			element.put("name", names.getOrDefault(entry.type(), ""));
+			element.put("item", entry.item());
+			ObjectNode fids = element.putObject("values");
+			entry.values().forEach(fids::put);
+		}
 		return Json.write(frame);
+	}
+
+	/**
+	 * One entry of a REAL frame.
+	 *
+	 * @param type the real-time type
+	 * @param item the item
+	 * @param values the FID values
+	 */
+	record Entry(String type, String item, Map<String, String> values) {
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth.test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,14 +170,19 @@ final class RealtimeProtocol {
 		if (this.settings.silenced) {
 			return;
 		}
-		List<RealtimeSession> loggedIn = this.sessions.loggedIn();
-		Map<String, String> sent = new HashMap<>();
-		for (RealtimeSession session : loggedIn) {
+		// one trade per item and round, even when several sessions watch it
+		Map<String, RealtimeFrames.Entry> trades = new HashMap<>();
+		for (RealtimeSession session : this.sessions.loggedIn()) {
+			List<RealtimeFrames.Entry> entries = new ArrayList<>();
 			for (String item : session.registrations().items("0B")) {
-				// one trade per item and round, even when several sessions watch it
-				String frame = sent.computeIfAbsent(item,
-						(key) -> RealtimeFrames.real("0B", key, this.ticks.next(key)));
-				session.send(frame);
+				entries.add(trades.computeIfAbsent(item,
+						(key) -> new RealtimeFrames.Entry("0B", key, this.ticks.next(key))));
+			}
+			if (this.settings.batchTicks && !entries.isEmpty()) {
+				session.send(RealtimeFrames.real(entries));
+			}
+			else {
+				entries.forEach((entry) -> session.send(RealtimeFrames.real(List.of(entry))));
 			}
 		}
 	}

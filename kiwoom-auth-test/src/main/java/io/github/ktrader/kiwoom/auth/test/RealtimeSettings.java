@@ -10,6 +10,8 @@ final class RealtimeSettings {
 
 	volatile Duration tickInterval = Duration.ofMillis(200);
 
+	volatile boolean batchTicks;
+
 	volatile Duration pingInterval = Duration.ofSeconds(10);
 
 	volatile int missedPingLimit = 5;
@@ -27,5 +29,7 @@ final class RealtimeSettings {
 	volatile int conditionPageSize = 100;
 
 	volatile boolean silenced;
+
+	volatile boolean conditionListAsObjects;
 
 }

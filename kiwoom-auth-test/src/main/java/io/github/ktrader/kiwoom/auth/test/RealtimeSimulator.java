@@ -205,6 +205,16 @@ public final class RealtimeSimulator {
 	}
 
 	/**
+	 * Sets whether each tick round goes to a session as one {@code REAL} frame with an
+	 * entry per item, as Kiwoom sometimes batches, instead of a frame per item (the
+	 * default).
+	 * @param batch whether to batch
+	 */
+	public void setBatchTicks(boolean batch) {
+		this.settings.batchTicks = batch;
+	}
+
+	/**
 	 * Sets how often every open session gets a {@code PING}; 10 s by default,
 	 * {@link Duration#ZERO} for none.
 	 * @param interval the interval
@@ -355,6 +365,15 @@ public final class RealtimeSimulator {
 			this.protocol.conditions().conditions(copy);
 			return 0;
 		}, 0);
+	}
+
+	/**
+	 * Sets whether {@code CNSRLST} lists conditions as {@code {"seq":…,"name":…}} objects
+	 * instead of {@code [seq, name]} pairs (the default); clients must accept both.
+	 * @param asObjects whether to send objects
+	 */
+	public void setConditionListAsObjects(boolean asObjects) {
+		this.settings.conditionListAsObjects = asObjects;
 	}
 
 	/**

@@ -53,6 +53,14 @@ class RealtimeConditionTests {
 	}
 
 	@Test
+	void listMayComeAsObjects() {
+		this.realtime.setConditionListAsObjects(true);
+		this.client.send("{\"trnm\":\"CNSRLST\"}");
+		assertThat(this.client.next("CNSRLST").get("data").get(1).toString())
+			.isEqualTo("{\"seq\":\"4\",\"name\":\"거래량급증\"}");
+	}
+
+	@Test
 	void searchBeforeListIsRefused() {
 		this.client.send(search("4", "0", "N", ""));
 		JsonNode answer = this.client.next("CNSRREQ");
