@@ -128,7 +128,7 @@ final class RealtimeServer implements AutoCloseable {
 	 * @param session the session
 	 */
 	void closed(RealtimeSession session) {
-		session.closed();
+		session.markClosing();
 		this.sessions.closed(session);
 	}
 

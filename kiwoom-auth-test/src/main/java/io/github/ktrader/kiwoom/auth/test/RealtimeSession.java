@@ -62,7 +62,7 @@ final class RealtimeSession {
 	 */
 	void close() {
 		if (!this.closing) {
-			closed();
+			markClosing();
 			this.channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
 		}
 	}
@@ -70,7 +70,7 @@ final class RealtimeSession {
 	/**
 	 * Marks the session as ending, without sending anything.
 	 */
-	void closed() {
+	void markClosing() {
 		this.closing = true;
 		cancelLoginTimeout();
 	}
@@ -79,7 +79,7 @@ final class RealtimeSession {
 	 * Closes the TCP connection at once, without a close frame.
 	 */
 	void drop() {
-		closed();
+		markClosing();
 		this.channel.close();
 	}
 
