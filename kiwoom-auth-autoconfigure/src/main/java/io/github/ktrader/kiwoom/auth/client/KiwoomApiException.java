@@ -55,6 +55,21 @@ public class KiwoomApiException extends KiwoomException {
 		super(kind, apiId, null, call(apiId, path) + " failed: " + detail, null);
 	}
 
+	/**
+	 * Create an exception with every field given, for subclasses that re-raise another
+	 * failure.
+	 * @param kind the kind of error
+	 * @param apiId the TR id, or {@code null}
+	 * @param status what Kiwoom answered, or {@code null} if it gave no answer
+	 * @param message the message, which must not contain a secret
+	 * @param cause the cause, or {@code null}
+	 * @since 0.1.0
+	 */
+	protected KiwoomApiException(KiwoomErrorKind kind, @Nullable String apiId, @Nullable KiwoomStatus status,
+			String message, @Nullable Throwable cause) {
+		super(kind, apiId, status, message, cause);
+	}
+
 	private static String call(@Nullable String apiId, String path) {
 		return (apiId != null && !apiId.isEmpty()) ? apiId + " (" + path + ")" : path;
 	}
