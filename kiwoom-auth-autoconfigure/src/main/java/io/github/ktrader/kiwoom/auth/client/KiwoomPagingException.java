@@ -34,7 +34,7 @@ public class KiwoomPagingException extends KiwoomApiException {
 	 */
 	public KiwoomPagingException(KiwoomException failure, int pagesRead, @Nullable String resumeKey) {
 		super(failure.getKind(), failure.getApiId(), failure.getStatus(), message(failure, pagesRead, resumeKey),
-				failure);
+				failure, failure.getRetryAfter());
 		this.pagesRead = pagesRead;
 		this.resumeKey = resumeKey;
 	}
