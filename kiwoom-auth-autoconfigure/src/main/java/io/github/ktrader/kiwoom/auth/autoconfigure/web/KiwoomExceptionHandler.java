@@ -19,6 +19,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * or of any application {@code @ControllerAdvice} that handles the exception wins. The
  * exception's message (no secrets, but the starter's property names and advice) goes to
  * the log, not to the caller.
+ * <p>
+ * An advice rather than exceptions implementing {@code ErrorResponse}: Kiwoom exceptions
+ * are thrown in schedulers and batch jobs too and stay free of web types, the answer does
+ * not depend on {@code spring.mvc.problemdetails.enabled}, and
+ * {@code kiwoom.problem-details.enabled} switches it as a whole.
  */
 @ControllerAdvice
 final class KiwoomExceptionHandler implements Ordered {
