@@ -237,6 +237,17 @@ class ResumablePagingTests {
 	}
 
 	@Test
+	void webClientServiceMethodReturningAPageBlocks() {
+		this.reactiveApp().run((context) -> {
+			KiwoomPage<Chart> second = context.getBean(ReactiveChartApi.class)
+				.blockingDailyChart(REQUEST, "00593020251128000100");
+			assertThat(second.body().rows()).hasSize(100);
+			assertThat(second.nextKey()).isEqualTo("00593020251128000200");
+			assertThat(this.kiwoom.requests(CHART).get(0).header("cont-yn")).isEqualTo("Y");
+		});
+	}
+
+	@Test
 	void webClientWalkAsksForAPageOnlyWhenTheSubscriberDoes() {
 		this.reactiveApp().run((context) -> {
 			WebClient webClient = kiwoomWebClient(context);
@@ -304,6 +315,11 @@ class ResumablePagingTests {
 		@KiwoomApi("ka10081")
 		@PostExchange("/chart")
 		Mono<KiwoomPage<Chart>> dailyChart(@RequestBody Map<String, String> request,
+				@KiwoomNextKey @Nullable String nextKey);
+
+		@KiwoomApi("ka10081")
+		@PostExchange("/chart")
+		KiwoomPage<Chart> blockingDailyChart(@RequestBody Map<String, String> request,
 				@KiwoomNextKey @Nullable String nextKey);
 
 	}
