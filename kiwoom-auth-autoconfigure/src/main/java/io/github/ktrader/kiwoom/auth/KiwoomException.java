@@ -1,5 +1,7 @@
 package io.github.ktrader.kiwoom.auth;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +24,8 @@ public class KiwoomException extends RuntimeException {
 
 	private final transient @Nullable KiwoomStatus status;
 
+	private final @Nullable Duration retryAfter;
+
 	/**
 	 * Create an exception.
 	 * @param kind the kind of error
@@ -33,10 +37,26 @@ public class KiwoomException extends RuntimeException {
 	 */
 	public KiwoomException(KiwoomErrorKind kind, @Nullable String apiId, @Nullable KiwoomStatus status, String message,
 			@Nullable Throwable cause) {
+		this(kind, apiId, status, message, cause, null);
+	}
+
+	/**
+	 * Create an exception for a call that may be tried again after a known wait, such as
+	 * one refused for Kiwoom's request limit.
+	 * @param kind the kind of error
+	 * @param apiId the TR id, or {@code null}
+	 * @param status what Kiwoom answered, or {@code null} if it gave no answer
+	 * @param message the message, which must not contain a secret
+	 * @param cause the cause, or {@code null}
+	 * @param retryAfter how long to wait before trying again, or {@code null} if unknown
+	 */
+	public KiwoomException(KiwoomErrorKind kind, @Nullable String apiId, @Nullable KiwoomStatus status, String message,
+			@Nullable Throwable cause, @Nullable Duration retryAfter) {
 		super(message, cause);
 		this.kind = kind;
 		this.apiId = apiId;
 		this.status = status;
+		this.retryAfter = retryAfter;
 	}
 
 	/**
@@ -63,6 +83,15 @@ public class KiwoomException extends RuntimeException {
 	 */
 	public @Nullable KiwoomStatus getStatus() {
 		return this.status;
+	}
+
+	/**
+	 * Return how long to wait before trying the call again, when that is known (such as
+	 * the wait for Kiwoom's request limit); {@code null} otherwise.
+	 * @return the wait, or {@code null}
+	 */
+	public @Nullable Duration getRetryAfter() {
+		return this.retryAfter;
 	}
 
 	/**

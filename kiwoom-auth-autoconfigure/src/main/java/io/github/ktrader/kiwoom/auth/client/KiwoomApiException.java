@@ -1,5 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.time.Duration;
+
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomException;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
@@ -53,6 +55,22 @@ public class KiwoomApiException extends KiwoomException {
 	 */
 	public KiwoomApiException(@Nullable String apiId, String path, KiwoomErrorKind kind, String detail) {
 		super(kind, apiId, null, call(apiId, path) + " failed: " + detail, null);
+	}
+
+	/**
+	 * Create an exception with every field given, for subclasses that re-raise another
+	 * failure.
+	 * @param kind the kind of error
+	 * @param apiId the TR id, or {@code null}
+	 * @param status what Kiwoom answered, or {@code null} if it gave no answer
+	 * @param message the message, which must not contain a secret
+	 * @param cause the cause, or {@code null}
+	 * @param retryAfter how long to wait before trying again, or {@code null} if unknown
+	 * @since 0.1.0
+	 */
+	protected KiwoomApiException(KiwoomErrorKind kind, @Nullable String apiId, @Nullable KiwoomStatus status,
+			String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {
+		super(kind, apiId, status, message, cause, retryAfter);
 	}
 
 	private static String call(@Nullable String apiId, String path) {

@@ -1,12 +1,8 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import java.io.IOException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
@@ -24,7 +20,8 @@ import org.springframework.web.client.RestClient;
  * Ready-made client for Kiwoom's data calls (TRs): base URL {@code kiwoom.host}, JSON,
  * and {@code authorization: Bearer <token>} on every request. <pre class="code">
  * StockInfo info = kiwoomClient.post("ka10001", "/api/dostk/stkinfo", Map.of("stk_cd", "005930"), StockInfo.class);
- * </pre> Continuous queries (연속조회) page with {@link #postPage} and {@link #postPages};
+ * </pre> Continuous queries (연속조회) page with {@link #postPage} and {@link #postPages},
+ * which resume after a failure from {@link KiwoomPagingException#resumeKey()};
  * {@link #restClient()} is the underlying client with the same authentication, for
  * anything else.
  * <p>
@@ -144,39 +141,44 @@ public final class KiwoomClient {
 	 * @param responseType the type to bind each answer to
 	 * @param maxPages the most pages to ask for
 	 * @return the answers, one per page
-	 * @throws KiwoomApiException from the stream, as {@link #post} does, for the page
-	 * that failed
+	 * @throws KiwoomPagingException from the stream, for the page that failed, with the
+	 * pages read and the {@code next-key} to resume from
 	 */
 	public <T> Stream<T> postPages(String apiId, String path, Object body, Class<T> responseType, int maxPages) {
+		return postPages(apiId, path, body, responseType, null, maxPages);
+	}
+
+	/**
+	 * Walk the pages of a continuous query lazily from a given {@code next-key}: resumes
+	 * a walk that failed, with {@link KiwoomPagingException#resumeKey()}, fetching only
+	 * the pages it had not read. <pre class="code">
+	 * catch (KiwoomPagingException ex) {
+	 *     kiwoomClient.postPages("ka10081", "/api/dostk/chart", request, DailyChart.class, ex.resumeKey(), 10)
+	 *         .forEach((chart) -&gt; save(chart.rows()));
+	 * }
+	 * </pre>
+	 * @param <T> the answer type
+	 * @param apiId the TR id, sent as the {@code api-id} header
+	 * @param path the path, such as {@code /api/dostk/chart}
+	 * @param body the request body, written as JSON: the same as the walk that gave the
+	 * key
+	 * @param responseType the type to bind each answer to
+	 * @param nextKey the {@code next-key} to start from, or {@code null} for the first
+	 * page
+	 * @param maxPages the most pages to ask for
+	 * @return the answers, one per page
+	 * @throws KiwoomPagingException from the stream, for the page that failed
+	 */
+	public <T> Stream<T> postPages(String apiId, String path, Object body, Class<T> responseType,
+			@Nullable String nextKey, int maxPages) {
 		Assert.hasText(apiId, "ApiId must not be empty");
 		Assert.hasText(path, "Path must not be empty");
 		Assert.notNull(body, "Body must not be null");
 		Assert.notNull(responseType, "ResponseType must not be null");
 		Assert.isTrue(maxPages > 0, "MaxPages must be positive");
 		byte[] requestBody = write(apiId, path, body);
-		Spliterator<T> pages = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
-				Spliterator.ORDERED | Spliterator.NONNULL) {
-
-			private @Nullable KiwoomPage<T> last;
-
-			private int count;
-
-			@Override
-			public boolean tryAdvance(Consumer<? super T> action) {
-				KiwoomPage<T> previous = this.last;
-				if (this.count >= maxPages || (previous != null && !previous.hasNext())) {
-					return false;
-				}
-				KiwoomPage<T> page = exchange(apiId, path, requestBody, responseType,
-						(previous != null) ? previous.nextKey() : null);
-				this.last = page;
-				this.count++;
-				action.accept(page.body());
-				return true;
-			}
-
-		};
-		return StreamSupport.stream(pages, false);
+		return KiwoomPages.stream(nextKey, maxPages, (key) -> exchange(apiId, path, requestBody, responseType, key))
+			.map(KiwoomPage::body);
 	}
 
 	/**
@@ -190,7 +192,7 @@ public final class KiwoomClient {
 	 * @see #postPages(String, String, Object, Class, int)
 	 */
 	public <T> Stream<T> postPages(String apiId, String path, Object body, Class<T> responseType) {
-		return postPages(apiId, path, body, responseType, Integer.MAX_VALUE);
+		return postPages(apiId, path, body, responseType, null, Integer.MAX_VALUE);
 	}
 
 	private byte[] write(String apiId, String path, Object body) {

@@ -53,7 +53,8 @@ class ConfigurationMetadataTests {
 				"kiwoom.token.revoke-timeout", "kiwoom.token.failure-cooldown",
 				"kiwoom.token.transient-failure-cooldown", "kiwoom.token.young-token-age",
 				"kiwoom.token.rejection-storm-interval", "kiwoom.token.store", "kiwoom.token.redis.key-prefix",
-				"kiwoom.token.redis.lease", "kiwoom.http-service.group", "kiwoom.accounts");
+				"kiwoom.token.redis.lease", "kiwoom.http-service.group", "kiwoom.problem-details.enabled",
+				"kiwoom.accounts");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -76,6 +77,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.token.young-token-age")).isEqualTo("2s");
 		assertThat(defaultOf("kiwoom.token.rejection-storm-interval")).isEqualTo("30s");
 		assertThat(defaultOf("kiwoom.http-service.group")).isEqualTo("kiwoom");
+		assertThat(defaultOf("kiwoom.problem-details.enabled")).isEqualTo("true");
 		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();
 		assertThat(this.properties.get("kiwoom.secretkey").has("defaultValue")).isFalse();
 	}

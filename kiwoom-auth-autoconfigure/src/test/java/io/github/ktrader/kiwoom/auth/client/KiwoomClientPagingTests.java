@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -130,6 +131,22 @@ class KiwoomClientPagingTests {
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.RATE_LIMITED))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(1700));
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void failedWalkCarriesThePagesReadAndTheKeyToResumeFrom() {
+		this.server.enqueue(page("20251128", "Y", "KEY-1"));
+		this.server.enqueue(page("20251127", "Y", "KEY-2"));
+		this.server.enqueue(new MockResponse.Builder().code(500).build());
+		List<String> dates = new ArrayList<>();
+		assertThatExceptionOfType(KiwoomPagingException.class)
+			.isThrownBy(() -> this.client.postPages("ka10081", PATH, REQUEST, Chart.class)
+				.forEach((chart) -> chart.rows().forEach((row) -> dates.add(row.date()))))
+			.satisfies((ex) -> assertThat(ex.pagesRead()).isEqualTo(2))
+			.satisfies((ex) -> assertThat(ex.resumeKey()).isEqualTo("KEY-2"))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.SERVER_ERROR))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("KEY-2"));
+		assertThat(dates).containsExactly("20251128", "20251127");
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import java.util.function.Function;
 
 import io.github.ktrader.kiwoom.auth.client.KiwoomWebClientConfigurer;
 import io.github.ktrader.kiwoom.auth.service.KiwoomApiIdProcessor;
+import io.github.ktrader.kiwoom.auth.service.KiwoomNextKeyArgumentResolver;
+import io.github.ktrader.kiwoom.auth.service.ReactiveKiwoomPageExchangeAdapter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +18,9 @@ import org.springframework.web.service.registry.HttpServiceGroup;
 
 /**
  * Applies {@link KiwoomWebClientConfigurer} to the clients of one WebClient-backed HTTP
- * service group, and adds {@link KiwoomApiIdProcessor} to its proxies; other groups are
- * left alone.
+ * service group, and adds {@link KiwoomApiIdProcessor}, the {@code @KiwoomNextKey} paging
+ * headers and {@code KiwoomPage<T>} return types to its proxies; other groups are left
+ * alone.
  * <p>
  * Runs after Boot's properties configurer ({@link Ordered#HIGHEST_PRECEDENCE}), which
  * applies {@code spring.http.serviceclient.<group>.*}; a {@code base-url} set there wins
@@ -56,7 +59,9 @@ final class KiwoomWebClientHttpServiceGroupConfigurer implements WebClientHttpSe
 		// One terminal call: Groups resets its filter after each
 		groups.filterByName(this.group).forEachGroup((group, client, proxyFactory) -> {
 			configureClient(group, client);
-			proxyFactory.httpRequestValuesProcessor(new KiwoomApiIdProcessor());
+			proxyFactory.httpRequestValuesProcessor(new KiwoomApiIdProcessor())
+				.customArgumentResolver(new KiwoomNextKeyArgumentResolver())
+				.exchangeAdapterDecorator(ReactiveKiwoomPageExchangeAdapter::new);
 		});
 	}
 

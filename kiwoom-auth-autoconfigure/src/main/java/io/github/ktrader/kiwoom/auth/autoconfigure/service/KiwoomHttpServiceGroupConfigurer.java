@@ -3,6 +3,8 @@ package io.github.ktrader.kiwoom.auth.autoconfigure.service;
 import io.github.ktrader.kiwoom.auth.client.KiwoomErrors;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.service.KiwoomApiIdProcessor;
+import io.github.ktrader.kiwoom.auth.service.KiwoomNextKeyArgumentResolver;
+import io.github.ktrader.kiwoom.auth.service.KiwoomPageExchangeAdapter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +19,9 @@ import org.springframework.web.service.registry.HttpServiceGroup;
 
 /**
  * Applies {@link KiwoomRestClientConfigurer} to the clients of one HTTP service group,
- * and adds {@link KiwoomApiIdProcessor} to its proxies; other groups are left alone, so
- * the token never reaches another service.
+ * and adds {@link KiwoomApiIdProcessor}, the {@code @KiwoomNextKey} paging headers and
+ * {@code KiwoomPage<T>} return types to its proxies; other groups are left alone, so the
+ * token never reaches another service.
  * <p>
  * Boot's own group configurer runs first ({@link Ordered#HIGHEST_PRECEDENCE}) and applies
  * {@code spring.http.serviceclient.<group>.*}. What the user set there is kept: a
@@ -67,7 +70,9 @@ final class KiwoomHttpServiceGroupConfigurer implements RestClientHttpServiceGro
 		// same filtered Groups would reach every group
 		groups.filterByName(this.group).forEachGroup((group, client, proxyFactory) -> {
 			configureClient(group, client);
-			proxyFactory.httpRequestValuesProcessor(new KiwoomApiIdProcessor());
+			proxyFactory.httpRequestValuesProcessor(new KiwoomApiIdProcessor())
+				.customArgumentResolver(new KiwoomNextKeyArgumentResolver())
+				.exchangeAdapterDecorator(KiwoomPageExchangeAdapter::new);
 		});
 	}
 
