@@ -59,7 +59,7 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 				}
 				return answer.prefix()
 					.release()
-					.then(this.tokens.renewRejected(token))
+					.then(this.tokens.renewRejected(token, answer.status()))
 					.doOnNext((retry) -> logRetry(request, retry))
 					.flatMap((retry) -> send(request, next, retry));
 			}))
