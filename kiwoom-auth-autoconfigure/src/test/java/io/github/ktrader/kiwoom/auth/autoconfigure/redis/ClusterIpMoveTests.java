@@ -3,6 +3,7 @@ package io.github.ktrader.kiwoom.auth.autoconfigure.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The cluster's egress IP moves once (a NAT gateway failover) while both members have
- * calls in flight on the shared token: one re-issue for the cluster, no call lost.
+ * Members of one cluster that must share one token: when they spell the host differently,
+ * and when the cluster's egress IP moves once (a NAT gateway failover) while both have
+ * calls in flight on the shared token (one re-issue, no call lost).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClusterIpMoveTests {
@@ -60,6 +64,20 @@ class ClusterIpMoveTests {
 		this.executor.shutdownNow();
 		this.nodes.close();
 		this.kiwoom.close();
+	}
+
+	@Test
+	void membersThatSpellTheHostDifferentlyShareOneToken() {
+		String host = this.kiwoom.url().replace("127.0.0.1", "localhost");
+		int first = this.nodes.start("kiwoom.host=" + host);
+		int second = this.nodes.start("kiwoom.host=" + host.toUpperCase(Locale.ROOT) + "/");
+		assertThat(this.nodes.quote(first)).isEqualTo("삼성전자");
+		assertThat(this.nodes.quote(second)).isEqualTo("삼성전자");
+		assertThat(this.nodes.quote(first)).isEqualTo("삼성전자");
+		assertThat(this.kiwoom.requests("/oauth2/token")).as("one token for the cluster").hasSize(1);
+		assertThat(this.nodes.token(second)).isEqualTo(this.nodes.token(first));
+		StringRedisTemplate redis = this.nodes.context(first).getBean(StringRedisTemplate.class);
+		assertThat(redis.keys(this.nodes.keyPrefix() + ":*:token")).as("one namespace").hasSize(1);
 	}
 
 	@Test
