@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +13,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with {@code show-values: always}, neither pair's keys nor tokens show anywhere in
  * {@code /actuator/env} or {@code /actuator/configprops}.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=configprops,env",
 				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always" })
@@ -65,12 +67,6 @@ class NamedPairActuatorMaskingTests {
 		registry.add("kiwoom.accounts.mock.secretkey", () -> "${MY_MOCK_SECRET}");
 	}
 
-	@AfterAll
-	static void stopSimulators() {
-		real.close();
-		mock.close();
-	}
-
 	@Test
 	void noKeyOrTokenOfEitherPairShows() {
 		List<String> secrets = List.of(real.appkey(), real.secretkey(), mock.appkey(), mock.secretkey(),
@@ -91,6 +87,19 @@ class NamedPairActuatorMaskingTests {
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class WebApplication {
+
+		/**
+		 * Closed with the context, after its tokens are revoked.
+		 */
+		@Bean(destroyMethod = "close")
+		KiwoomSimulator realSimulator() {
+			return real;
+		}
+
+		@Bean(destroyMethod = "close")
+		KiwoomSimulator mockSimulator() {
+			return mock;
+		}
 
 	}
 
