@@ -126,7 +126,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter),
 				new TokenTimers(scheduler), this.handoff, this.record, this.cluster::isClustered, this::startRenewal);
 		this.rejections = new TokenRejections(this.slot, this.record, this.stormGuard, this.notices,
-				this.cluster::isClustered);
+				this.cluster::isClustered, clock);
 		this.issuing = new TokenIssuing(issuer, this.slot, this.inFlight, this.cooldown, this.stormGuard, this.record,
 				this.notices, this.rejections, this.cluster::source);
 		this.renewal = new TokenRenewal(this.slot, this.inFlight, this.issuing, this.record, this.stormGuard,
@@ -236,13 +236,16 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * In cluster mode, a token used from another public IP than the one that issued it
-	 * (8010) is re-issued once; a second 8010 is a configuration error: the members do
-	 * not share one egress IP, and re-issuing would only take the token from the others.
+	 * A token used from another public IP than the one that issued it (8010) is dropped
+	 * and re-issued once, however many calls report it: the egress IP moved. A token
+	 * issued after an 8010 that is itself answered with 8010 within ten minutes is a
+	 * configuration error ({@link KiwoomErrorKind#UNREGISTERED_IP}, the token dropped):
+	 * calls leave through more than one public IP, and in cluster mode re-issuing would
+	 * only take the token from the other members.
 	 */
 	@Override
 	public AccessToken renewRejected(AccessToken rejected, KiwoomStatus status) {
-		this.rejections.checkIpMismatch(status);
+		this.rejections.checkIpMismatch(rejected, status);
 		return renewRejected(rejected);
 	}
 

@@ -1,7 +1,8 @@
 package io.github.ktrader.kiwoom.auth;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
@@ -10,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the provider does when Kiwoom rejects a token: drop it once however many calls
- * report it, count it towards a rejection storm, and in cluster mode tell a second 8010
- * apart as a configuration error. Thread-safe without a lock of its own: the drop is a
- * compare-and-set on the cached token, the marks are volatile, and the listener is told
- * on the reporting thread outside every lock.
+ * report it, count it towards a rejection storm, and tell an 8010 for a token issued
+ * after an 8010 apart as a configuration error. Thread-safe: the drop is a
+ * compare-and-set on the cached token, the 8010 marks are judged under this object's
+ * monitor (which calls nothing outside), and the listener is told on the reporting thread
+ * outside every lock.
  */
 final class TokenRejections {
 
@@ -25,6 +27,12 @@ final class TokenRejections {
 	 */
 	private static final int IP_MISMATCH = 8010;
 
+	/**
+	 * How soon a second 8010, for a token issued after the first, means more than one
+	 * public IP rather than the IP moving once.
+	 */
+	static final Duration IP_MISMATCH_WINDOW = Duration.ofMinutes(10);
+
 	private final TokenSlot slot;
 
 	private final IssueRecord record;
@@ -35,15 +43,26 @@ final class TokenRejections {
 
 	private final BooleanSupplier clustered;
 
-	private final AtomicInteger ipMismatches = new AtomicInteger();
+	private final Clock clock;
+
+	/**
+	 * The last token this provider dropped for 8010, and when.
+	 */
+	private @Nullable IpMismatch lastIpMismatch;
+
+	/**
+	 * The token judged a configuration error: calls still in flight on it fail alike.
+	 */
+	private volatile @Nullable AccessToken ipMisconfigured;
 
 	private volatile @Nullable AccessToken lastRejected;
 
 	private volatile @Nullable AccessToken lastAdopted;
 
 	TokenRejections(TokenSlot slot, IssueRecord record, RejectionStormGuard stormGuard, ListenerNotices notices,
-			BooleanSupplier clustered) {
+			BooleanSupplier clustered, Clock clock) {
 		this.slot = slot;
+		this.clock = clock;
 		this.record = record;
 		this.stormGuard = stormGuard;
 		this.notices = notices;
@@ -67,21 +86,62 @@ final class TokenRejections {
 	}
 
 	/**
-	 * In cluster mode, let the first 8010 through to a re-issue and throw on the second:
-	 * the members do not share one egress IP.
+	 * Judge an 8010 (a token used from another public IP than the one it was issued to).
+	 * One 8010 is the egress IP moving once, a NAT gateway failover: the token is dropped
+	 * and every call rejected for it shares one re-issue. Only when a token issued after
+	 * an 8010 is itself answered with 8010 within {@link #IP_MISMATCH_WINDOW} does this
+	 * application reach Kiwoom through more than one public IP: that is a configuration
+	 * error, thrown as {@link KiwoomErrorKind#UNREGISTERED_IP} once the token is dropped.
+	 * @param rejected the token the call was sent with
+	 * @param status Kiwoom's answer
 	 */
-	void checkIpMismatch(KiwoomStatus status) {
-		if (this.clustered.getAsBoolean() && Integer.valueOf(IP_MISMATCH).equals(status.code())
-				&& this.ipMismatches.getAndIncrement() > 0) {
-			KiwoomAuthException ex = new KiwoomAuthException(KiwoomErrorKind.UNREGISTERED_IP, status,
-					"Cluster mode: Kiwoom rejected the shared access token with 8010 (used from another IP than the "
-							+ "one that issued it) again after a re-issue. Every member of the cluster must reach Kiwoom "
-							+ "through the same registered public IP (one NAT gateway or egress proxy); members behind "
-							+ "different IPs cannot share a token (give them their own appkey)",
-					null);
-			this.record.failed(ex, false);
-			throw ex;
+	void checkIpMismatch(AccessToken rejected, KiwoomStatus status) {
+		if (!Integer.valueOf(IP_MISMATCH).equals(status.code())) {
+			return;
 		}
+		KiwoomAuthException verdict = judgeIpMismatch(rejected, status);
+		if (verdict != null) {
+			rejected(rejected);
+			this.record.failed(verdict, false);
+			throw verdict;
+		}
+	}
+
+	private synchronized @Nullable KiwoomAuthException judgeIpMismatch(AccessToken rejected, KiwoomStatus status) {
+		Instant now = this.clock.instant();
+		if (rejected.equals(this.ipMisconfigured)) {
+			// Another call on the token already judged
+			return ipMismatchError(status);
+		}
+		HeldToken cached = this.slot.get();
+		if (cached == null || !cached.token().equals(rejected)) {
+			// A call in flight on a token already replaced: retried with the current one
+			return null;
+		}
+		IpMismatch last = this.lastIpMismatch;
+		if (last != null && last.token().equals(rejected)) {
+			// Another call of the same burst: they all share one re-issue
+			return null;
+		}
+		this.lastIpMismatch = new IpMismatch(rejected, now);
+		boolean issuedSinceLast = last != null && !cached.placement().issuedAt().isBefore(last.at());
+		if (!issuedSinceLast || !now.isBefore(last.at().plus(IP_MISMATCH_WINDOW))) {
+			// The egress IP moved once (weeks apart is once each time): re-issue
+			return null;
+		}
+		this.ipMisconfigured = rejected;
+		return ipMismatchError(status);
+	}
+
+	private KiwoomAuthException ipMismatchError(KiwoomStatus status) {
+		return new KiwoomAuthException(KiwoomErrorKind.UNREGISTERED_IP, status,
+				"Kiwoom rejected an access token with 8010 (used from another public IP than the one that issued it) "
+						+ "although it was issued after the previous 8010, within " + IP_MISMATCH_WINDOW.toMinutes()
+						+ " minutes: this application reaches Kiwoom through more "
+						+ "than one public IP. Send every call through the same registered public IP (one NAT gateway or "
+						+ "egress proxy); in cluster mode every member must, or give members behind other IPs their "
+						+ "own appkey. The token was dropped; the next call issues a new one",
+				null);
 	}
 
 	/**
@@ -107,6 +167,10 @@ final class TokenRejections {
 				this.notices.tell(() -> this.notices.listener().rejectedYoung(rejected, age));
 			}
 		}
+	}
+
+	private record IpMismatch(AccessToken token, Instant at) {
+
 	}
 
 }

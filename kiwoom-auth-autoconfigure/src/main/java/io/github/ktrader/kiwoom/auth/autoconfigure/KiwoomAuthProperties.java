@@ -105,12 +105,12 @@ public class KiwoomAuthProperties {
 	}
 
 	/**
-	 * Return the host without a trailing slash.
+	 * Return the host in one spelling (scheme and host lower case, default port and
+	 * trailing slash dropped): the pair's identity, with its appkey, for every token.
 	 * @return the base URL for every Kiwoom call
 	 */
 	public String baseUrl() {
-		String trimmed = this.host.trim();
-		return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+		return KiwoomHost.normalize(this.host);
 	}
 
 	@Override

@@ -1,9 +1,13 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.io.IOException;
+
 import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.KiwoomException;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -23,7 +27,10 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * re-readable (as {@code bodyValue(...)} is). An error is a status other than 2xx, or a
  * {@code return_code} other than 0 ({@code "0"} and {@code "0000"} are success), with the
  * bracketed code. Only the first {@value #PREFIX_LIMIT} bytes of an answer are read to
- * judge it: an answer longer than that is a data answer and is handed on unread.
+ * judge it: an answer longer than that is a data answer and is handed on unread. With
+ * error checks, a failure of the connection, before the answer or while its body is read
+ * (a reset, a read timeout), fails the call with a {@link KiwoomApiException} of kind
+ * {@link io.github.ktrader.kiwoom.auth.KiwoomErrorKind#IO_ERROR}, whoever reads the body.
  */
 final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 
@@ -33,6 +40,11 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 	 * Longest answer read whole to judge it; Kiwoom's error answers are far shorter.
 	 */
 	static final int PREFIX_LIMIT = 8 * 1024;
+
+	/**
+	 * Netty's base of its channel failures, {@code ReadTimeoutException} among them.
+	 */
+	private static final String NETTY_CHANNEL_EXCEPTION = "io.netty.channel.ChannelException";
 
 	private final ReactiveAccessTokens tokens;
 
@@ -59,7 +71,7 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 				}
 				return answer.prefix()
 					.release()
-					.then(this.tokens.renewRejected(token))
+					.then(this.tokens.renewRejected(token, answer.status()))
 					.doOnNext((retry) -> logRetry(request, retry))
 					.flatMap((retry) -> send(request, next, retry));
 			}))
@@ -67,8 +79,33 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 		if (!this.errorChecks) {
 			return exchange;
 		}
-		return exchange.onErrorMap(WebClientRequestException.class,
-				(ex) -> new KiwoomApiException(apiId(request), request.url().getPath(), ex));
+		return exchange.onErrorMap(KiwoomExchangeFilter::isIoFailure, (ex) -> ioError(request, ex));
+	}
+
+	/**
+	 * Whether a failure is the connection's rather than Kiwoom's answer: no connection, a
+	 * connection reset or closed early while the body was read, or a read timeout.
+	 * Netty's timeouts are no {@link IOException}, and Netty may be absent: known by
+	 * name.
+	 */
+	static boolean isIoFailure(Throwable ex) {
+		if (ex instanceof KiwoomException) {
+			return false;
+		}
+		if (ex instanceof WebClientRequestException || ex instanceof IOException
+				|| ex instanceof java.util.concurrent.TimeoutException) {
+			return true;
+		}
+		for (Class<?> type = ex.getClass(); type != null; type = type.getSuperclass()) {
+			if (NETTY_CHANNEL_EXCEPTION.equals(type.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static KiwoomApiException ioError(ClientRequest request, Throwable ex) {
+		return new KiwoomApiException(apiId(request), request.url().getPath(), ex);
 	}
 
 	private Mono<Answer> send(ClientRequest request, ExchangeFunction next, AccessToken token) {
@@ -94,7 +131,16 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 				.release()
 				.then(Mono.error(new KiwoomApiException(apiId(request), request.url().getPath(), answer.status())));
 		}
-		return Mono.just(answer.response().mutate().body((ignored) -> answer.prefix().body()).build());
+		if (!this.errorChecks) {
+			return Mono.just(answer.response().mutate().body((ignored) -> answer.prefix().body()).build());
+		}
+		// The rest of a long answer is read by the caller, after this filter is done:
+		// retrieve() wraps what fails there in a WebClientResponseException, whose cause
+		// is then this Kiwoom error
+		Flux<DataBuffer> body = answer.prefix()
+			.body()
+			.onErrorMap(KiwoomExchangeFilter::isIoFailure, (ex) -> ioError(request, ex));
+		return Mono.just(answer.response().mutate().body((ignored) -> body).build());
 	}
 
 	private static String apiId(ClientRequest request) {

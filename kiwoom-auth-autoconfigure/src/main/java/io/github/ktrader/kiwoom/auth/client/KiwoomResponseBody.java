@@ -40,6 +40,16 @@ final class KiwoomResponseBody extends InputStream {
 
 	private boolean released;
 
+	/**
+	 * Whether the answer was read to its end: nothing is left on the connection.
+	 */
+	private boolean ended;
+
+	/**
+	 * Whether the caller closed the body before its end.
+	 */
+	private boolean abandoned;
+
 	private volatile @Nullable KiwoomApiException failure;
 
 	KiwoomResponseBody(KiwoomResponse response, long limit, String limitName) {
@@ -52,6 +62,7 @@ final class KiwoomResponseBody extends InputStream {
 	 * Serve the first {@code length} bytes of a lent buffer first.
 	 */
 	void readAhead(byte[] buffer, int length) {
+		this.ended = true;
 		this.lent = buffer;
 		this.ahead = buffer;
 		this.aheadLength = length;
@@ -62,6 +73,7 @@ final class KiwoomResponseBody extends InputStream {
 	 * Serve the rest of the answer from the given stream, after what was read ahead.
 	 */
 	void streamFrom(InputStream rest) {
+		this.ended = false;
 		this.rest = rest;
 	}
 
@@ -79,15 +91,15 @@ final class KiwoomResponseBody extends InputStream {
 
 	/**
 	 * Give the lent buffer back and refuse further reads.
-	 * @return whether the answer went past the limit, so that its connection must be
-	 * dropped rather than drained
+	 * @return whether the answer went past the limit or was closed unread, so that its
+	 * connection must be dropped rather than drained
 	 */
 	boolean release() {
 		this.released = true;
 		this.ahead = null;
 		this.aheadLength = 0;
 		giveBack();
-		return this.exceeded;
+		return this.exceeded || this.abandoned;
 	}
 
 	private void giveBack() {
@@ -119,6 +131,9 @@ final class KiwoomResponseBody extends InputStream {
 		if (b >= 0) {
 			counted(1);
 		}
+		else {
+			this.ended = true;
+		}
 		return b;
 	}
 
@@ -148,6 +163,9 @@ final class KiwoomResponseBody extends InputStream {
 		}
 		if (n > 0) {
 			counted(n);
+		}
+		else if (n < 0) {
+			this.ended = true;
 		}
 		return n;
 	}
@@ -228,12 +246,19 @@ final class KiwoomResponseBody extends InputStream {
 	}
 
 	/**
-	 * Leaves the answer to {@link KiwoomResponse#close()}: a reader that closes the
-	 * stream after the last JSON token must not cut the connection before it is drained
-	 * and can be reused.
+	 * Release the exchange, as closing a plain {@code RestClient}'s body does: an answer
+	 * read to its end (or read ahead whole) closes normally, so that its connection can
+	 * be reused; one left unread is cut, rather than drained. A converter that closes the
+	 * stream after the last JSON token is done with it too, and {@code RestClient}'s own
+	 * close afterwards finds it closed.
 	 */
 	@Override
 	public void close() {
+		if (this.released) {
+			return;
+		}
+		this.abandoned = !this.ended;
+		this.response.close();
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -41,8 +42,8 @@ final class ReactiveAccessTokens {
 		});
 	}
 
-	Mono<AccessToken> renewRejected(AccessToken rejected) {
-		return Mono.defer(() -> shared(rejected, () -> this.provider.renewRejected(rejected)));
+	Mono<AccessToken> renewRejected(AccessToken rejected, KiwoomStatus status) {
+		return Mono.defer(() -> shared(rejected, () -> this.provider.renewRejected(rejected, status)));
 	}
 
 	private @Nullable AccessToken cached() {

@@ -7,11 +7,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Answers data calls (TRs), {@code POST /api/...}.
  * <p>
  * Checks run in this order: {@code api-id} header (1501), {@code authorization} header
- * (1513 to 1516), token validity (8005), JSON body (HTTP 400). A canned answer set for
- * the TR id then wins; otherwise ka10001 is answered from the stock list, ka10081 with
- * pages of daily rows, and any other TR with plain success. Every answer carries the
- * request's {@code api-id}, and {@code cont-yn: N} with an empty {@code next-key} unless
- * the answer has more pages or a canned answer set these headers itself, as Kiwoom's do.
+ * (1513 to 1516), token validity (8005), the public IP the token was issued to (8010),
+ * JSON body (HTTP 400). A canned answer set for the TR id then wins; otherwise ka10001 is
+ * answered from the stock list, ka10081 with pages of daily rows, and any other TR with
+ * plain success. Every answer carries the request's {@code api-id}, and
+ * {@code cont-yn: N} with an empty {@code next-key} unless the answer has more pages or a
+ * canned answer set these headers itself, as Kiwoom's do.
  */
 final class DataEndpoint {
 
@@ -86,6 +87,10 @@ final class DataEndpoint {
 		}
 		if (!this.tokens.isValid(parts[1])) {
 			return Reply.kiwoom(KiwoomMessages.AUTH_FAILED_CODE, KiwoomMessages.authFailed(8005, "Token이 유효하지 않습니다"));
+		}
+		if (this.tokens.isFromOtherIp(parts[1])) {
+			return Reply.kiwoom(KiwoomMessages.AUTH_FAILED_CODE,
+					KiwoomMessages.authFailed(8010, "토큰을 발급받은 IP와 서비스를 요청한 IP가 동일하지 않습니다"));
 		}
 		return null;
 	}

@@ -240,6 +240,15 @@ public final class KiwoomSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Moves the client's public IP, as a NAT gateway failover does: every token issued so
+	 * far answers 8010 from now on ({@code return_code} 3 with HTTP 200, as Kiwoom
+	 * answers), tokens issued after the move work.
+	 */
+	public void moveEgressIp() {
+		this.tokens.moveEgressIp();
+	}
+
+	/**
 	 * Makes one token answer 8005 from now on.
 	 * @param token the token
 	 */

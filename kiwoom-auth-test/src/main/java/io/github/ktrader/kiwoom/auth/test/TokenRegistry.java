@@ -40,6 +40,12 @@ final class TokenRegistry {
 
 	private final Set<String> revoked = new LinkedHashSet<>();
 
+	/**
+	 * Which public IP the client reaches Kiwoom through now: each token is tied to the
+	 * one it was issued to.
+	 */
+	private int egress;
+
 	private Duration lifetime;
 
 	private ReissueBehavior reissueBehavior;
@@ -64,14 +70,14 @@ final class TokenRegistry {
 	 */
 	synchronized IssuedToken issue() {
 		IssuedToken current = newestValid();
-		if (current != null && this.reissueBehavior == ReissueBehavior.SAME_TOKEN) {
+		if (current != null && current.egress() == this.egress && this.reissueBehavior == ReissueBehavior.SAME_TOKEN) {
 			return current;
 		}
 		if (current != null && this.reissueBehavior == ReissueBehavior.FRESH_KILLS_OLD) {
 			this.invalidated.addAll(this.tokens.keySet());
 		}
 		Instant expiresAt = this.clock.instant().plus(this.lifetime).truncatedTo(ChronoUnit.SECONDS);
-		IssuedToken token = new IssuedToken(newTokenValue(), expiresAt);
+		IssuedToken token = new IssuedToken(newTokenValue(), expiresAt, this.egress);
 		this.tokens.put(token.value(), token);
 		return token;
 	}
@@ -98,6 +104,19 @@ final class TokenRegistry {
 	synchronized void invalidate(String token) {
 		Assert.notNull(token, "Token must not be null");
 		this.invalidated.add(token);
+	}
+
+	/**
+	 * Returns whether a valid token was issued to another public IP than the one the
+	 * client uses now (Kiwoom's 8010).
+	 */
+	synchronized boolean isFromOtherIp(String token) {
+		IssuedToken issued = this.tokens.get(token);
+		return issued != null && issued.egress() != this.egress;
+	}
+
+	synchronized void moveEgressIp() {
+		this.egress++;
 	}
 
 	synchronized void invalidateAll() {
@@ -133,8 +152,9 @@ final class TokenRegistry {
 	 *
 	 * @param value the token, 64 URL-safe characters
 	 * @param expiresAt the instant it stops working
+	 * @param egress the public IP it was issued to
 	 */
-	record IssuedToken(String value, Instant expiresAt) {
+	record IssuedToken(String value, Instant expiresAt, int egress) {
 
 		@Override
 		public String toString() {
