@@ -42,7 +42,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * exponential back-off until the token expires. If Kiwoom hands back the same token (it
  * may, while that token is still valid), it is kept until it expires and a new one is
  * issued then. A renewal is never scheduled before half of the token's lifetime, nor
- * sooner than a minute after the previous renewal.
+ * sooner than a quarter of the lifetime (a minute at most) after the previous renewal, so
+ * that tokens of any lifetime Kiwoom states are renewed in the background.
  * <p>
  * <b>Rejection.</b> {@link #renewRejected(AccessToken)} drops the rejected token only if
  * it is still the cached one, so a burst of 8005 answers for one token causes one issue.
