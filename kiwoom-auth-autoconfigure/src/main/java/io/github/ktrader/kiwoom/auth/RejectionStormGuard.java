@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +18,7 @@ final class RejectionStormGuard {
 
 	static final int STREAK = 3;
 
-	private static final Log logger = LogFactory.getLog(RejectionStormGuard.class);
+	private final TokenLog logger;
 
 	private final Clock clock;
 
@@ -32,8 +30,9 @@ final class RejectionStormGuard {
 
 	private volatile @Nullable Instant lastIssueAt;
 
-	RejectionStormGuard(Clock clock) {
+	RejectionStormGuard(Clock clock, TokenLog logger) {
 		this.clock = clock;
+		this.logger = logger.forCategory(RejectionStormGuard.class);
 	}
 
 	void configure(Duration youngAge, Duration interval) {

@@ -1,14 +1,13 @@
 package io.github.ktrader.kiwoom.auth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenIssuing {
 
-	// Logged under the provider's name, the category users configure
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+	private final TokenLog logger;
 
 	private final TokenIssuer issuer;
 
@@ -47,7 +45,7 @@ final class TokenIssuing {
 
 	TokenIssuing(TokenIssuer issuer, TokenSlot slot, InFlightIssue inFlight, FailureCooldown cooldown,
 			RejectionStormGuard stormGuard, IssueRecord record, ListenerNotices notices, TokenRejections rejections,
-			Supplier<@Nullable ClusterTokenSource> cluster) {
+			Supplier<@Nullable ClusterTokenSource> cluster, TokenLog logger) {
 		this.issuer = issuer;
 		this.slot = slot;
 		this.inFlight = inFlight;
@@ -57,6 +55,7 @@ final class TokenIssuing {
 		this.notices = notices;
 		this.rejections = rejections;
 		this.cluster = cluster;
+		this.logger = logger;
 	}
 
 	void setIssueWait(Duration issueWait) {
@@ -117,6 +116,7 @@ final class TokenIssuing {
 		catch (RuntimeException ex) {
 			this.record.failed(ex, false);
 			this.cooldown.failed(ex);
+			logIfFatal(ex);
 			notices.add(() -> this.notices.listener().issueFailed(ex, reason, since(start)));
 			throw ex;
 		}
@@ -138,6 +138,22 @@ final class TokenIssuing {
 			logger.info("Adopted the cluster's Kiwoom access token " + issued);
 		}
 		return issued;
+	}
+
+	/**
+	 * A failure no retry fixes (wrong keys, wrong environment, unregistered IP) gets one
+	 * WARN with Kiwoom's code and the advice: calls during the cool-down that follows get
+	 * the same error without an au10001, and without another line.
+	 */
+	private void logIfFatal(RuntimeException ex) {
+		if (ex instanceof KiwoomAuthException kiwoom && kiwoom.getKind().isFatal()
+				&& kiwoom.getKind() != KiwoomErrorKind.CLOSED) {
+			Instant next = this.cooldown.nextAttemptAt();
+			this.logger.warn("Could not issue a Kiwoom access token (" + kiwoom.getKind() + "): " + ex.getMessage()
+					+ ((next != null) ? " Calls fail without contacting Kiwoom until "
+							+ next.atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime()
+							+ " (kiwoom.token.failure-cooldown)." : ""));
+		}
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenRejections {
 
-	// Logged under the provider's name, the category users configure
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+	private final TokenLog logger;
 
 	/**
 	 * Kiwoom's code for a token used from another IP than the one that issued it.
@@ -42,12 +39,13 @@ final class TokenRejections {
 	private volatile @Nullable AccessToken lastAdopted;
 
 	TokenRejections(TokenSlot slot, IssueRecord record, RejectionStormGuard stormGuard, ListenerNotices notices,
-			BooleanSupplier clustered) {
+			BooleanSupplier clustered, TokenLog logger) {
 		this.slot = slot;
 		this.record = record;
 		this.stormGuard = stormGuard;
 		this.notices = notices;
 		this.clustered = clustered;
+		this.logger = logger;
 	}
 
 	/**

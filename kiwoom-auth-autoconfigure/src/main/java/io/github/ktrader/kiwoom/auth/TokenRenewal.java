@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -21,8 +18,7 @@ import org.springframework.util.backoff.BackOffExecution;
  */
 final class TokenRenewal {
 
-	// Logged under the provider's name, the category users configure
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+	private final TokenLog logger;
 
 	private final TokenSlot slot;
 
@@ -44,7 +40,7 @@ final class TokenRenewal {
 
 	TokenRenewal(TokenSlot slot, InFlightIssue inFlight, TokenIssuing issuing, IssueRecord record,
 			RejectionStormGuard stormGuard, ListenerNotices notices, TokenRejections rejections, Clock clock,
-			BackOff backOff) {
+			BackOff backOff, TokenLog logger) {
 		this.slot = slot;
 		this.inFlight = inFlight;
 		this.issuing = issuing;
@@ -54,6 +50,7 @@ final class TokenRenewal {
 		this.rejections = rejections;
 		this.clock = clock;
 		this.backOff = backOff;
+		this.logger = logger;
 	}
 
 	/**

@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenSlot {
 
-	// Logged under the provider's name, the category users configure
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+	private final TokenLog logger;
 
 	private final AtomicReference<@Nullable HeldToken> current;
 
@@ -58,7 +55,8 @@ final class TokenSlot {
 	 * @param renewal started by the renewal timer of each installed token
 	 */
 	TokenSlot(AtomicReference<@Nullable HeldToken> current, Clock clock, TokenTimeline timeline, TokenTimers timers,
-			ShutdownHandoff handoff, IssueRecord record, BooleanSupplier clustered, Consumer<HeldToken> renewal) {
+			ShutdownHandoff handoff, IssueRecord record, BooleanSupplier clustered, Consumer<HeldToken> renewal,
+			TokenLog logger) {
 		this.current = current;
 		this.clock = clock;
 		this.timeline = timeline;
@@ -67,6 +65,7 @@ final class TokenSlot {
 		this.record = record;
 		this.clustered = clustered;
 		this.renewal = renewal;
+		this.logger = logger;
 	}
 
 	@Nullable HeldToken get() {

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +41,7 @@ final class TokenTimeline {
 
 	static final Duration LARGE_SKEW = Duration.ofMinutes(1);
 
-	private static final Log logger = LogFactory.getLog(TokenTimeline.class);
+	private final TokenLog logger;
 
 	private final Duration renewBefore;
 
@@ -53,9 +51,10 @@ final class TokenTimeline {
 
 	private volatile @Nullable Instant lastRenewalAt;
 
-	TokenTimeline(Duration renewBefore, Duration renewJitter) {
+	TokenTimeline(Duration renewBefore, Duration renewJitter, TokenLog logger) {
 		this.renewBefore = renewBefore;
 		this.renewJitter = renewJitter;
+		this.logger = logger.forCategory(TokenTimeline.class);
 	}
 
 	/**
