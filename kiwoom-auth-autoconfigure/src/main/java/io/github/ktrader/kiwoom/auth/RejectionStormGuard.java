@@ -53,8 +53,8 @@ final class RejectionStormGuard {
 		}
 		int now = ++this.streak;
 		if (now == 1 || now == STREAK) {
-			logger.warn("Kiwoom rejected access token " + token.masked() + " " + age.toMillis() + " ms after its issue"
-					+ ((now == STREAK) ? " (" + STREAK + " in a row)" : "")
+			this.logger.warn("Kiwoom rejected access token " + token.masked() + " " + age.toMillis()
+					+ " ms after its issue" + ((now == STREAK) ? " (" + STREAK + " in a row)" : "")
 					+ ". Another process is most likely using the same kiwoom.appkey: Kiwoom keeps one token per key, "
 					+ "and each new issue can kill the others' token. "
 					+ ((now == STREAK) ? "From now on a new token is issued at most once every "

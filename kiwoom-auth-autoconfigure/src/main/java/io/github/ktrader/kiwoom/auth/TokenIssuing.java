@@ -123,21 +123,33 @@ final class TokenIssuing {
 		AccessToken issued = fetched.token();
 		this.record.succeeded();
 		this.cooldown.succeeded();
-		if (fetched.issued()) {
-			this.stormGuard.issued();
+		if (!fetched.issued()) {
+			return adoptFetched(issued);
 		}
+		this.stormGuard.issued();
 		if (!this.slot.install(issued, false)) {
 			throw TokenSlot.closedException();
 		}
-		if (fetched.issued()) {
-			logger.info("Issued Kiwoom access token " + issued);
-			notices.add(() -> this.notices.listener().issued(issued, reason, since(start)));
-		}
-		else {
-			this.rejections.adopted(issued);
-			logger.info("Adopted the cluster's Kiwoom access token " + issued);
-		}
+		this.logger.info("Issued Kiwoom access token " + issued);
+		notices.add(() -> this.notices.listener().issued(issued, reason, since(start)));
 		return issued;
+	}
+
+	/**
+	 * Serve the cluster's token that a fetch returned. Its announcement may have reached
+	 * this instance meanwhile and installed it already: then it is not installed, nor
+	 * logged, a second time.
+	 */
+	private AccessToken adoptFetched(AccessToken shared) {
+		if (this.slot.adopt(shared, () -> this.rejections.adopted(shared))) {
+			this.logger.info("Adopted the cluster's Kiwoom access token " + shared);
+			return shared;
+		}
+		HeldToken cached = this.slot.get();
+		if (cached == null) {
+			throw TokenSlot.closedException();
+		}
+		return cached.token();
 	}
 
 	/**
@@ -180,7 +192,7 @@ final class TokenIssuing {
 			return;
 		}
 		if (this.slot.adopt(shared, () -> this.rejections.adopted(shared))) {
-			logger.info("Adopted the cluster's Kiwoom access token " + shared);
+			this.logger.info("Adopted the cluster's Kiwoom access token " + shared);
 		}
 	}
 

@@ -98,7 +98,7 @@ final class TokenRejections {
 			Duration age = rejected.equals(this.lastAdopted) ? null
 					: this.stormGuard.rejected(rejected, cached.placement().issuedAt());
 			if (age == null) {
-				logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
+				this.logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
 			}
 			this.notices.tell(() -> this.notices.listener().rejected(rejected));
 			if (age != null) {

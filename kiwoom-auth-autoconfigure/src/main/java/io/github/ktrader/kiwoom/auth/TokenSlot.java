@@ -110,7 +110,7 @@ final class TokenSlot {
 			if (this.clustered.getAsBoolean()) {
 				// Published for the other instances, which may be using it: not ours to
 				// revoke
-				logger.info("Kiwoom access token " + token.masked() + " arrived after shutdown began; "
+				this.logger.info("Kiwoom access token " + token.masked() + " arrived after shutdown began; "
 						+ "leaving it to the cluster");
 				return false;
 			}
@@ -118,7 +118,7 @@ final class TokenSlot {
 		}
 		if (revokeNow != null) {
 			// Closing stopped waiting for this issue: revoke it now rather than leak it
-			logger.info("Kiwoom issued access token " + token.masked() + " after shutdown; revoking it");
+			this.logger.info("Kiwoom issued access token " + token.masked() + " after shutdown; revoking it");
 			revokeNow.run();
 		}
 		return false;
@@ -154,7 +154,7 @@ final class TokenSlot {
 	private void expire(HeldToken token) {
 		if (this.current.compareAndSet(token, null)) {
 			this.record.dropped(IssueReason.EXPIRED);
-			logger.info("Kiwoom access token " + token.token() + " expired; the next call issues a new one");
+			this.logger.info("Kiwoom access token " + token.token() + " expired; the next call issues a new one");
 		}
 	}
 

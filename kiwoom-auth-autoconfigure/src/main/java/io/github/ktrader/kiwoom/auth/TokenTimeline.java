@@ -68,7 +68,7 @@ final class TokenTimeline {
 		Duration lifetime = Duration.between((kiwoomNow != null) ? kiwoomNow : now, token.expiresAt());
 		boolean stated = kiwoomNow != null && lifetime.compareTo(MIN_STATED_LIFETIME) >= 0;
 		if (lifetime.compareTo(MIN_VALIDITY) < 0 && !stated) {
-			logger.warn("Kiwoom access token " + token + " expires within " + MIN_VALIDITY.toSeconds()
+			this.logger.warn("Kiwoom access token " + token + " expires within " + MIN_VALIDITY.toSeconds()
 					+ "s of its issue" + ((kiwoomNow != null) ? " by Kiwoom's clock" : " by this machine's clock")
 					+ "; is the clock right? Serving it for " + MIN_VALIDITY.toSeconds()
 					+ "s or until Kiwoom rejects it");
@@ -94,7 +94,7 @@ final class TokenTimeline {
 
 	private void logSkewOnce(Duration skew) {
 		if (skew.abs().compareTo(LARGE_SKEW) > 0 && this.skewLogged.compareAndSet(false, true)) {
-			logger.warn("This machine's clock is " + skew.abs().toSeconds() + " s "
+			this.logger.warn("This machine's clock is " + skew.abs().toSeconds() + " s "
 					+ (skew.isNegative() ? "behind" : "ahead of")
 					+ " Kiwoom's (the Date header of au10001). Token renewal and expiry follow the lifetime "
 					+ "Kiwoom states, but check this machine's time synchronisation (NTP)");
