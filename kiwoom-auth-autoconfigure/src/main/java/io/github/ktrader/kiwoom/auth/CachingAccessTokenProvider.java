@@ -42,7 +42,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * exponential back-off until the token expires. If Kiwoom hands back the same token (it
  * may, while that token is still valid), it is kept until it expires and a new one is
  * issued then. A renewal is never scheduled before half of the token's lifetime, nor
- * sooner than a minute after the previous renewal.
+ * sooner than a quarter of the lifetime (a minute at most) after the previous renewal, so
+ * that tokens of any lifetime Kiwoom states are renewed in the background.
  * <p>
  * <b>Rejection.</b> {@link #renewRejected(AccessToken)} drops the rejected token only if
  * it is still the cached one, so a burst of 8005 answers for one token causes one issue.
@@ -88,6 +89,11 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	private final ClusterMembership cluster;
 
 	/**
+	 * Logged under the provider's name, the category users configure.
+	 */
+	private final TokenLog log = new TokenLog(CachingAccessTokenProvider.class);
+
+	/**
 	 * Create a provider.
 	 * @param issuer the issuer used for every new token
 	 * @param scheduler the scheduler that runs renewals and expiries; its clock must
@@ -122,15 +128,16 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		this.cluster = new ClusterMembership(issuer, clock);
 		this.cooldown = new FailureCooldown(clock);
 		this.record = new IssueRecord(clock);
-		this.stormGuard = new RejectionStormGuard(clock);
-		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter),
-				new TokenTimers(scheduler), this.handoff, this.record, this.cluster::isClustered, this::startRenewal);
+		this.stormGuard = new RejectionStormGuard(clock, this.log);
+		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter, this.log),
+				new TokenTimers(scheduler), this.handoff, this.record, this.cluster::isClustered, this::startRenewal,
+				this.log);
 		this.rejections = new TokenRejections(this.slot, this.record, this.stormGuard, this.notices,
-				this.cluster::isClustered, clock);
+				this.cluster::isClustered, clock, this.log);
 		this.issuing = new TokenIssuing(issuer, this.slot, this.inFlight, this.cooldown, this.stormGuard, this.record,
-				this.notices, this.rejections, this.cluster::source);
+				this.notices, this.rejections, this.cluster::source, this.log);
 		this.renewal = new TokenRenewal(this.slot, this.inFlight, this.issuing, this.record, this.stormGuard,
-				this.notices, this.rejections, clock, renewalBackOff);
+				this.notices, this.rejections, clock, renewalBackOff, this.log);
 	}
 
 	/**
@@ -145,6 +152,26 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
 		backOff.setMaxInterval(60_000);
 		return backOff;
+	}
+
+	/**
+	 * Set the name of the key pair this provider serves, which its log lines end with
+	 * ({@code (account 'mock')}): {@code default} unless set.
+	 * @param account the pair's name, such as {@code mock} for
+	 * {@code kiwoom.accounts.mock}
+	 * @since 0.1.0
+	 */
+	public void setAccount(String account) {
+		this.log.setAccount(account);
+	}
+
+	/**
+	 * Return the name of the key pair this provider serves.
+	 * @return the pair's name, {@code default} unless set
+	 * @since 0.1.0
+	 */
+	public String getAccount() {
+		return this.log.account();
 	}
 
 	/**

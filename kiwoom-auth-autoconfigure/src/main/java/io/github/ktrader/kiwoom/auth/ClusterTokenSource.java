@@ -53,6 +53,11 @@ final class ClusterTokenSource implements AutoCloseable {
 
 	private volatile @Nullable AccessToken unpublished;
 
+	/**
+	 * The last token this instance issued and published, never adopted as a sibling's.
+	 */
+	private volatile @Nullable AccessToken ownIssue;
+
 	private volatile SharedTokenStore.@Nullable Subscription subscription;
 
 	private volatile boolean left;
@@ -81,9 +86,19 @@ final class ClusterTokenSource implements AutoCloseable {
 			logger.warn("Cluster mode: the shared token store is unreachable at startup (" + ex.getMessage()
 					+ "); this instance joins once it answers");
 		}
-		this.subscription = this.store.subscribe(adopt);
+		// The announcement of a token this instance issued comes back to it too, and the
+		// store holds it before the issue that published it has installed it here:
+		// neither
+		// is a sibling's token to adopt
+		Consumer<AccessToken> siblings = (token) -> {
+			if (!token.equals(this.ownIssue)) {
+				adopt.accept(token);
+			}
+		};
+		this.subscription = this.store.subscribe(siblings);
 		long period = Math.max(this.lease.toMillis() / 3, 1);
-		this.reconciler.scheduleWithFixedDelay(() -> reconcile(adopt, current), period, period, TimeUnit.MILLISECONDS);
+		this.reconciler.scheduleWithFixedDelay(() -> reconcile(siblings, current), period, period,
+				TimeUnit.MILLISECONDS);
 	}
 
 	SharedTokenStore.Health health() {
@@ -150,6 +165,7 @@ final class ClusterTokenSource implements AutoCloseable {
 
 	private Fetched issueAndPublish(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
 		AccessToken issued = this.issuer.issue();
+		this.ownIssue = issued;
 		try {
 			if (!this.store.publish(issued)) {
 				AccessToken newer = usable(this.store.read(), replacing, rejected);

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +18,7 @@ final class RejectionStormGuard {
 
 	static final int STREAK = 3;
 
-	private static final Log logger = LogFactory.getLog(RejectionStormGuard.class);
+	private final TokenLog logger;
 
 	private final Clock clock;
 
@@ -32,8 +30,9 @@ final class RejectionStormGuard {
 
 	private volatile @Nullable Instant lastIssueAt;
 
-	RejectionStormGuard(Clock clock) {
+	RejectionStormGuard(Clock clock, TokenLog logger) {
 		this.clock = clock;
+		this.logger = logger.forCategory(RejectionStormGuard.class);
 	}
 
 	void configure(Duration youngAge, Duration interval) {
@@ -54,8 +53,8 @@ final class RejectionStormGuard {
 		}
 		int now = ++this.streak;
 		if (now == 1 || now == STREAK) {
-			logger.warn("Kiwoom rejected access token " + token.masked() + " " + age.toMillis() + " ms after its issue"
-					+ ((now == STREAK) ? " (" + STREAK + " in a row)" : "")
+			this.logger.warn("Kiwoom rejected access token " + token.masked() + " " + age.toMillis()
+					+ " ms after its issue" + ((now == STREAK) ? " (" + STREAK + " in a row)" : "")
 					+ ". Another process is most likely using the same kiwoom.appkey: Kiwoom keeps one token per key, "
 					+ "and each new issue can kill the others' token. "
 					+ ((now == STREAK) ? "From now on a new token is issued at most once every "

@@ -1,14 +1,13 @@
 package io.github.ktrader.kiwoom.auth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,8 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenIssuing {
 
-	// Logged under the provider's name, the category users configure
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+	private final TokenLog logger;
 
 	private final TokenIssuer issuer;
 
@@ -47,7 +45,7 @@ final class TokenIssuing {
 
 	TokenIssuing(TokenIssuer issuer, TokenSlot slot, InFlightIssue inFlight, FailureCooldown cooldown,
 			RejectionStormGuard stormGuard, IssueRecord record, ListenerNotices notices, TokenRejections rejections,
-			Supplier<@Nullable ClusterTokenSource> cluster) {
+			Supplier<@Nullable ClusterTokenSource> cluster, TokenLog logger) {
 		this.issuer = issuer;
 		this.slot = slot;
 		this.inFlight = inFlight;
@@ -57,6 +55,7 @@ final class TokenIssuing {
 		this.notices = notices;
 		this.rejections = rejections;
 		this.cluster = cluster;
+		this.logger = logger;
 	}
 
 	void setIssueWait(Duration issueWait) {
@@ -117,27 +116,56 @@ final class TokenIssuing {
 		catch (RuntimeException ex) {
 			this.record.failed(ex, false);
 			this.cooldown.failed(ex);
+			logIfFatal(ex);
 			notices.add(() -> this.notices.listener().issueFailed(ex, reason, since(start)));
 			throw ex;
 		}
 		AccessToken issued = fetched.token();
 		this.record.succeeded();
 		this.cooldown.succeeded();
-		if (fetched.issued()) {
-			this.stormGuard.issued();
+		if (!fetched.issued()) {
+			return adoptFetched(issued);
 		}
+		this.stormGuard.issued();
 		if (!this.slot.install(issued, false)) {
 			throw TokenSlot.closedException();
 		}
-		if (fetched.issued()) {
-			logger.info("Issued Kiwoom access token " + issued);
-			notices.add(() -> this.notices.listener().issued(issued, reason, since(start)));
-		}
-		else {
-			this.rejections.adopted(issued);
-			logger.info("Adopted the cluster's Kiwoom access token " + issued);
-		}
+		this.logger.info("Issued Kiwoom access token " + issued);
+		notices.add(() -> this.notices.listener().issued(issued, reason, since(start)));
 		return issued;
+	}
+
+	/**
+	 * Serve the cluster's token that a fetch returned. Its announcement may have reached
+	 * this instance meanwhile and installed it already: then it is not installed, nor
+	 * logged, a second time.
+	 */
+	private AccessToken adoptFetched(AccessToken shared) {
+		if (this.slot.adopt(shared, () -> this.rejections.adopted(shared))) {
+			this.logger.info("Adopted the cluster's Kiwoom access token " + shared);
+			return shared;
+		}
+		HeldToken cached = this.slot.get();
+		if (cached == null) {
+			throw TokenSlot.closedException();
+		}
+		return cached.token();
+	}
+
+	/**
+	 * A failure no retry fixes (wrong keys, wrong environment, unregistered IP) gets one
+	 * WARN with Kiwoom's code and the advice: calls during the cool-down that follows get
+	 * the same error without an au10001, and without another line.
+	 */
+	private void logIfFatal(RuntimeException ex) {
+		if (ex instanceof KiwoomAuthException kiwoom && kiwoom.getKind().isFatal()
+				&& kiwoom.getKind() != KiwoomErrorKind.CLOSED) {
+			Instant next = this.cooldown.nextAttemptAt();
+			this.logger.warn("Could not issue a Kiwoom access token (" + kiwoom.getKind() + "): " + ex.getMessage()
+					+ ((next != null) ? " Calls fail without contacting Kiwoom until "
+							+ next.atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime()
+							+ " (kiwoom.token.failure-cooldown)." : ""));
+		}
 	}
 
 	/**
@@ -164,7 +192,7 @@ final class TokenIssuing {
 			return;
 		}
 		if (this.slot.adopt(shared, () -> this.rejections.adopted(shared))) {
-			logger.info("Adopted the cluster's Kiwoom access token " + shared);
+			this.logger.info("Adopted the cluster's Kiwoom access token " + shared);
 		}
 	}
 

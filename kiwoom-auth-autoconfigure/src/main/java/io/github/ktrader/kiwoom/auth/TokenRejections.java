@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,8 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenRejections {
 
-	// Logged under the provider's name, the category users configure
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+	private final TokenLog logger;
 
 	/**
 	 * Kiwoom's code for a token used from another IP than the one that issued it.
@@ -60,13 +57,14 @@ final class TokenRejections {
 	private volatile @Nullable AccessToken lastAdopted;
 
 	TokenRejections(TokenSlot slot, IssueRecord record, RejectionStormGuard stormGuard, ListenerNotices notices,
-			BooleanSupplier clustered, Clock clock) {
+			BooleanSupplier clustered, Clock clock, TokenLog logger) {
 		this.slot = slot;
 		this.clock = clock;
 		this.record = record;
 		this.stormGuard = stormGuard;
 		this.notices = notices;
 		this.clustered = clustered;
+		this.logger = logger;
 	}
 
 	/**
@@ -160,7 +158,7 @@ final class TokenRejections {
 			Duration age = rejected.equals(this.lastAdopted) ? null
 					: this.stormGuard.rejected(rejected, cached.placement().issuedAt());
 			if (age == null) {
-				logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
+				this.logger.info("Kiwoom rejected access token " + rejected.masked() + "; issuing a new one");
 			}
 			this.notices.tell(() -> this.notices.listener().rejected(rejected));
 			if (age != null) {

@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -21,8 +18,7 @@ import org.springframework.util.backoff.BackOffExecution;
  */
 final class TokenRenewal {
 
-	// Logged under the provider's name, the category users configure
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+	private final TokenLog logger;
 
 	private final TokenSlot slot;
 
@@ -44,7 +40,7 @@ final class TokenRenewal {
 
 	TokenRenewal(TokenSlot slot, InFlightIssue inFlight, TokenIssuing issuing, IssueRecord record,
 			RejectionStormGuard stormGuard, ListenerNotices notices, TokenRejections rejections, Clock clock,
-			BackOff backOff) {
+			BackOff backOff, TokenLog logger) {
 		this.slot = slot;
 		this.inFlight = inFlight;
 		this.issuing = issuing;
@@ -54,6 +50,7 @@ final class TokenRenewal {
 		this.rejections = rejections;
 		this.clock = clock;
 		this.backOff = backOff;
+		this.logger = logger;
 	}
 
 	/**
@@ -75,7 +72,7 @@ final class TokenRenewal {
 			this.issuing.lead(claim.future(), (notices) -> renew(stale, backOff, notices));
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Renewal ended without a token: " + ex.getMessage());
+			this.logger.debug("Renewal ended without a token: " + ex.getMessage());
 		}
 	}
 
@@ -102,24 +99,24 @@ final class TokenRenewal {
 		AccessToken fresh = fetched.token();
 		this.record.succeeded();
 		if (isSameToken(fresh, stale.token())) {
-			logger.info("Kiwoom returned the current access token " + stale.token().masked()
+			this.logger.info("Kiwoom returned the current access token " + stale.token().masked()
 					+ " again; a new one will be issued when it expires");
 			return stale.token();
 		}
-		if (fetched.issued()) {
-			this.stormGuard.issued();
+		if (!fetched.issued()) {
+			// Unless the token's announcement installed it meanwhile, logged as adopted
+			if (this.slot.adopt(fresh, () -> this.rejections.adopted(fresh))) {
+				this.logger
+					.info("Renewed Kiwoom access token " + stale.token().masked() + " with the cluster's " + fresh);
+			}
+			return fresh;
 		}
+		this.stormGuard.issued();
 		if (!this.slot.install(fresh, true)) {
 			return fresh;
 		}
-		if (fetched.issued()) {
-			logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with " + fresh);
-			notices.add(() -> this.notices.listener().issued(fresh, IssueReason.RENEWAL, TokenIssuing.since(start)));
-		}
-		else {
-			this.rejections.adopted(fresh);
-			logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with the cluster's " + fresh);
-		}
+		this.logger.info("Renewed Kiwoom access token " + stale.token().masked() + " with " + fresh);
+		notices.add(() -> this.notices.listener().issued(fresh, IssueReason.RENEWAL, TokenIssuing.since(start)));
 		return fresh;
 	}
 
@@ -130,7 +127,7 @@ final class TokenRenewal {
 		long delay = backOff.nextBackOff();
 		Instant retryAt = this.clock.instant().plusMillis(Math.max(delay, 0));
 		boolean retry = delay != BackOffExecution.STOP && retryAt.isBefore(stale.placement().expiresAt());
-		logger.warn("Renewing Kiwoom access token " + stale.token().masked() + " failed; still serving it until "
+		this.logger.warn("Renewing Kiwoom access token " + stale.token().masked() + " failed; still serving it until "
 				+ stale.token().expiresAt().atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime() + ". "
 				+ (retry ? "Retrying at " + retryAt : "Not retrying before it expires") + ": " + ex.getMessage());
 		if (retry) {

@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenSlot {
 
-	// Logged under the provider's name, the category users configure
-	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+	private final TokenLog logger;
 
 	private final AtomicReference<@Nullable HeldToken> current;
 
@@ -58,7 +55,8 @@ final class TokenSlot {
 	 * @param renewal started by the renewal timer of each installed token
 	 */
 	TokenSlot(AtomicReference<@Nullable HeldToken> current, Clock clock, TokenTimeline timeline, TokenTimers timers,
-			ShutdownHandoff handoff, IssueRecord record, BooleanSupplier clustered, Consumer<HeldToken> renewal) {
+			ShutdownHandoff handoff, IssueRecord record, BooleanSupplier clustered, Consumer<HeldToken> renewal,
+			TokenLog logger) {
 		this.current = current;
 		this.clock = clock;
 		this.timeline = timeline;
@@ -67,6 +65,7 @@ final class TokenSlot {
 		this.record = record;
 		this.clustered = clustered;
 		this.renewal = renewal;
+		this.logger = logger;
 	}
 
 	@Nullable HeldToken get() {
@@ -111,7 +110,7 @@ final class TokenSlot {
 			if (this.clustered.getAsBoolean()) {
 				// Published for the other instances, which may be using it: not ours to
 				// revoke
-				logger.info("Kiwoom access token " + token.masked() + " arrived after shutdown began; "
+				this.logger.info("Kiwoom access token " + token.masked() + " arrived after shutdown began; "
 						+ "leaving it to the cluster");
 				return false;
 			}
@@ -119,7 +118,7 @@ final class TokenSlot {
 		}
 		if (revokeNow != null) {
 			// Closing stopped waiting for this issue: revoke it now rather than leak it
-			logger.info("Kiwoom issued access token " + token.masked() + " after shutdown; revoking it");
+			this.logger.info("Kiwoom issued access token " + token.masked() + " after shutdown; revoking it");
 			revokeNow.run();
 		}
 		return false;
@@ -155,7 +154,7 @@ final class TokenSlot {
 	private void expire(HeldToken token) {
 		if (this.current.compareAndSet(token, null)) {
 			this.record.dropped(IssueReason.EXPIRED);
-			logger.info("Kiwoom access token " + token.token() + " expired; the next call issues a new one");
+			this.logger.info("Kiwoom access token " + token.token() + " expired; the next call issues a new one");
 		}
 	}
 

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,18 +15,33 @@ import org.jspecify.annotations.Nullable;
  * answer (Kiwoom's clock) when Kiwoom sent one, else {@code expires_dt} less this
  * machine's clock. Renewal and expiry are then set that far from the moment the answer
  * arrived, by relative delays. A renewal is planned no earlier than half the lifetime and
- * no sooner than {@link #MIN_RENEWAL_INTERVAL} after the previous renewal, whatever the
- * clocks say.
+ * no sooner than a quarter of the lifetime, at most {@link #MIN_RENEWAL_INTERVAL}, after
+ * the previous renewal, whatever the clocks say: the floor is proportional so that a
+ * token living under two minutes is still renewed in the background before it expires,
+ * rather than every second one expiring and a request thread issuing.
+ * <p>
+ * A lifetime shorter than {@link #MIN_VALIDITY} is trusted when Kiwoom's own clock states
+ * it (the {@code Date} header) and it is at least {@link #MIN_STATED_LIFETIME}; otherwise
+ * it is taken for a clock fault (a wrong local clock, an {@code expires_dt} in the wrong
+ * zone) and stretched to {@link #MIN_VALIDITY}, so that a token that looks already
+ * expired cannot start a loop of issues.
  */
 final class TokenTimeline {
 
 	static final Duration MIN_VALIDITY = Duration.ofSeconds(30);
 
+	/**
+	 * Shortest lifetime stated on Kiwoom's clock taken as it is: both {@code expires_dt}
+	 * and the {@code Date} header have one-second resolution, too coarse to place a
+	 * shorter one.
+	 */
+	static final Duration MIN_STATED_LIFETIME = Duration.ofSeconds(5);
+
 	static final Duration MIN_RENEWAL_INTERVAL = Duration.ofMinutes(1);
 
 	static final Duration LARGE_SKEW = Duration.ofMinutes(1);
 
-	private static final Log logger = LogFactory.getLog(TokenTimeline.class);
+	private final TokenLog logger;
 
 	private final Duration renewBefore;
 
@@ -38,9 +51,10 @@ final class TokenTimeline {
 
 	private volatile @Nullable Instant lastRenewalAt;
 
-	TokenTimeline(Duration renewBefore, Duration renewJitter) {
+	TokenTimeline(Duration renewBefore, Duration renewJitter, TokenLog logger) {
 		this.renewBefore = renewBefore;
 		this.renewJitter = renewJitter;
+		this.logger = logger.forCategory(TokenTimeline.class);
 	}
 
 	/**
@@ -52,8 +66,9 @@ final class TokenTimeline {
 			logSkewOnce(Duration.between(kiwoomNow, now));
 		}
 		Duration lifetime = Duration.between((kiwoomNow != null) ? kiwoomNow : now, token.expiresAt());
-		if (lifetime.compareTo(MIN_VALIDITY) < 0) {
-			logger.warn("Kiwoom access token " + token + " expires within " + MIN_VALIDITY.toSeconds()
+		boolean stated = kiwoomNow != null && lifetime.compareTo(MIN_STATED_LIFETIME) >= 0;
+		if (lifetime.compareTo(MIN_VALIDITY) < 0 && !stated) {
+			this.logger.warn("Kiwoom access token " + token + " expires within " + MIN_VALIDITY.toSeconds()
 					+ "s of its issue" + ((kiwoomNow != null) ? " by Kiwoom's clock" : " by this machine's clock")
 					+ "; is the clock right? Serving it for " + MIN_VALIDITY.toSeconds()
 					+ "s or until Kiwoom rejects it");
@@ -73,13 +88,13 @@ final class TokenTimeline {
 		Duration delay = max(lifetime.minus(this.renewBefore).minus(jitter), lifetime.dividedBy(2));
 		Instant at = now.plus(delay);
 		Instant last = this.lastRenewalAt;
-		Instant floor = (last != null) ? last.plus(MIN_RENEWAL_INTERVAL) : at;
+		Instant floor = (last != null) ? last.plus(min(MIN_RENEWAL_INTERVAL, lifetime.dividedBy(4))) : at;
 		return at.isBefore(floor) ? floor : at;
 	}
 
 	private void logSkewOnce(Duration skew) {
 		if (skew.abs().compareTo(LARGE_SKEW) > 0 && this.skewLogged.compareAndSet(false, true)) {
-			logger.warn("This machine's clock is " + skew.abs().toSeconds() + " s "
+			this.logger.warn("This machine's clock is " + skew.abs().toSeconds() + " s "
 					+ (skew.isNegative() ? "behind" : "ahead of")
 					+ " Kiwoom's (the Date header of au10001). Token renewal and expiry follow the lifetime "
 					+ "Kiwoom states, but check this machine's time synchronisation (NTP)");
@@ -88,6 +103,10 @@ final class TokenTimeline {
 
 	private static Duration max(Duration a, Duration b) {
 		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	/**

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,6 +29,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * misbehave, and when tokens keep being rejected young. Only the public API and the
  * defaults are used.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CachingAccessTokenProviderFailureTests {
 
 	private static final Instant START = Instant.parse("2026-11-24T00:00:00Z");
@@ -170,6 +175,37 @@ class CachingAccessTokenProviderFailureTests {
 		this.scheduler.advance(Duration.ofSeconds(1));
 		this.issuer.failWith(null);
 		assertThat(this.provider.getAccessToken().value()).isEqualTo("token-2");
+	}
+
+	@Test
+	void fatalFailureLogsOneWarningWithTheAdvicePerCooldown(CapturedOutput output) {
+		String line = "Could not issue a Kiwoom access token (INVALID_CREDENTIALS)";
+		this.provider.setAccount("mock");
+		this.issuer.failWith(KiwoomErrorKind.INVALID_CREDENTIALS);
+		for (int i = 0; i < 20; i++) {
+			assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken);
+		}
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains(line, KiwoomErrorKind.INVALID_CREDENTIALS.advice(), "until 2026-11-24T09:01+09:00",
+					"(kiwoom.token.failure-cooldown)", "(account 'mock')");
+		this.scheduler.advance(Duration.ofSeconds(60));
+		for (int i = 0; i < 20; i++) {
+			assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken);
+		}
+		assertThat(warnings(output)).hasSize(2).allSatisfy((warning) -> assertThat(warning).contains(line));
+		assertThat(this.issuer.count()).isEqualTo(2);
+	}
+
+	@Test
+	void transientFailureLogsNoWarning(CapturedOutput output) {
+		this.issuer.failWith(KiwoomErrorKind.SERVER_ERROR);
+		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this.provider::getAccessToken);
+		assertThat(warnings(output)).isEmpty();
+	}
+
+	private static List<String> warnings(CapturedOutput output) {
+		return output.getAll().lines().filter((line) -> line.contains("WARN")).toList();
 	}
 
 	@Test

@@ -86,8 +86,8 @@ public final class KiwoomAuthAutoConfiguration {
 	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, TokenRevoker tokenRevoker,
 			KiwoomAuthProperties properties, TokenRenewalScheduler renewalScheduler,
 			ObjectProvider<AccessTokenListener> listeners, ObjectProvider<SharedTokenStore> sharedTokenStore) {
-		return KiwoomPairFactory.provider(properties, tokenIssuer, tokenRevoker, renewalScheduler, composite(listeners),
-				sharedTokenStore.getIfAvailable());
+		return KiwoomPairFactory.provider(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT, properties, tokenIssuer,
+				tokenRevoker, renewalScheduler, composite(listeners), sharedTokenStore.getIfAvailable());
 	}
 
 	/**

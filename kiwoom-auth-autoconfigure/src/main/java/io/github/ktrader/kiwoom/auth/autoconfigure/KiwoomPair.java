@@ -76,7 +76,7 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 				KiwoomPairFactory.revoker(properties, credentials, this.httpClient), "kiwoomTokenRevoker." + name);
 		AccessTokenListener listener = listener(name, properties, credentials, beanFactory);
 		this.sharedTokenStore = sharedTokenStore(name, properties, credentials, beanFactory);
-		this.tokenProvider = KiwoomPairFactory.provider(properties, issuer, revoker,
+		this.tokenProvider = KiwoomPairFactory.provider(name, properties, issuer, revoker,
 				beanFactory.getBean(TokenRenewalScheduler.class), listener, this.sharedTokenStore);
 		this.revokeOnClose = KiwoomPairFactory.revokeOnClose(this.tokenProvider, revoker, properties, listener);
 		this.restClientConfigurer = KiwoomPairFactory.restClientConfigurer(properties, this.httpClient,

@@ -57,12 +57,13 @@ final class KiwoomPairFactory {
 	 * The one place every pair's provider is built: what a provider needs besides its
 	 * pair's settings (such as a shared token store) is added here for all pairs.
 	 */
-	static CachingAccessTokenProvider provider(KiwoomAuthProperties properties, TokenIssuer tokenIssuer,
+	static CachingAccessTokenProvider provider(String account, KiwoomAuthProperties properties, TokenIssuer tokenIssuer,
 			TokenRevoker tokenRevoker, TokenRenewalScheduler renewalScheduler, AccessTokenListener listener,
 			@Nullable SharedTokenStore sharedTokenStore) {
 		KiwoomAuthProperties.Token token = properties.getToken();
 		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),
 				Clock.systemUTC(), token.getRenewBefore(), token.getRenewJitter());
+		provider.setAccount(account);
 		provider.setListener(listener);
 		provider.setFailureCooldown(token.getFailureCooldown(), token.getTransientFailureCooldown());
 		provider.setRejectionStormGuard(token.getYoungTokenAge(), token.getRejectionStormInterval());
@@ -70,7 +71,7 @@ final class KiwoomPairFactory {
 		// Destroyed after the beans that use it: what they cause to be issued while they
 		// are destroyed, or during a refresh that fails, is revoked here
 		TokenRevocation revocation = new TokenRevocation(tokenRevoker, token.getRevokeTimeout(), listener,
-				token::isRevokeOnShutdown);
+				token::isRevokeOnShutdown, account);
 		provider.setRevokeOnClose(revocation::revokeAll, token.getRevokeTimeout());
 		if (sharedTokenStore != null) {
 			// Cluster mode (kiwoom.token.store=redis)

@@ -90,7 +90,8 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 		Assert.notNull(listener, "Listener must not be null");
 		Assert.notNull(enabled, "Enabled must not be null");
 		this.tokenProvider = tokenProvider;
-		this.revocation = new TokenRevocation(tokenRevoker, revokeTimeout, listener, enabled);
+		this.revocation = new TokenRevocation(tokenRevoker, revokeTimeout, listener, enabled,
+				(tokenProvider instanceof CachingAccessTokenProvider caching) ? caching.getAccount() : "default");
 	}
 
 	TokenRevocation revocation() {

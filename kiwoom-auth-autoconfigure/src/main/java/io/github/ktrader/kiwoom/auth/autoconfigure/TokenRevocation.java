@@ -36,7 +36,18 @@ final class TokenRevocation {
 
 	private final BooleanSupplier enabled;
 
+	private final String account;
+
 	TokenRevocation(TokenRevoker revoker, Duration timeout, AccessTokenListener listener, BooleanSupplier enabled) {
+		this(revoker, timeout, listener, enabled, "default");
+	}
+
+	/**
+	 * @param account the key pair's name, which the log lines end with
+	 */
+	TokenRevocation(TokenRevoker revoker, Duration timeout, AccessTokenListener listener, BooleanSupplier enabled,
+			String account) {
+		this.account = " (account '" + account + "')";
 		this.revoker = revoker;
 		this.timeout = timeout;
 		this.listener = listener;
@@ -76,7 +87,7 @@ final class TokenRevocation {
 	private void await(AccessToken token, CompletableFuture<Void> revocation, long start, long deadline) {
 		try {
 			revocation.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
-			logger.info("Revoked Kiwoom access token " + token.masked());
+			logger.info("Revoked Kiwoom access token " + token.masked() + this.account);
 			this.listener.revoked(token, since(start));
 		}
 		catch (TimeoutException ex) {
@@ -98,8 +109,9 @@ final class TokenRevocation {
 	}
 
 	private void failed(AccessToken token, @Nullable String reason, Throwable failure, long start) {
-		logger.warn("Revoking Kiwoom access token " + token.masked() + " failed: " + reason
-				+ " It expires by itself at " + token.expiresAt().atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime());
+		logger
+			.warn("Revoking Kiwoom access token " + token.masked() + " failed: " + reason + " It expires by itself at "
+					+ token.expiresAt().atZone(AccessToken.KIWOOM_ZONE).toOffsetDateTime() + this.account);
 		try {
 			this.listener.revokeFailed(token, failure, since(start));
 		}

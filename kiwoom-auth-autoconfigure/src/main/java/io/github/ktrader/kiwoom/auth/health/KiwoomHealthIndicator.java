@@ -23,12 +23,20 @@ import org.springframework.util.Assert;
  * The status is {@code DOWN} when no token can be had (the last issue failed and none is
  * cached) and after a fatal error (wrong keys, keys of the other environment, an
  * unregistered IP) even while a token is still cached, since no retry will fix those. It
- * is {@code OUT_OF_SERVICE} once the provider was closed with the context: an orderly
- * shutdown, not a fault. Otherwise it is {@code UP}, including before the first call,
- * since tokens are issued lazily, and while a renewal is failing for a reason that a
- * retry may fix. Details show the state, the host, the token masked, its expiry in Korean
- * time, the last failure, when the next au10001 may be sent during a cool-down
- * ({@code nextAttemptAt}) and how many tokens in a row died young
+ * is {@code OUT_OF_SERVICE} once the provider was closed with the context, an orderly
+ * shutdown, and while the provider refuses to issue on purpose: no token is cached and
+ * the rejection-storm guard holds the next au10001 back ({@code nextAttemptAt}) because
+ * tokens keep being rejected young, so every call fails with
+ * {@link KiwoomErrorKind#KEY_SHARED} until then. That is not {@code DOWN}: nothing in
+ * this instance failed, it stands aside from another process on the same app key for a
+ * time it states, and is {@code UP} again by itself once that time has passed (the next
+ * call issues). Both map to HTTP 503 on the health endpoint and the readiness probe by
+ * Boot's defaults, so a load balancer stops sending calls that would fail either way,
+ * while {@code DOWN} stays reserved for faults. Otherwise it is {@code UP}, including
+ * before the first call, since tokens are issued lazily, and while a renewal is failing
+ * for a reason that a retry may fix. Details show the state, the host, the token masked,
+ * its expiry in Korean time, the last failure, when the next au10001 may be sent during a
+ * cool-down ({@code nextAttemptAt}) and how many tokens in a row died young
  * ({@code youngRejections}, with the likely cause); in cluster mode, the shared token
  * store's state ({@code store}, {@code storeStatus}, {@code storeLastError}); never a key
  * or a whole token.
@@ -102,6 +110,9 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 			builder.withDetail("likelyCause", "another process uses the same kiwoom.appkey; "
 					+ "give it its own key or use cluster mode (kiwoom.token.store=redis)");
 		}
+		if (isStandingAside(state)) {
+			builder.withDetail("refusing", KiwoomErrorKind.KEY_SHARED.name());
+		}
 		this.storeHealth.get().ifPresent((store) -> addStore(builder, store));
 		return builder.build();
 	}
@@ -131,8 +142,19 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 		return switch (state.status()) {
 			case CLOSED -> Status.OUT_OF_SERVICE;
 			case FAILED -> Status.DOWN;
-			default -> isFatal(state.lastFailureKind()) ? Status.DOWN : Status.UP;
+			default -> isFatal(state.lastFailureKind()) ? Status.DOWN
+					: isStandingAside(state) ? Status.OUT_OF_SERVICE : Status.UP;
 		};
+	}
+
+	/**
+	 * Whether calls fail now because the rejection-storm guard holds issues back: no
+	 * token to serve, tokens dying young, and a next attempt still ahead (the provider
+	 * reports none once it has passed).
+	 */
+	private static boolean isStandingAside(AccessTokenState state) {
+		return state.token() == null && state.lastFailure() == null && state.nextAttemptAt() != null
+				&& state.youngRejections() > 0;
 	}
 
 	private static boolean isFatal(@Nullable KiwoomErrorKind kind) {

@@ -193,8 +193,17 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		this.membership.join();
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Unsubscribes first, while Redis is reachable: Boot's connection factory closes its
+	 * connections when it stops, before this store is destroyed, and releasing the
+	 * subscription's connection after that makes Lettuce warn that the connection is
+	 * already closed.
+	 */
 	@Override
 	public Optional<AccessToken> leave() {
+		this.channel.stop();
 		String sealed = this.membership.leave();
 		if (sealed == null) {
 			return Optional.empty();

@@ -143,6 +143,20 @@ final class TokenChannel implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Unsubscribe and release the subscription's connection now; {@link #close()} then
+	 * has nothing left to release.
+	 */
+	void stop() {
+		this.closed = true;
+		try {
+			this.container.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not unsubscribe from Redis", ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.closed = true;

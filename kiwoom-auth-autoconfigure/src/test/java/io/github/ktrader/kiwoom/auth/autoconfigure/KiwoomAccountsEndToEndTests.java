@@ -19,6 +19,7 @@ import io.github.ktrader.kiwoom.auth.test.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -32,6 +33,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A real and a mock key pair in one application, against two simulators with different
  * keys.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KiwoomAccountsEndToEndTests {
 
 	private final KiwoomSimulator real = KiwoomSimulator.builder()
@@ -101,6 +105,53 @@ class KiwoomAccountsEndToEndTests {
 			.allSatisfy((request) -> assertThat(request.header("authorization")).isEqualTo("Bearer " + token));
 		assertThat(kiwoom.requests("/oauth2/revoke")).singleElement()
 			.satisfies((revoke) -> assertThat(revoke.jsonField("appkey")).isEqualTo(kiwoom.appkey()));
+	}
+
+	@Test
+	void everyIssueAndRevokeLineNamesItsPair(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("kiwoom.accounts.mock.secretkey=" + this.mock.secretkey())
+			.run((context) -> {
+				quote(client(context, "default"), "005930");
+				quote(client(context, "mock"), "005930");
+			});
+		String realToken = this.real.revokedTokens().iterator().next();
+		String mockToken = this.mock.revokedTokens().iterator().next();
+		assertThat(lines(output, "Issued Kiwoom access token")).hasSize(2)
+			.anySatisfy((line) -> assertThat(line).endsWith("(account 'default')"))
+			.anySatisfy((line) -> assertThat(line).endsWith("(account 'mock')"));
+		assertThat(lines(output, "Revoked Kiwoom access token")).containsExactlyInAnyOrder(
+				"Revoked Kiwoom access token " + realToken.substring(0, 4) + "**** (account 'default')",
+				"Revoked Kiwoom access token " + mockToken.substring(0, 4) + "**** (account 'mock')");
+	}
+
+	@Test
+	void wrongKeysLogOneWarningWithTheAdvice(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("kiwoom.accounts.mock.secretkey=WRONG-SECRET-xxxxxxxxxxx")
+			.run((context) -> {
+				for (int i = 0; i < 5; i++) {
+					assertThatExceptionOfType(KiwoomException.class)
+						.isThrownBy(() -> quote(client(context, "mock"), "005930"));
+				}
+				quote(client(context, "default"), "005930");
+			});
+		assertThat(this.mock.requests("/oauth2/token")).hasSize(1);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("WARN")).toList()).singleElement()
+			.asString()
+			.contains("Could not issue a Kiwoom access token (INVALID_CREDENTIALS)", "kiwoom.secretkey",
+					"(kiwoom.token.failure-cooldown)")
+			.endsWith("(account 'mock')")
+			.doesNotContain("WRONG-SECRET", this.mock.appkey());
+	}
+
+	/**
+	 * The log lines holding {@code text}, from it to the end.
+	 */
+	private static List<String> lines(CapturedOutput output, String text) {
+		return output.getAll()
+			.lines()
+			.filter((line) -> line.contains(text))
+			.map((line) -> line.substring(line.indexOf(text)))
+			.toList();
 	}
 
 	@Test

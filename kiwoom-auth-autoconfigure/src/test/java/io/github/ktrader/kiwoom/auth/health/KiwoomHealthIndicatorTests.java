@@ -3,6 +3,7 @@ package io.github.ktrader.kiwoom.auth.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
@@ -11,6 +12,7 @@ import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import io.github.ktrader.kiwoom.auth.ManualTaskSchedulers;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +23,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link KiwoomHealthIndicator}.
@@ -131,6 +134,43 @@ class KiwoomHealthIndicatorTests {
 	@Test
 	void closedIsOutOfService() {
 		assertThat(health(AccessTokenState.Status.CLOSED, null, null).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+	}
+
+	@Test
+	void rejectionStormGuardRefusingEveryCallIsOutOfServiceUntilCallsWorkAgain() {
+		Instant start = Instant.parse("2026-11-24T00:00:00Z");
+		ManualTaskSchedulers.Handle time = ManualTaskSchedulers.at(start);
+		AtomicInteger issued = new AtomicInteger();
+		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(
+				() -> new AccessToken("token-" + issued.incrementAndGet(),
+						time.scheduler().getClock().instant().plus(Duration.ofHours(24))),
+				time.scheduler(), time.scheduler().getClock(), Duration.ofMinutes(10), Duration.ZERO);
+		KiwoomHealthIndicator indicator = new KiwoomHealthIndicator(provider, HOST);
+		for (int i = 0; i < 2; i++) {
+			AccessToken token = provider.getAccessToken();
+			time.advance(Duration.ofMillis(200));
+			provider.renewRejected(token);
+		}
+		AccessToken third = provider.getAccessToken();
+		time.advance(Duration.ofMillis(200));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(() -> provider.renewRejected(third))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.KEY_SHARED));
+		Health refusing = indicator.health();
+		assertThat(refusing.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(refusing.getDetails()).containsEntry("refusing", "KEY_SHARED")
+			.containsEntry("youngRejections", 3)
+			.containsEntry("nextAttemptAt", "2026-11-24T09:00:30.400+09:00");
+		time.advance(Duration.ofSeconds(29));
+		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(provider::getAccessToken);
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		time.advance(Duration.ofSeconds(1));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(provider.getAccessToken().value()).isEqualTo("token-4");
+		Health recovered = indicator.health();
+		assertThat(recovered.getStatus()).isEqualTo(Status.UP);
+		assertThat(recovered.getDetails()).containsEntry("state", "VALID").doesNotContainKey("refusing");
+		provider.close();
 	}
 
 	@Test

@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * still and no churn happens, so every au10001 is accounted for: the first one, then
  * exactly one per death. Renewals would add au10001 that no death explains; none are
  * expected because a renewal is never planned before half of the 30 s minimum validity
- * the starter assumes for a token.
+ * the starter assumes for a token whose stated lifetime (3 s) is under 5 s, too short to
+ * be anything but a clock fault.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TokenChurnLoadTests {

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
+import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,12 +20,18 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What {@code /actuator/health/kiwoom}, the README's health example, shows on an actuator
- * application with Boot's defaults, and with the settings the README names.
+ * application with Boot's defaults, and with the settings the README names, including the
+ * readiness group that keeps a named pair ({@code mock}) with wrong keys from taking the
+ * pod out of the load balancer.
  */
 class HealthEndpointDefaultsTests {
+
+	private static final String[] READINESS = { "management.endpoint.health.probes.enabled=true",
+			"management.endpoint.health.group.readiness.include=readinessState,kiwoom" };
 
 	private KiwoomSimulator kiwoom;
 
@@ -66,6 +74,45 @@ class HealthEndpointDefaultsTests {
 				.contains("\"state\":\"NOT_ISSUED\"")
 				.contains(this.kiwoom.url());
 		}
+	}
+
+	@Test
+	void pairWithWrongKeysTakesThePodOutOfReadiness() throws Exception {
+		try (ConfigurableApplicationContext context = startWithMock(READINESS)) {
+			failMock(context);
+			assertThat(get(context, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+		}
+	}
+
+	@Test
+	void pairExcludedFromReadinessStillShowsDownOnItsOwn() throws Exception {
+		try (ConfigurableApplicationContext context = startWithMock(READINESS[0], READINESS[1],
+				"management.endpoint.health.group.readiness.exclude=kiwoom/mock",
+				"management.endpoint.health.show-components=always")) {
+			failMock(context);
+			HttpResponse<String> readiness = get(context, "/actuator/health/readiness");
+			assertThat(readiness.statusCode()).isEqualTo(200);
+			assertThat(readiness.body()).contains("\"default\":{\"status\":\"UP\"}").doesNotContain("mock");
+			HttpResponse<String> mock = get(context, "/actuator/health/kiwoom/mock");
+			assertThat(mock.statusCode()).isEqualTo(503);
+			assertThat(mock.body()).isEqualTo("{\"status\":\"DOWN\"}");
+		}
+	}
+
+	private void failMock(ConfigurableApplicationContext context) {
+		KiwoomAccounts accounts = context.getBean(KiwoomAccounts.class);
+		accounts.get("default").tokenProvider().getAccessToken();
+		assertThatExceptionOfType(KiwoomAuthException.class)
+			.isThrownBy(() -> accounts.get("mock").tokenProvider().getAccessToken());
+	}
+
+	private ConfigurableApplicationContext startWithMock(String... properties) {
+		String[] all = new String[properties.length + 3];
+		all[0] = "kiwoom.accounts.mock.host=" + this.kiwoom.url();
+		all[1] = "kiwoom.accounts.mock.appkey=wrong-appkey-0123";
+		all[2] = "kiwoom.accounts.mock.secretkey=wrong-secret-0123";
+		System.arraycopy(properties, 0, all, 3, properties.length);
+		return start(all);
 	}
 
 	/**

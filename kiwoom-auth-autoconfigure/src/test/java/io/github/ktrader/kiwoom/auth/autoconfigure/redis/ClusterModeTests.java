@@ -170,6 +170,51 @@ class ClusterModeTests {
 		}
 	}
 
+	/**
+	 * Each new token is logged once by the instance that issued it and adopted once by
+	 * each sibling: the issuer's own announcement used to come back to it as an adoption.
+	 * An orderly shutdown leaves no Lettuce warning behind: the subscription used to be
+	 * released after Boot's connection factory had closed its connections.
+	 */
+	@Test
+	void eachNewTokenIsAdoptedOncePerSiblingAndShutdownIsQuiet(CapturedOutput output) {
+		for (int i = 0; i < 3; i++) {
+			this.nodes.start();
+		}
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.nodes.quote(i)).isEqualTo("삼성전자");
+		}
+		AccessToken first = this.nodes.token(0).orElseThrow();
+		awaitEveryNodeHolds(first, 3);
+		this.kiwoom.clock().advance(Duration.ofSeconds(1));
+		AccessToken second = this.nodes.provider(1).renewRejected(first);
+		assertThat(second).isNotEqualTo(first);
+		awaitEveryNodeHolds(second, 3);
+		for (int i = 0; i < 3; i++) {
+			this.nodes.stop(i);
+		}
+		String logs = output.getAll();
+		String adopted = "Adopted the cluster's Kiwoom access token ";
+		assertThat(lines(logs, "Issued Kiwoom access token " + first)).hasSize(1);
+		assertThat(lines(logs, adopted + first)).as("adoptions of the first token").hasSize(2);
+		assertThat(lines(logs, "Issued Kiwoom access token " + second)).hasSize(1);
+		assertThat(lines(logs, adopted + second)).as("adoptions of the second token").hasSize(2);
+		assertThat(this.kiwoom.revokedTokens()).containsExactly(second.value());
+		assertThat(logs).doesNotContain("Connection is already closed");
+	}
+
+	private void awaitEveryNodeHolds(AccessToken token, int nodes) {
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			for (int i = 0; i < nodes; i++) {
+				assertThat(this.nodes.token(i)).contains(token);
+			}
+		});
+	}
+
+	private static List<String> lines(String logs, String text) {
+		return logs.lines().filter((line) -> line.contains(text)).toList();
+	}
+
 	@Test
 	void killedHolderOfTheIssueLockBlocksOthersNoLongerThanItsLease() {
 		int node = this.nodes.start();
