@@ -51,6 +51,8 @@ public class KiwoomAuthProperties {
 
 	private final Token token = new Token();
 
+	private final KiwoomRateLimitProperties rateLimit = new KiwoomRateLimitProperties();
+
 	public String getHost() {
 		return this.host;
 	}
@@ -101,6 +103,10 @@ public class KiwoomAuthProperties {
 
 	public Token getToken() {
 		return this.token;
+	}
+
+	public KiwoomRateLimitProperties getRateLimit() {
+		return this.rateLimit;
 	}
 
 	/**
