@@ -26,7 +26,7 @@ public record Allowance(double rate, int burst) {
 	 * Return the nanoseconds between two calls at this rate.
 	 * @return the interval
 	 */
-	long intervalNanos() {
+	public long intervalNanos() {
 		return Math.max(1, (long) (1_000_000_000d / this.rate));
 	}
 

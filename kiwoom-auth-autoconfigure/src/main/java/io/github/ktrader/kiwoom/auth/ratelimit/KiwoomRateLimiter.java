@@ -40,6 +40,11 @@ public final class KiwoomRateLimiter {
 	 */
 	public static final String KEY_WIDE = "*";
 
+	/**
+	 * How long calls pace locally after the shared store failed before it is tried again.
+	 */
+	private static final long SHARED_RETRY_NANOS = 5_000_000_000L;
+
 	private final String account;
 
 	private final RateLimitSettings settings;
@@ -61,6 +66,8 @@ public final class KiwoomRateLimiter {
 	private volatile @Nullable SharedPermits shared;
 
 	private volatile boolean sharedDown;
+
+	private volatile long sharedRetryAt;
 
 	private volatile RateLimitListener listener = RateLimitListener.NONE;
 
@@ -144,7 +151,17 @@ public final class KiwoomRateLimiter {
 	 */
 	public long reserve(String apiId) {
 		SharedPermits shared = this.shared;
-		long wait = (shared != null) ? reserveShared(shared, apiId) : reserveLocal(this.total, bucket(apiId));
+		long wait;
+		if (shared == null) {
+			wait = reserveLocal(this.total, bucket(apiId));
+		}
+		else if (this.sharedDown && this.ticker.getAsLong() - this.sharedRetryAt < 0) {
+			// Not every call should wait for a Redis that is down to time out
+			wait = reserveFallback(shared, apiId);
+		}
+		else {
+			wait = reserveShared(shared, apiId);
+		}
 		if (wait >= 0) {
 			this.listener.waited(apiId, wait);
 		}
@@ -176,16 +193,21 @@ public final class KiwoomRateLimiter {
 			return (perApi < 0) ? -1 : Math.max(keyWide, perApi);
 		}
 		catch (RuntimeException ex) {
-			int members = Math.max(1, shared.liveMembers());
+			this.sharedRetryAt = this.ticker.getAsLong() + SHARED_RETRY_NANOS;
 			if (!this.sharedDown) {
 				this.sharedDown = true;
 				logger.warn("Kiwoom account '" + this.account + "': shared rate limits are unreachable ("
-						+ ex.getClass().getSimpleName() + "); this instance paces alone at 1/" + members
-						+ " of the allowance until they are back");
+						+ ex.getClass().getSimpleName() + "); this instance paces alone at 1/"
+						+ Math.max(1, shared.liveMembers()) + " of the allowance until they are back");
 			}
-			return reserveLocal(fallbackBucket(KEY_WIDE, this.total, members),
-					fallbackBucket(apiId, bucket(apiId), members));
+			return reserveFallback(shared, apiId);
 		}
+	}
+
+	private long reserveFallback(SharedPermits shared, String apiId) {
+		int members = Math.max(1, shared.liveMembers());
+		return reserveLocal(fallbackBucket(KEY_WIDE, this.total, members),
+				fallbackBucket(apiId, bucket(apiId), members));
 	}
 
 	private GcraBucket bucket(String apiId) {
