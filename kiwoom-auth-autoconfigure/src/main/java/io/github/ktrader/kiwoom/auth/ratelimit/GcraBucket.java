@@ -12,6 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class GcraBucket {
 
+	/**
+	 * The span Kiwoom counts an allowance over ({@code 유량=N}: N calls per second).
+	 */
+	static final long WINDOW = 1_000_000_000L;
+
 	private final AtomicLong due;
 
 	private volatile Allowance allowance;
@@ -59,11 +64,12 @@ final class GcraBucket {
 	}
 
 	/**
-	 * Kiwoom refused a call: its window is full, so the next permit is one interval away
-	 * whatever the bucket thought.
+	 * Kiwoom refused a call: its window is full, so the next permit is a second away (the
+	 * span Kiwoom counts its allowance over, in which earlier calls may still count), or
+	 * one interval if that is longer, whatever the bucket thought.
 	 */
 	void refused(long now) {
-		long full = now + this.interval + this.tolerance;
+		long full = now + Math.max(this.interval, WINDOW) + this.tolerance;
 		this.due.accumulateAndGet(full, Math::max);
 	}
 
