@@ -23,11 +23,20 @@ public record Allowance(double rate, int burst) {
 	}
 
 	/**
-	 * Return the nanoseconds between two calls at this rate.
+	 * How much longer than {@code 1 / rate} calls are spaced: Kiwoom counts calls as they
+	 * arrive, and two calls sent exactly one interval apart can arrive closer than that
+	 * when the first took longer on the way (another thread, another instance), so that
+	 * the second would be refused. 2 % keeps 98 % of the allowance.
+	 */
+	static final double MARGIN = 1.02;
+
+	/**
+	 * Return the nanoseconds between two calls at this rate, with a margin of 2 % for the
+	 * calls' unequal ways to Kiwoom.
 	 * @return the interval
 	 */
 	public long intervalNanos() {
-		return Math.max(1, (long) (1_000_000_000d / this.rate));
+		return Math.max(1, (long) (1_000_000_000d * MARGIN / this.rate));
 	}
 
 	/**

@@ -47,7 +47,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RateLimitedCallTests {
 
-	private static final long SECOND = 1_000_000_000L;
+	/**
+	 * One interval at one call per second, margin included.
+	 */
+	private static final long INTERVAL = new Allowance(1, 1).intervalNanos();
 
 	private static final String QUOTE = "ka10001";
 
@@ -181,7 +184,7 @@ class RateLimitedCallTests {
 		assertThat(take(this.server).getHeaders().get("api-id")).isEqualTo(QUOTE);
 		assertThat(limiter.learnedAllowances()).containsEntry(QUOTE, new Allowance(1, 1));
 		if (path != Path.WEB_CLIENT) {
-			assertThat(this.sleeps).containsExactly(SECOND);
+			assertThat(this.sleeps).containsExactly(INTERVAL);
 		}
 	}
 
@@ -229,7 +232,7 @@ class RateLimitedCallTests {
 		for (int i = 0; i < 3; i++) {
 			client.post(QUOTE, QUOTE_PATH, Map.of("stk_cd", "005930"), Map.class);
 		}
-		assertThat(this.sleeps).containsExactly(SECOND, SECOND);
+		assertThat(this.sleeps).containsExactly(INTERVAL, INTERVAL);
 		assertThat(this.server.getRequestCount()).isEqualTo(3);
 	}
 

@@ -20,9 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KiwoomRateLimiterTests {
 
-	private static final long SECOND = 1_000_000_000L;
+	/**
+	 * One interval at one call per second, margin included.
+	 */
+	private static final long INTERVAL = new Allowance(1, 1).intervalNanos();
 
-	private final AtomicLong ticker = new AtomicLong(-5 * SECOND);
+	private final AtomicLong ticker = new AtomicLong(-5 * INTERVAL);
 
 	private final List<Long> sleeps = new ArrayList<>();
 
@@ -43,8 +46,8 @@ class KiwoomRateLimiterTests {
 	void firstCallPaysNoWaitAndTheNextWaitsOneInterval() {
 		KiwoomRateLimiter limiter = limiter(RateLimitSettings.defaults());
 		assertThat(limiter.reserve("ka10001")).isZero();
-		assertThat(limiter.reserve("ka10001")).isEqualTo(SECOND);
-		assertThat(limiter.reserve("ka10001")).isEqualTo(2 * SECOND);
+		assertThat(limiter.reserve("ka10001")).isEqualTo(INTERVAL);
+		assertThat(limiter.reserve("ka10001")).isEqualTo(2 * INTERVAL);
 	}
 
 	@Test
@@ -58,7 +61,7 @@ class KiwoomRateLimiterTests {
 	void overrideSetsItsOwnRate() {
 		KiwoomRateLimiter limiter = limiter(settings(new Allowance(1, 1), Duration.ofSeconds(10)));
 		assertThat(limiter.reserve("ka10095")).isZero();
-		assertThat(limiter.reserve("ka10095")).isEqualTo(SECOND / 5);
+		assertThat(limiter.reserve("ka10095")).isEqualTo(INTERVAL / 5);
 	}
 
 	@Test
@@ -66,8 +69,8 @@ class KiwoomRateLimiterTests {
 		KiwoomRateLimiter limiter = limiter(settings(new Allowance(1, 2), Duration.ofSeconds(10)));
 		assertThat(limiter.reserve("ka10001")).isZero();
 		assertThat(limiter.reserve("ka10001")).isZero();
-		assertThat(limiter.reserve("ka10001")).isEqualTo(SECOND);
-		this.ticker.addAndGet(10 * SECOND);
+		assertThat(limiter.reserve("ka10001")).isEqualTo(INTERVAL);
+		this.ticker.addAndGet(10 * INTERVAL);
 		assertThat(limiter.reserve("ka10001")).isZero();
 		assertThat(limiter.reserve("ka10001")).isZero();
 	}
@@ -76,10 +79,10 @@ class KiwoomRateLimiterTests {
 	void permitDueLaterThanMaxWaitIsNotReserved() {
 		KiwoomRateLimiter limiter = limiter(settings(new Allowance(1, 1), Duration.ofMillis(1500)));
 		assertThat(limiter.reserve("ka10001")).isZero();
-		assertThat(limiter.reserve("ka10001")).isEqualTo(SECOND);
+		assertThat(limiter.reserve("ka10001")).isEqualTo(INTERVAL);
 		assertThat(limiter.reserve("ka10001")).isEqualTo(-1);
-		this.ticker.addAndGet(SECOND);
-		assertThat(limiter.reserve("ka10001")).isEqualTo(SECOND);
+		this.ticker.addAndGet(INTERVAL);
+		assertThat(limiter.reserve("ka10001")).isEqualTo(INTERVAL);
 	}
 
 	@Test
@@ -88,7 +91,7 @@ class KiwoomRateLimiterTests {
 		KiwoomRateLimiter limiter = limiter(new RateLimitSettings(new Allowance(100, 100), Map.of(),
 				new Allowance(2, 1), Duration.ofSeconds(10), 2, false, defaults.orderApiIds(), defaults.orderPaths()));
 		assertThat(limiter.reserve("ka10001")).isZero();
-		assertThat(limiter.reserve("ka10081")).isEqualTo(SECOND / 2);
+		assertThat(limiter.reserve("ka10081")).isEqualTo(INTERVAL / 2);
 	}
 
 	@Test
@@ -100,8 +103,8 @@ class KiwoomRateLimiterTests {
 		assertThat(limiter.reserve("ka10001")).isZero();
 		limiter.refused("ka10001", refusal);
 		assertThat(limiter.learnedAllowances()).containsExactly(Map.entry("ka10001", new Allowance(1, 1)));
-		assertThat(limiter.reserve("ka10001")).isEqualTo(SECOND);
-		assertThat(limiter.reserve("ka10001")).isEqualTo(2 * SECOND);
+		assertThat(limiter.reserve("ka10001")).isEqualTo(INTERVAL);
+		assertThat(limiter.reserve("ka10001")).isEqualTo(2 * INTERVAL);
 		limiter.refused("ka10001", KiwoomStatus.of(429, 5, "[1700:유량=3, API ID=ka10001]").rateLimitRefusal());
 		assertThat(limiter.learnedAllowances()).containsExactly(Map.entry("ka10001", new Allowance(1, 1)));
 	}
@@ -133,8 +136,8 @@ class KiwoomRateLimiterTests {
 		limiter.await(limiter.reserve("ka10001"));
 		limiter.await(limiter.reserve("ka10001"));
 		limiter.refused("ka10001", KiwoomStatus.of(429, null, null).rateLimitRefusal());
-		assertThat(this.sleeps).containsExactly(SECOND);
-		assertThat(heard).containsExactly("waited ka10001 0", "waited ka10001 " + SECOND, "refused ka10001");
+		assertThat(this.sleeps).containsExactly(INTERVAL);
+		assertThat(heard).containsExactly("waited ka10001 0", "waited ka10001 " + INTERVAL, "refused ka10001");
 	}
 
 	@Test
@@ -171,7 +174,7 @@ class KiwoomRateLimiterTests {
 
 		});
 		assertThat(limiter.reserve("ka10001")).isZero();
-		assertThat(limiter.reserve("ka10001")).isEqualTo(SECOND);
+		assertThat(limiter.reserve("ka10001")).isEqualTo(INTERVAL);
 	}
 
 }
