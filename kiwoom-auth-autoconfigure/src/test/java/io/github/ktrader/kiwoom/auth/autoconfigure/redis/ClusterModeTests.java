@@ -88,10 +88,7 @@ class ClusterModeTests {
 	void fourInstancesUnderTrafficShareOneTokenThroughInvalidationsExpiriesAndRestarts(CapturedOutput output)
 			throws Exception {
 		// The test kills tokens within milliseconds on purpose: no storm guard
-		// and no pacing: the traffic loads the token, not Kiwoom's allowance
-		String[] properties = { "kiwoom.token.young-token-age=0s", "kiwoom.rate-limit.per-api.rate=100000",
-				"kiwoom.rate-limit.per-api.burst=100000", "kiwoom.rate-limit.total.rate=100000",
-				"kiwoom.rate-limit.total.burst=100000" };
+		String[] properties = { "kiwoom.token.young-token-age=0s" };
 		for (int i = 0; i < 4; i++) {
 			this.nodes.start(properties);
 		}

@@ -55,8 +55,11 @@ class ClusterRateLimitTests {
 	@Test
 	void twoInstancesAskingTenQuotesEachShareOneAllowance() {
 		this.kiwoom.rateLimits().allow("ka10001", 1);
-		int one = this.nodes.start("kiwoom.rate-limit.max-wait=30s");
-		int two = this.nodes.start("kiwoom.rate-limit.max-wait=30s");
+		String[] defaults = { "kiwoom.rate-limit.per-api.rate=1", "kiwoom.rate-limit.per-api.burst=1",
+				"kiwoom.rate-limit.total.rate=20", "kiwoom.rate-limit.total.burst=20",
+				"kiwoom.rate-limit.max-wait=30s" };
+		int one = this.nodes.start(defaults);
+		int two = this.nodes.start(defaults);
 		List<CompletableFuture<List<Object>>> runs = new ArrayList<>();
 		for (int node : new int[] { one, two }) {
 			runs.add(CompletableFuture.supplyAsync(() -> {
