@@ -3,17 +3,10 @@ package io.github.ktrader.kiwoom.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Where a provider in cluster mode gets a new token: the shared one when it is usable,
@@ -24,9 +17,15 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * lease, logged; meanwhile further needs fail with {@link KiwoomErrorKind#IO_ERROR}, so
  * an outage cannot turn into an issue storm. Such a token is published once the store
  * answers again; a token the store lost (Redis restarted empty) is published again by
- * whichever member finds it missing first, under the lock, rather than issued anew.
+ * whichever member finds it missing first, under the lock, rather than issued anew
+ * ({@link ClusterReconciler}).
+ * <p>
+ * <b>Closing.</b> Once the context closes ({@link #closing()}), a call gets the shared
+ * token or fails with {@link KiwoomErrorKind#CLOSED}: nothing is issued, not even with
+ * the store unreachable, since other members may still use the cluster's token and a new
+ * one could kill it.
  */
-final class ClusterTokenSource implements AutoCloseable {
+final class ClusterTokenSource {
 
 	private static final Log logger = LogFactory.getLog(ClusterTokenSource.class);
 
@@ -43,7 +42,7 @@ final class ClusterTokenSource implements AutoCloseable {
 
 	private final Duration lease;
 
-	private final ScheduledExecutorService reconciler;
+	private final ClusterReconciler reconciler;
 
 	private final Object fallbackMonitor = new Object();
 
@@ -51,39 +50,15 @@ final class ClusterTokenSource implements AutoCloseable {
 
 	private boolean fellBack;
 
-	private volatile @Nullable AccessToken unpublished;
+	private volatile boolean closing;
 
-	private volatile SharedTokenStore.@Nullable Subscription subscription;
-
-	private volatile boolean left;
-
-	ClusterTokenSource(SharedTokenStore store, TokenIssuer issuer, Clock clock, Duration lease) {
+	ClusterTokenSource(SharedTokenStore store, TokenIssuer issuer, Clock clock, Duration lease,
+			ClusterReconciler reconciler) {
 		this.store = store;
 		this.issuer = issuer;
 		this.clock = clock;
 		this.lease = lease;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("kiwoom-cluster-");
-		threads.setDaemon(true);
-		this.reconciler = Executors.newSingleThreadScheduledExecutor(threads);
-	}
-
-	/**
-	 * Join the cluster and follow its token. Never fails: with the store down, the
-	 * membership is taken up by the store's heartbeats once it is back.
-	 * @param adopt installs a sibling's token
-	 * @param current the token cached now
-	 */
-	void start(Consumer<AccessToken> adopt, Supplier<@Nullable AccessToken> current) {
-		try {
-			this.store.join();
-		}
-		catch (SharedTokenStoreException ex) {
-			logger.warn("Cluster mode: the shared token store is unreachable at startup (" + ex.getMessage()
-					+ "); this instance joins once it answers");
-		}
-		this.subscription = this.store.subscribe(adopt);
-		long period = Math.max(this.lease.toMillis() / 3, 1);
-		this.reconciler.scheduleWithFixedDelay(() -> reconcile(adopt, current), period, period, TimeUnit.MILLISECONDS);
+		this.reconciler = reconciler;
 	}
 
 	SharedTokenStore.Health health() {
@@ -96,15 +71,21 @@ final class ClusterTokenSource implements AutoCloseable {
 	 * @param rejected the token Kiwoom last rejected, never to be taken back
 	 */
 	Fetched fetch(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
-		AccessToken pending = this.unpublished;
-		if (pending != null && rejected != null && pending.value().equals(rejected.value())) {
-			// Kiwoom no longer takes it: never to be put in the store
-			this.unpublished = null;
-		}
+		this.reconciler.rejected(rejected);
 		return fetch(replacing, rejected, true);
 	}
 
+	/**
+	 * The context closes: from now on serve the shared token only, never issue.
+	 */
+	void closing() {
+		this.closing = true;
+	}
+
 	private Fetched fetch(@Nullable AccessToken replacing, @Nullable AccessToken rejected, boolean firstTry) {
+		if (this.closing) {
+			return sharedWhileClosing(replacing, rejected);
+		}
 		try {
 			AccessToken shared = usable(this.store.read(), replacing, rejected);
 			if (shared != null) {
@@ -148,6 +129,22 @@ final class ClusterTokenSource implements AutoCloseable {
 		}
 	}
 
+	private Fetched sharedWhileClosing(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
+		String reason;
+		try {
+			AccessToken shared = usable(this.store.read(), replacing, rejected);
+			if (shared != null) {
+				return new Fetched(shared, false);
+			}
+			reason = "the cluster holds no usable token";
+		}
+		catch (SharedTokenStoreException ex) {
+			reason = "the shared token store is unreachable (" + ex.getMessage() + ")";
+		}
+		throw new KiwoomAuthException(KiwoomErrorKind.CLOSED, "Cluster mode: the application context is closing and "
+				+ reason + "; not issuing a token that could kill the one the other instances use", null);
+	}
+
 	private Fetched issueAndPublish(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
 		AccessToken issued = this.issuer.issue();
 		try {
@@ -159,7 +156,7 @@ final class ClusterTokenSource implements AutoCloseable {
 			}
 		}
 		catch (SharedTokenStoreException ex) {
-			this.unpublished = issued;
+			this.reconciler.unpublished(issued);
 			logger.warn("Cluster mode: could not publish access token " + issued.masked()
 					+ " to the shared token store (" + ex.getMessage() + "); publishing it once the store answers");
 		}
@@ -183,7 +180,7 @@ final class ClusterTokenSource implements AutoCloseable {
 				+ "); issuing a token for this instance only (at most once per kiwoom.token.redis.lease), "
 				+ "to be published once the store answers");
 		AccessToken issued = this.issuer.issue();
-		this.unpublished = issued;
+		this.reconciler.unpublished(issued);
 		return new Fetched(issued, true);
 	}
 
@@ -201,94 +198,6 @@ final class ClusterTokenSource implements AutoCloseable {
 			return null;
 		}
 		return token.isExpiredAt(this.clock.instant()) ? null : token;
-	}
-
-	/**
-	 * Catch up with the store now and then: adopt a token whose message was missed,
-	 * publish a token issued while the store was down, or put the cached token back when
-	 * the store lost it.
-	 */
-	void reconcile(Consumer<AccessToken> adopt, Supplier<@Nullable AccessToken> current) {
-		if (this.left) {
-			return;
-		}
-		try {
-			AccessToken mine = current.get();
-			Optional<AccessToken> shared = this.store.read();
-			if (shared.isPresent()) {
-				AccessToken token = shared.get();
-				if (mine == null || (!token.equals(mine) && !token.expiresAt().isBefore(mine.expiresAt()))) {
-					adopt.accept(token);
-				}
-				else if (!token.equals(mine)) {
-					this.store.publish(mine);
-				}
-				this.unpublished = null;
-				return;
-			}
-			AccessToken candidate = (mine != null) ? mine : this.unpublished;
-			if (candidate == null || candidate.isExpiredAt(this.clock.instant())) {
-				return;
-			}
-			Optional<SharedTokenStore.IssueLock> lock = this.store.tryLock();
-			if (lock.isPresent()) {
-				try (SharedTokenStore.IssueLock held = lock.get()) {
-					if (this.store.read().isEmpty() && this.store.publish(candidate)) {
-						logger.info("Cluster mode: the shared token store had no token; published access token "
-								+ candidate.masked() + " that this instance holds");
-					}
-				}
-			}
-			this.unpublished = null;
-		}
-		catch (SharedTokenStoreException ex) {
-			logger.debug("Cluster mode: shared token store unreachable: " + ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cluster mode: catching up with the shared token store failed: " + ex);
-		}
-	}
-
-	/**
-	 * Leave the cluster and return the token to revoke, only if this instance was the
-	 * last one out. With the store unreachable nothing is revoked: others may hold it.
-	 */
-	Optional<AccessToken> leave() {
-		if (this.left) {
-			return Optional.empty();
-		}
-		this.left = true;
-		stopFollowing();
-		try {
-			Optional<AccessToken> token = this.store.leave();
-			if (token.isEmpty()) {
-				logger.info("Cluster mode: left the cluster; the shared token stays with the other instances");
-			}
-			return token;
-		}
-		catch (SharedTokenStoreException ex) {
-			logger.warn("Cluster mode: the shared token store is unreachable at shutdown (" + ex.getMessage()
-					+ "); not revoking the shared token, which other instances may still use. "
-					+ "This instance's membership ends with kiwoom.token.redis.lease");
-			return Optional.empty();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cluster mode: leaving the cluster failed (" + ex + "); not revoking the shared token");
-			return Optional.empty();
-		}
-	}
-
-	private void stopFollowing() {
-		this.reconciler.shutdownNow();
-		SharedTokenStore.Subscription registered = this.subscription;
-		if (registered != null) {
-			registered.close();
-		}
-	}
-
-	@Override
-	public void close() {
-		stopFollowing();
 	}
 
 	/**

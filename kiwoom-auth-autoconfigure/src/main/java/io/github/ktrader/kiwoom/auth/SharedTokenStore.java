@@ -98,7 +98,24 @@ public interface SharedTokenStore {
 	 * @throws SharedTokenStoreException when the store is unreachable; the caller must
 	 * then not revoke, as other members may hold the token
 	 */
-	Optional<AccessToken> leave();
+	default Optional<AccessToken> leave() {
+		return leave(true);
+	}
+
+	/**
+	 * End this instance's membership, drop members whose lease ran out, and, if no live
+	 * member remains and {@code takeToken} is set, remove the shared token and return it
+	 * for the caller, the last one out, to revoke. Without {@code takeToken} the token
+	 * stays stored for the next start (revoking at shutdown is off). Decided atomically
+	 * in the store.
+	 * @param takeToken whether the last one out takes the token to revoke it
+	 * @return the token to revoke, or empty when other members remain, none is stored or
+	 * it is not taken
+	 * @throws SharedTokenStoreException when the store is unreachable; the caller must
+	 * then not revoke, as other members may hold the token
+	 * @since 0.1.0
+	 */
+	Optional<AccessToken> leave(boolean takeToken);
 
 	/**
 	 * Return whether the store answered the last command.

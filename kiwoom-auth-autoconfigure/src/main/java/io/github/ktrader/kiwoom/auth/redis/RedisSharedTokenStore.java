@@ -16,8 +16,10 @@ import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.SharedTokenStoreException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
@@ -72,6 +74,8 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 
 	private final RedisMembership membership;
 
+	private final @Nullable LettuceConnectionFactory own;
+
 	/**
 	 * Create a store; nothing is sent to Redis until {@link #start()}.
 	 * @param connectionFactory the connection to Redis
@@ -86,16 +90,44 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 */
 	public RedisSharedTokenStore(RedisConnectionFactory connectionFactory, KiwoomCredentials credentials, String host,
 			String keyPrefix, Duration lease, Duration commandTimeout, Clock clock) {
+		this(connectionFactory, credentials, host, keyPrefix, lease, commandTimeout, clock, false);
+	}
+
+	/**
+	 * Create a store that may talk to Redis through its own connection; nothing is sent
+	 * to Redis until {@link #start()}.
+	 * <p>
+	 * With {@code ownConnection}, the store copies a Lettuce factory (same servers, same
+	 * client configuration), starts the copy in {@link #start()} and destroys it in
+	 * {@link #close()}: Spring stops the application's factory before it destroys any
+	 * bean, and the provider needs Redis until it has left the cluster, after the beans
+	 * that call Kiwoom from {@code @PreDestroy}. Never ask for it with a static
+	 * master/replica factory, whose configuration the public API does not reveal.
+	 * @param connectionFactory the application's connection to Redis
+	 * @param credentials the appkey and secretkey
+	 * @param host the Kiwoom host, as in {@code kiwoom.host}
+	 * @param keyPrefix the first part of every key name
+	 * @param lease how long a member counts as alive without a heartbeat, and how long an
+	 * issue lock lasts unless renewed
+	 * @param commandTimeout the longest a caller waits for one Redis command
+	 * @param clock the clock that turns a token's expiry into a Redis TTL
+	 * @param ownConnection whether to use an own copy of a Lettuce factory
+	 * @since 0.1.0
+	 */
+	public RedisSharedTokenStore(RedisConnectionFactory connectionFactory, KiwoomCredentials credentials, String host,
+			String keyPrefix, Duration lease, Duration commandTimeout, Clock clock, boolean ownConnection) {
 		Assert.notNull(connectionFactory, "ConnectionFactory must not be null");
 		Assert.notNull(credentials, "Credentials must not be null");
 		Assert.isTrue(lease != null && lease.toMillis() >= 3, "Lease must be at least 3ms");
-		this.redis = new StringRedisTemplate(connectionFactory);
+		this.own = ownConnection ? StoreConnectionFactory.copyOf(connectionFactory) : null;
+		RedisConnectionFactory connections = (this.own != null) ? this.own : connectionFactory;
+		this.redis = new StringRedisTemplate(connections);
 		this.keys = new RedisKeys(keyPrefix, host, credentials.appkey());
 		this.cipher = new TokenCipher(credentials.secretkey(), host, credentials.appkey(), this.keys.hash());
 		this.lease = lease;
 		this.clock = clock;
 		this.calls = new RedisCalls(commandTimeout, clock);
-		this.channel = new TokenChannel(connectionFactory, this.keys.channel(), this::open);
+		this.channel = new TokenChannel(connections, this.keys.channel(), this::open);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("kiwoom-redis-heartbeat-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
@@ -107,6 +139,10 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 * made once it is up.
 	 */
 	public void start() {
+		if (this.own != null) {
+			this.own.afterPropertiesSet();
+			this.own.start();
+		}
 		this.channel.start(this.scheduler);
 	}
 
@@ -194,8 +230,8 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	}
 
 	@Override
-	public Optional<AccessToken> leave() {
-		String sealed = this.membership.leave();
+	public Optional<AccessToken> leave(boolean takeToken) {
+		String sealed = this.membership.leave(takeToken);
 		if (sealed == null) {
 			return Optional.empty();
 		}
@@ -222,6 +258,9 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		this.scheduler.shutdownNow();
 		this.channel.close();
 		this.calls.close();
+		if (this.own != null) {
+			this.own.destroy();
+		}
 	}
 
 	@Override
