@@ -123,8 +123,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.isTrue(!renewBefore.isNegative(), "RenewBefore must not be negative");
 		Assert.isTrue(!renewJitter.isNegative(), "RenewJitter must not be negative");
 		Assert.notNull(renewalBackOff, "RenewalBackOff must not be null");
-		this.cluster = new ClusterMembership(issuer, clock);
 		this.cooldown = new FailureCooldown(clock);
+		this.cluster = new ClusterMembership(issuer, clock, this.cooldown::coolDownOf);
 		this.record = new IssueRecord(clock);
 		this.stormGuard = new RejectionStormGuard(clock);
 		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter),

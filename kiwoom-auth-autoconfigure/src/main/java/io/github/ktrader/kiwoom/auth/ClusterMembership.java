@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -36,11 +37,17 @@ final class ClusterMembership {
 
 	private final Clock clock;
 
+	private final Function<RuntimeException, Duration> coolDown;
+
 	private volatile @Nullable Joined joined;
 
-	ClusterMembership(TokenIssuer issuer, Clock clock) {
+	/**
+	 * @param coolDown how long a failed au10001 cools down, shared with the cluster
+	 */
+	ClusterMembership(TokenIssuer issuer, Clock clock, Function<RuntimeException, Duration> coolDown) {
 		this.issuer = issuer;
 		this.clock = clock;
+		this.coolDown = coolDown;
 	}
 
 	/**
@@ -54,7 +61,8 @@ final class ClusterMembership {
 			Supplier<@Nullable AccessToken> current) {
 		Assert.state(this.joined == null, "A shared token store is set already");
 		ClusterReconciler reconciler = new ClusterReconciler(store, this.clock, lease);
-		ClusterTokenSource source = new ClusterTokenSource(store, this.issuer, this.clock, lease, reconciler);
+		ClusterTokenSource source = new ClusterTokenSource(store, this.issuer, this.clock, lease, reconciler,
+				this.coolDown);
 		try {
 			store.join();
 		}

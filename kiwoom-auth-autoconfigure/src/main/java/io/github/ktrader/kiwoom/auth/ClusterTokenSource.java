@@ -3,6 +3,7 @@ package io.github.ktrader.kiwoom.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,13 +53,16 @@ final class ClusterTokenSource {
 
 	private volatile boolean closing;
 
+	private final Function<RuntimeException, Duration> coolDown;
+
 	ClusterTokenSource(SharedTokenStore store, TokenIssuer issuer, Clock clock, Duration lease,
-			ClusterReconciler reconciler) {
+			ClusterReconciler reconciler, Function<RuntimeException, Duration> coolDown) {
 		this.store = store;
 		this.issuer = issuer;
 		this.clock = clock;
 		this.lease = lease;
 		this.reconciler = reconciler;
+		this.coolDown = coolDown;
 	}
 
 	SharedTokenStore.Health health() {
@@ -94,6 +98,7 @@ final class ClusterTokenSource {
 			if (rejected != null) {
 				this.store.drop(rejected);
 			}
+			coolingDown();
 			Optional<SharedTokenStore.IssueLock> lock = this.store.awaitLock(this.lease.plus(LOCK_MARGIN));
 			if (lock.isEmpty()) {
 				shared = usable(this.store.read(), replacing, rejected);
@@ -110,6 +115,7 @@ final class ClusterTokenSource {
 				if (shared != null) {
 					return new Fetched(shared, false);
 				}
+				coolingDown();
 				return issueAndPublish(replacing, rejected);
 			}
 		}
@@ -145,8 +151,51 @@ final class ClusterTokenSource {
 				+ reason + "; not issuing a token that could kill the one the other instances use", null);
 	}
 
+	/**
+	 * Fail fast while the cluster cools down after an au10001 sequence failed, with the
+	 * kind of error that sequence met, as this instance's own cool-down would.
+	 */
+	private void coolingDown() {
+		Optional<SharedTokenStore.IssueFailure> failure = this.store.issueFailure();
+		if (failure.isPresent()) {
+			throw new ClusterCoolDownException(kindOf(failure.get().kind()), failure.get().remaining());
+		}
+	}
+
+	private static KiwoomErrorKind kindOf(String name) {
+		for (KiwoomErrorKind kind : KiwoomErrorKind.values()) {
+			if (kind.name().equals(name)) {
+				return kind;
+			}
+		}
+		return KiwoomErrorKind.OTHER;
+	}
+
+	/**
+	 * Issue under the lock; a failure is marked in the store before the lock is released,
+	 * so that the instances waiting for the lock fail fast instead of issuing in turn.
+	 */
+	private AccessToken issueUnderLock() {
+		try {
+			return this.issuer.issue();
+		}
+		catch (RuntimeException ex) {
+			KiwoomErrorKind kind = (ex instanceof KiwoomAuthException kiwoom) ? kiwoom.getKind()
+					: KiwoomErrorKind.OTHER;
+			if (kind != KiwoomErrorKind.CLOSED && !(ex instanceof ClusterCoolDownException)) {
+				try {
+					this.store.markIssueFailed(kind.name(), this.coolDown.apply(ex));
+				}
+				catch (SharedTokenStoreException storeDown) {
+					logger.debug("Cluster mode: could not share the au10001 failure: " + storeDown.getMessage());
+				}
+			}
+			throw ex;
+		}
+	}
+
 	private Fetched issueAndPublish(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
-		AccessToken issued = this.issuer.issue();
+		AccessToken issued = issueUnderLock();
 		try {
 			if (!this.store.publish(issued)) {
 				AccessToken newer = usable(this.store.read(), replacing, rejected);

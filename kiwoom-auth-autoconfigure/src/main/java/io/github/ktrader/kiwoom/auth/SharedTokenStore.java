@@ -118,10 +118,44 @@ public interface SharedTokenStore {
 	Optional<AccessToken> leave(boolean takeToken);
 
 	/**
+	 * Mark the cluster's au10001 sequence as failed for a cool-down, next to the issue
+	 * lock: until it ends no instance issues, and every instance's callers fail fast with
+	 * the same kind of error. Called by the lock holder before it releases the lock.
+	 * @param kind the name of the failure's {@link KiwoomErrorKind}; no message or secret
+	 * is stored
+	 * @param coolDown how long the mark lasts
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 * @since 0.1.0
+	 */
+	default void markIssueFailed(String kind, Duration coolDown) {
+	}
+
+	/**
+	 * Return the cluster's au10001 failure mark, while it lasts.
+	 * @return the mark, or empty when none is set
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 * @since 0.1.0
+	 */
+	default Optional<IssueFailure> issueFailure() {
+		return Optional.empty();
+	}
+
+	/**
 	 * Return whether the store answered the last command.
 	 * @return the store's health, without contacting it
 	 */
 	Health health();
+
+	/**
+	 * A failed au10001 sequence of some instance, shared so that the cluster cools down
+	 * as one instance would.
+	 *
+	 * @param kind the name of the failure's {@link KiwoomErrorKind}
+	 * @param remaining how long the cool-down still lasts
+	 */
+	record IssueFailure(String kind, Duration remaining) {
+
+	}
 
 	/**
 	 * Issue lock held by this instance.

@@ -42,6 +42,14 @@ final class RedisKeys {
 		return this.base + ":lock";
 	}
 
+	/**
+	 * The cool-down mark of a failed au10001 sequence: the failure's kind, expiring with
+	 * the cool-down.
+	 */
+	String failed() {
+		return this.base + ":failed";
+	}
+
 	String members() {
 		return this.base + ":members";
 	}

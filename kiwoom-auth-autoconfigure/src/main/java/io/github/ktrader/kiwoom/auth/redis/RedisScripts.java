@@ -24,6 +24,8 @@ final class RedisScripts {
 
 	static final RedisScript<String> MEMBER_LEAVE = script("member-leave.lua", String.class);
 
+	static final RedisScript<String> FAILURE_READ = script("failure-read.lua", String.class);
+
 	private RedisScripts() {
 	}
 

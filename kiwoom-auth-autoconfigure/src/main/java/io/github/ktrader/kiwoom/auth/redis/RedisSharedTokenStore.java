@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
@@ -27,7 +28,7 @@ import org.springframework.util.Assert;
 /**
  * {@link SharedTokenStore} on Redis through Spring Data Redis.
  * <p>
- * Keys are {@code <key-prefix>:<hash>:token|lock|members} and the channel
+ * Keys are {@code <key-prefix>:<hash>:token|lock|members|failed} and the channel
  * {@code <key-prefix>:<hash>:events}, the hash standing for host and appkey
  * ({@link RedisKeys}). The token is stored sealed with AES-GCM under a key derived from
  * the secretkey ({@link TokenCipher}), with a Redis TTL at its expiry. Lock, publish,
@@ -241,6 +242,31 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 					+ " was sealed with another secretkey; not revoking it");
 		}
 		return token;
+	}
+
+	@Override
+	public void markIssueFailed(String kind, Duration coolDown) {
+		Assert.hasText(kind, "Kind must not be empty");
+		if (coolDown.toMillis() <= 0) {
+			return;
+		}
+		this.calls.call("failure mark", () -> {
+			this.redis.opsForValue().set(this.keys.failed(), kind, coolDown.toMillis(), TimeUnit.MILLISECONDS);
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<IssueFailure> issueFailure() {
+		String mark = this.calls.call("failure mark read",
+				() -> this.redis.execute(RedisScripts.FAILURE_READ, List.of(this.keys.failed())));
+		if (mark == null) {
+			return Optional.empty();
+		}
+		int space = mark.indexOf(' ');
+		long remaining = Long.parseLong(mark.substring(space + 1));
+		return (remaining > 0) ? Optional.of(new IssueFailure(mark.substring(0, space), Duration.ofMillis(remaining)))
+				: Optional.empty();
 	}
 
 	@Override
