@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Keeps a member in step with the shared token store every third of the lease: adopts a
- * token whose announcement was missed, publishes a token this instance issued while the
- * store was unreachable, and puts the cached token back when the store lost it (Redis
- * restarted empty), under the issue lock.
+ * Keeps a member in step with the shared token store every third of the lease: adopts the
+ * stored token when it differs from the cached one (the store holds the most recently
+ * issued token, by epoch), publishes a token this instance issued while the store was
+ * unreachable, and puts the cached token back with its own epoch, together with this
+ * membership, when the store lost it (Redis restarted empty), under the issue lock; the
+ * store refuses to put back a token older than one it held since.
  */
 final class ClusterReconciler implements AutoCloseable {
 
@@ -81,25 +83,30 @@ final class ClusterReconciler implements AutoCloseable {
 		try {
 			AccessToken mine = current.get();
 			Optional<AccessToken> shared = this.store.read();
+			AccessToken pending = this.unpublished;
 			if (shared.isPresent()) {
 				AccessToken token = shared.get();
-				if (mine == null || (!token.equals(mine) && !token.expiresAt().isBefore(mine.expiresAt()))) {
-					adopt.accept(token);
+				if (mine != null && !token.equals(mine) && mine.equals(pending)) {
+					// Issued while the store was unreachable, after the stored one: the
+					// most recently issued token, published with the next epoch
+					this.store.publish(mine);
 				}
 				else if (!token.equals(mine)) {
-					this.store.publish(mine);
+					// The store holds the most recently issued token (the epoch decides,
+					// never the expiry): follow it
+					adopt.accept(token);
 				}
 				this.unpublished = null;
 				return;
 			}
-			AccessToken candidate = (mine != null) ? mine : this.unpublished;
+			AccessToken candidate = (mine != null) ? mine : pending;
 			if (candidate == null || candidate.isExpiredAt(this.clock.instant())) {
 				return;
 			}
 			Optional<SharedTokenStore.IssueLock> lock = this.store.tryLock();
 			if (lock.isPresent()) {
 				try (SharedTokenStore.IssueLock held = lock.get()) {
-					if (this.store.read().isEmpty() && this.store.publish(candidate)) {
+					if (this.store.read().isEmpty() && this.store.restore(candidate)) {
 						logger.info("Cluster mode: the shared token store had no token; published access token "
 								+ candidate.masked() + " that this instance holds");
 					}

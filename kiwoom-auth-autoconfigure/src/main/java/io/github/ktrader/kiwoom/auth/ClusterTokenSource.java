@@ -242,8 +242,9 @@ final class ClusterTokenSource {
 		if (rejected != null && token.value().equals(rejected.value())) {
 			return null;
 		}
-		if (replacing != null
-				&& (token.value().equals(replacing.value()) || token.expiresAt().isBefore(replacing.expiresAt()))) {
+		// The store holds the most recently issued token (ordered by epoch, never by
+		// expiry): any other token than the one being replaced is newer
+		if (replacing != null && token.value().equals(replacing.value())) {
 			return null;
 		}
 		return token.isExpiredAt(this.clock.instant()) ? null : token;

@@ -37,14 +37,30 @@ public interface SharedTokenStore {
 	Optional<AccessToken> read();
 
 	/**
-	 * Store a newly issued token for every instance and notify them, unless a token with
-	 * a later expiry is stored already (a late writer never replaces a newer token).
+	 * Store a newly issued token for every instance and notify them, unless a more
+	 * recently issued token was stored meanwhile (a late writer never replaces a newer
+	 * token). Tokens are ordered by when they were issued, never by their expiry: Kiwoom
+	 * may give a new token a shorter life than the old one.
 	 * @param token the token this instance issued
 	 * @return whether the token is now the shared one; when {@code false},
 	 * {@link #read()} returns the newer one
 	 * @throws SharedTokenStoreException when the store is unreachable
 	 */
 	boolean publish(AccessToken token);
+
+	/**
+	 * Put back a token the store lost (Redis restarted empty) and, in the same step, this
+	 * instance's membership; refused when a token is stored or a more recently issued
+	 * token was stored since. Until every member's heartbeat has come back, no member is
+	 * taken for the last one out.
+	 * @param token the token this instance serves
+	 * @return whether the token is now the shared one
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 * @since 0.1.0
+	 */
+	default boolean restore(AccessToken token) {
+		return publish(token);
+	}
 
 	/**
 	 * Remove the shared token only if it is the given one (compare-and-delete), after

@@ -50,6 +50,21 @@ final class RedisKeys {
 		return this.base + ":failed";
 	}
 
+	/**
+	 * The counter of epochs: the order in which tokens were issued.
+	 */
+	String epoch() {
+		return this.base + ":epoch";
+	}
+
+	/**
+	 * Set for a lease after a token was put back into a Redis that lost its data: the
+	 * member set may still miss members.
+	 */
+	String rebuilt() {
+		return this.base + ":rebuilt";
+	}
+
 	String members() {
 		return this.base + ":members";
 	}

@@ -71,7 +71,7 @@ final class RedisMembership {
 	@Nullable String leave(boolean takeToken) {
 		stopHeartbeats();
 		return this.calls.call("leave", () -> this.redis.execute(RedisScripts.MEMBER_LEAVE,
-				List.of(this.keys.members(), this.keys.token()), this.id, takeToken ? "1" : "0"));
+				List.of(this.keys.members(), this.keys.token(), this.keys.rebuilt()), this.id, takeToken ? "1" : "0"));
 	}
 
 	synchronized void stopHeartbeats() {

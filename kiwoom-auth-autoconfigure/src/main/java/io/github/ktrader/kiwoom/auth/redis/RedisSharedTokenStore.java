@@ -2,7 +2,9 @@ package io.github.ktrader.kiwoom.auth.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -31,9 +33,13 @@ import org.springframework.util.Assert;
  * Keys are {@code <key-prefix>:<hash>:token|lock|members|failed} and the channel
  * {@code <key-prefix>:<hash>:events}, the hash standing for host and appkey
  * ({@link RedisKeys}). The token is stored sealed with AES-GCM under a key derived from
- * the secretkey ({@link TokenCipher}), with a Redis TTL at its expiry. Lock, publish,
- * drop, heartbeat and leave are Lua scripts, so each compare-and-act step is atomic;
- * leases are measured by Redis's clock, so the instances' clocks need not agree.
+ * the secretkey ({@link TokenCipher}), with a Redis TTL at its expiry, and with its
+ * epoch: the token's place in the order of issue, taken from a counter in Redis
+ * ({@code <key-prefix>:<hash>:epoch}) by the instance that issued it, under the issue
+ * lock. The epoch alone decides which token is live: the most recently issued one,
+ * whatever its expiry. Lock, publish, restore, drop, heartbeat and leave are Lua scripts,
+ * so each compare-and-act step is atomic; leases are measured by Redis's clock, so the
+ * instances' clocks need not agree.
  * <p>
  * <b>Redis trouble:</b> each command waits at most the command timeout given to the
  * constructor, then throws {@link SharedTokenStoreException} and turns {@link #health()}
@@ -57,6 +63,8 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 
 	private static final Log logger = LogFactory.getLog(RedisSharedTokenStore.class);
 
+	private static final int RECENT_TOKENS = 4;
+
 	private final StringRedisTemplate redis;
 
 	private final RedisKeys keys;
@@ -76,6 +84,20 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	private final RedisMembership membership;
 
 	private final @Nullable LettuceConnectionFactory own;
+
+	private volatile long highestEpoch;
+
+	/**
+	 * Sealed forms of the tokens seen lately, by token id, oldest first.
+	 */
+	private final Map<String, String> recent = new LinkedHashMap<>(8, 0.75f, false) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+			return size() > RECENT_TOKENS;
+		}
+
+	};
 
 	/**
 	 * Create a store; nothing is sent to Redis until {@link #start()}.
@@ -156,21 +178,86 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * A token that has already expired by this store's clock is not stored.
+	 * The token gets the next epoch from Redis's counter; a token that has already
+	 * expired by this store's clock is not stored.
 	 */
 	@Override
 	public boolean publish(AccessToken token) {
 		Assert.notNull(token, "Token must not be null");
-		Duration ttl = Duration.between(this.clock.instant(), token.expiresAt());
+		Duration ttl = ttl(token);
 		if (ttl.toMillis() <= 0) {
 			return false;
 		}
-		String sealed = this.cipher.seal(token);
+		long epoch = nextEpoch();
+		String sealed = this.cipher.seal(token, epoch);
 		Long written = this.calls.call("publish",
-				() -> this.redis.execute(RedisScripts.TOKEN_PUBLISH, List.of(this.keys.token()), sealed,
-						Long.toString(ttl.toMillis()), Long.toString(token.expiresAt().toEpochMilli()),
-						this.keys.channel()));
+				() -> this.redis.execute(RedisScripts.TOKEN_PUBLISH, List.of(this.keys.token(), this.keys.epoch()),
+						sealed, Long.toString(ttl.toMillis()), Long.toString(epoch), this.keys.channel()));
+		boolean published = written != null && written == 1L;
+		if (published) {
+			seen(sealed, epoch);
+		}
+		return published;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The token keeps the epoch it had when this store last saw it; this instance's
+	 * membership is put back in the same script, and "last one out" is not decided for a
+	 * lease, while the other members' heartbeats refill the member set.
+	 */
+	@Override
+	public boolean restore(AccessToken token) {
+		Assert.notNull(token, "Token must not be null");
+		Duration ttl = ttl(token);
+		if (ttl.toMillis() <= 0) {
+			return false;
+		}
+		String known = knownSealed(token);
+		TokenCipher.Opened opened = (known != null) ? this.cipher.openWithEpoch(known).orElse(null) : null;
+		// A token the store never held (issued while it was unreachable) takes the next
+		// epoch
+		long epoch = (opened != null) ? opened.epoch() : nextEpoch();
+		String sealed = (known != null) ? known : this.cipher.seal(token, epoch);
+		Long written = this.calls.call("restore",
+				() -> this.redis.execute(RedisScripts.TOKEN_RESTORE,
+						List.of(this.keys.token(), this.keys.epoch(), this.keys.members(), this.keys.rebuilt()), sealed,
+						Long.toString(ttl.toMillis()), Long.toString(epoch), this.keys.channel(), this.membership.id(),
+						Long.toString(this.lease.toMillis())));
 		return written != null && written == 1L;
+	}
+
+	private Duration ttl(AccessToken token) {
+		return Duration.between(this.clock.instant(), token.expiresAt());
+	}
+
+	private long nextEpoch() {
+		Long epoch = this.calls.call("epoch", () -> this.redis.execute(RedisScripts.EPOCH_NEXT,
+				List.of(this.keys.epoch()), Long.toString(this.highestEpoch)));
+		if (epoch == null) {
+			throw new SharedTokenStoreException("Redis answered nothing to the epoch script",
+					new IllegalStateException("null script result"));
+		}
+		return epoch;
+	}
+
+	/**
+	 * Remember the tokens this store has seen lately with their epochs, to put one back
+	 * with its own epoch should Redis lose it.
+	 */
+	private void seen(String sealed, long epoch) {
+		synchronized (this.recent) {
+			this.highestEpoch = Math.max(this.highestEpoch, epoch);
+			this.recent.put(TokenCipher.idOf(sealed), sealed);
+		}
+	}
+
+	private @Nullable String knownSealed(AccessToken token) {
+		String id = this.cipher.tokenId(token);
+		synchronized (this.recent) {
+			return this.recent.get(id);
+		}
 	}
 
 	@Override
@@ -317,12 +404,14 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	}
 
 	private Optional<AccessToken> open(String sealed) {
-		Optional<AccessToken> token = this.cipher.open(sealed);
-		if (token.isEmpty()) {
+		Optional<TokenCipher.Opened> opened = this.cipher.openWithEpoch(sealed);
+		if (opened.isEmpty()) {
 			logger.warn("Shared token under " + this.keys + " (id " + Secrets.mask(TokenCipher.idOf(sealed))
 					+ ") cannot be opened with this instance's secretkey, or was altered; treated as no shared token");
+			return Optional.empty();
 		}
-		return token;
+		seen(sealed, opened.get().epoch());
+		return Optional.of(opened.get().token());
 	}
 
 }
