@@ -133,6 +133,9 @@ final class ClusterMembership {
 				this.reconciler.close();
 			}
 			this.subscription.close();
+			if (this.source.hasDroppedOut()) {
+				return Optional.empty();
+			}
 			try {
 				Optional<AccessToken> token = this.store.leave(takeToken);
 				if (token.isEmpty()) {

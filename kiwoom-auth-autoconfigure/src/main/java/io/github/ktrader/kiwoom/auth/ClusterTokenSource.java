@@ -53,6 +53,8 @@ final class ClusterTokenSource {
 
 	private volatile boolean closing;
 
+	private volatile boolean droppedOut;
+
 	private final Function<RuntimeException, Duration> coolDown;
 
 	ClusterTokenSource(SharedTokenStore store, TokenIssuer issuer, Clock clock, Duration lease,
@@ -182,7 +184,13 @@ final class ClusterTokenSource {
 		catch (RuntimeException ex) {
 			KiwoomErrorKind kind = (ex instanceof KiwoomAuthException kiwoom) ? kiwoom.getKind()
 					: KiwoomErrorKind.OTHER;
-			if (kind != KiwoomErrorKind.CLOSED && !(ex instanceof ClusterCoolDownException)) {
+			if (kind.isFatal()) {
+				// Wrong keys, wrong environment, an unregistered IP: this member's own
+				// trouble, not the cluster's; it stops counting as a member so that the
+				// last working member out still revokes
+				dropOut(kind);
+			}
+			else if (!(ex instanceof ClusterCoolDownException)) {
 				try {
 					this.store.markIssueFailed(kind.name(), this.coolDown.apply(ex));
 				}
@@ -192,6 +200,29 @@ final class ClusterTokenSource {
 			}
 			throw ex;
 		}
+	}
+
+	private void dropOut(KiwoomErrorKind kind) {
+		if (kind == KiwoomErrorKind.CLOSED || this.droppedOut) {
+			return;
+		}
+		this.droppedOut = true;
+		try {
+			this.store.leave(false);
+			logger.warn("Cluster mode: au10001 failed with " + kind + " for this instance's keys; it no longer counts "
+					+ "as a member of the cluster, so that the last working member out revokes the shared token");
+		}
+		catch (SharedTokenStoreException ex) {
+			logger.debug("Cluster mode: could not leave after " + kind + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Whether this instance stopped counting as a member after a fatal au10001 failure:
+	 * it must not take the shared token at shutdown.
+	 */
+	boolean hasDroppedOut() {
+		return this.droppedOut;
 	}
 
 	private Fetched issueAndPublish(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.KiwoomException;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.ReissueBehavior;
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Cluster mode while application contexts close: a bean that calls Kiwoom from
@@ -107,6 +110,21 @@ class ClusterShutdownTests {
 		assertThat(this.nodes.quote(next)).isEqualTo("삼성전자");
 		assertThat(this.nodes.token(next)).contains(shared);
 		assertThat(this.kiwoom.requests("/oauth2/token")).as("no au10001 for the cold start").hasSize(1);
+	}
+
+	@Test
+	void aMemberWithAWrongSecretkeyDoesNotKeepTheLastWorkingMemberFromRevoking() {
+		int working = this.nodes.start();
+		int misconfigured = this.nodes.start("kiwoom.secretkey=WrongSecretkey" + System.nanoTime());
+		assertThat(this.nodes.quote(working)).isEqualTo("삼성전자");
+		AccessToken shared = this.nodes.token(working).orElseThrow();
+		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> this.nodes.quote(misconfigured))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.INVALID_CREDENTIALS));
+		this.nodes.stop(working);
+		assertThat(this.kiwoom.revokedTokens()).as("the last working member out revokes")
+			.containsExactly(shared.value());
+		this.nodes.stop(misconfigured);
+		assertThat(this.kiwoom.requests("/oauth2/revoke")).hasSize(1);
 	}
 
 	@Configuration(proxyBeanMethods = false)
