@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -386,13 +387,42 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 * Return -1 when the lock was taken, else the holder's remaining lease in ms.
 	 */
 	private long acquire(String owner) {
-		Long result = this.calls.call("lock", () -> this.redis.execute(RedisScripts.LOCK_ACQUIRE,
-				List.of(this.keys.lock()), owner, Long.toString(this.lease.toMillis())));
+		Long result;
+		try {
+			result = this.calls.call("lock", () -> this.redis.execute(RedisScripts.LOCK_ACQUIRE,
+					List.of(this.keys.lock()), owner, Long.toString(this.lease.toMillis())));
+		}
+		catch (SharedTokenStoreException ex) {
+			giveBack(owner);
+			throw ex;
+		}
 		if (result == null) {
 			throw new SharedTokenStoreException("Redis answered nothing to the lock script",
 					new IllegalStateException("null script result"));
 		}
 		return result;
+	}
+
+	/**
+	 * An abandoned lock command may still run once Redis answers again (after a pause):
+	 * send a release for its owner, which Redis runs after it on the same connection, so
+	 * that a lock nobody holds does not block the cluster for a lease.
+	 */
+	private void giveBack(String owner) {
+		try {
+			this.scheduler.execute(() -> {
+				try {
+					this.calls.call("abandoned lock release", () -> this.redis.execute(RedisScripts.LOCK_RELEASE,
+							List.of(this.keys.lock()), owner, this.keys.channel()));
+				}
+				catch (SharedTokenStoreException ex) {
+					logger.debug("Abandoned issue lock not released; it ends with its lease of " + this.lease);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing: the lock ends with its lease
+		}
 	}
 
 	private IssueLock lock(String owner) {
