@@ -2,9 +2,7 @@ package io.github.ktrader.kiwoom.auth.redis;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -64,8 +62,6 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 
 	private static final Log logger = LogFactory.getLog(RedisSharedTokenStore.class);
 
-	private static final int RECENT_TOKENS = 4;
-
 	private final StringRedisTemplate redis;
 
 	private final RedisKeys keys;
@@ -86,19 +82,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 
 	private final @Nullable LettuceConnectionFactory own;
 
-	private volatile long highestEpoch;
-
-	/**
-	 * Sealed forms of the tokens seen lately, by token id, oldest first.
-	 */
-	private final Map<String, String> recent = new LinkedHashMap<>(8, 0.75f, false) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-			return size() > RECENT_TOKENS;
-		}
-
-	};
+	private final RedisTokenEpochs epochs;
 
 	/**
 	 * Create a store; nothing is sent to Redis until {@link #start()}.
@@ -155,6 +139,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("kiwoom-redis-heartbeat-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		this.epochs = new RedisTokenEpochs(this.redis, this.keys, this.calls);
 		this.membership = new RedisMembership(this.redis, this.keys, this.calls, lease, this.scheduler);
 	}
 
@@ -189,14 +174,14 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		if (ttl.toMillis() <= 0) {
 			return false;
 		}
-		long epoch = nextEpoch();
+		long epoch = this.epochs.next();
 		String sealed = this.cipher.seal(token, epoch);
 		Long written = this.calls.call("publish",
 				() -> this.redis.execute(RedisScripts.TOKEN_PUBLISH, List.of(this.keys.token(), this.keys.epoch()),
 						sealed, Long.toString(ttl.toMillis()), Long.toString(epoch), this.keys.channel()));
 		boolean published = written != null && written == 1L;
 		if (published) {
-			seen(sealed, epoch);
+			this.epochs.seen(sealed, epoch);
 		}
 		return published;
 	}
@@ -215,11 +200,11 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		if (ttl.toMillis() <= 0) {
 			return false;
 		}
-		String known = knownSealed(token);
+		String known = this.epochs.sealedForm(this.cipher.tokenId(token));
 		TokenCipher.Opened opened = (known != null) ? this.cipher.openWithEpoch(known).orElse(null) : null;
 		// A token the store never held (issued while it was unreachable) takes the next
 		// epoch
-		long epoch = (opened != null) ? opened.epoch() : nextEpoch();
+		long epoch = (opened != null) ? opened.epoch() : this.epochs.next();
 		String sealed = (known != null) ? known : this.cipher.seal(token, epoch);
 		Long written = this.calls.call("restore",
 				() -> this.redis.execute(RedisScripts.TOKEN_RESTORE,
@@ -231,34 +216,6 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 
 	private Duration ttl(AccessToken token) {
 		return Duration.between(this.clock.instant(), token.expiresAt());
-	}
-
-	private long nextEpoch() {
-		Long epoch = this.calls.call("epoch", () -> this.redis.execute(RedisScripts.EPOCH_NEXT,
-				List.of(this.keys.epoch()), Long.toString(this.highestEpoch)));
-		if (epoch == null) {
-			throw new SharedTokenStoreException("Redis answered nothing to the epoch script",
-					new IllegalStateException("null script result"));
-		}
-		return epoch;
-	}
-
-	/**
-	 * Remember the tokens this store has seen lately with their epochs, to put one back
-	 * with its own epoch should Redis lose it.
-	 */
-	private void seen(String sealed, long epoch) {
-		synchronized (this.recent) {
-			this.highestEpoch = Math.max(this.highestEpoch, epoch);
-			this.recent.put(TokenCipher.idOf(sealed), sealed);
-		}
-	}
-
-	private @Nullable String knownSealed(AccessToken token) {
-		String id = this.cipher.tokenId(token);
-		synchronized (this.recent) {
-			return this.recent.get(id);
-		}
 	}
 
 	@Override
@@ -440,7 +397,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 					+ ") cannot be opened with this instance's secretkey, or was altered; treated as no shared token");
 			return Optional.empty();
 		}
-		seen(sealed, opened.get().epoch());
+		this.epochs.seen(sealed, opened.get().epoch());
 		return Optional.of(opened.get().token());
 	}
 
