@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -55,7 +56,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * revocation but keeps the provider usable, so that beans being destroyed can still call
  * Kiwoom; {@link #close()} then stops issuing for good and hands every token still valid
  * to the {@linkplain #setRevokeOnClose revoke-on-close action}, including one Kiwoom
- * issues after closing stopped waiting for it.
+ * issues after closing stopped waiting for it. In cluster mode
+ * {@link #releaseTokens(Duration)} hands nothing over: the provider keeps serving the
+ * shared token to beans being destroyed and issues no more, and {@link #close()} leaves
+ * the cluster, revoking the shared token only as the last instance out.
  *
  * @since 0.1.0
  */
@@ -125,8 +129,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.isTrue(!renewBefore.isNegative(), "RenewBefore must not be negative");
 		Assert.isTrue(!renewJitter.isNegative(), "RenewJitter must not be negative");
 		Assert.notNull(renewalBackOff, "RenewalBackOff must not be null");
-		this.cluster = new ClusterMembership(issuer, clock);
 		this.cooldown = new FailureCooldown(clock);
+		this.cluster = new ClusterMembership(issuer, clock, this.cooldown::coolDownOf);
 		this.record = new IssueRecord(clock);
 		this.stormGuard = new RejectionStormGuard(clock, this.log);
 		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter, this.log),
@@ -222,9 +226,24 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @param awaitIssue the longest time to wait for an issue in flight
 	 */
 	public void setRevokeOnClose(Consumer<List<AccessToken>> revoke, Duration awaitIssue) {
+		setRevokeOnClose(revoke, awaitIssue, () -> true);
+	}
+
+	/**
+	 * Set what {@link #close()} does with the tokens still valid, how long it waits for
+	 * an au10001 in flight first, and whether it revokes at all, asked at close: in
+	 * cluster mode, the last instance out leaves the shared token in the store for the
+	 * next start when it does not revoke.
+	 * @param revoke given the tokens to revoke; must not throw and must be bounded
+	 * @param awaitIssue the longest time to wait for an issue in flight
+	 * @param enabled whether to revoke, asked when closing
+	 * @since 0.1.0
+	 */
+	public void setRevokeOnClose(Consumer<List<AccessToken>> revoke, Duration awaitIssue, BooleanSupplier enabled) {
 		Assert.notNull(revoke, "Revoke must not be null");
 		Assert.notNull(awaitIssue, "AwaitIssue must not be null");
-		this.handoff.configure(revoke, awaitIssue);
+		Assert.notNull(enabled, "Enabled must not be null");
+		this.handoff.configure(revoke, awaitIssue, enabled);
 	}
 
 	/**
@@ -326,7 +345,12 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public List<AccessToken> releaseTokens(Duration awaitIssue) {
-		return this.cluster.lastOneOut(this.slot.release(this.inFlight, awaitIssue));
+		if (this.cluster.closing()) {
+			// Cluster mode: the token is the cluster's; keep serving it to beans being
+			// destroyed, and let close() decide, as the last one out, whether to revoke
+			return List.of();
+		}
+		return this.slot.release(this.inFlight, awaitIssue);
 	}
 
 	/**
@@ -351,7 +375,11 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return the tokens to revoke, the held one first; empty if none
 	 */
 	public List<AccessToken> closeAndTakeTokens(Duration awaitIssue) {
-		return this.cluster.lastOneOut(this.slot.close(this.inFlight, awaitIssue));
+		return closeAndTakeTokens(awaitIssue, true);
+	}
+
+	private List<AccessToken> closeAndTakeTokens(Duration awaitIssue, boolean revoking) {
+		return this.cluster.lastOneOut(this.slot.close(this.inFlight, awaitIssue), revoking);
 	}
 
 	/**
@@ -362,7 +390,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	@Override
 	public void close() {
 		Consumer<List<AccessToken>> revoke = this.handoff.revoke();
-		List<AccessToken> tokens = closeAndTakeTokens((revoke != null) ? this.handoff.closeAwait() : Duration.ZERO);
+		List<AccessToken> tokens = closeAndTakeTokens((revoke != null) ? this.handoff.closeAwait() : Duration.ZERO,
+				revoke != null && this.handoff.revokes());
 		if (revoke != null && !tokens.isEmpty()) {
 			revoke.accept(tokens);
 		}

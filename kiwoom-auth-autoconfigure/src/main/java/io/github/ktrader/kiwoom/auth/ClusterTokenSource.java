@@ -3,17 +3,11 @@ package io.github.ktrader.kiwoom.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Where a provider in cluster mode gets a new token: the shared one when it is usable,
@@ -24,9 +18,15 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * lease, logged; meanwhile further needs fail with {@link KiwoomErrorKind#IO_ERROR}, so
  * an outage cannot turn into an issue storm. Such a token is published once the store
  * answers again; a token the store lost (Redis restarted empty) is published again by
- * whichever member finds it missing first, under the lock, rather than issued anew.
+ * whichever member finds it missing first, under the lock, rather than issued anew
+ * ({@link ClusterReconciler}).
+ * <p>
+ * <b>Closing.</b> Once the context closes ({@link #closing()}), a call gets the shared
+ * token or fails with {@link KiwoomErrorKind#CLOSED}: nothing is issued, not even with
+ * the store unreachable, since other members may still use the cluster's token and a new
+ * one could kill it.
  */
-final class ClusterTokenSource implements AutoCloseable {
+final class ClusterTokenSource {
 
 	private static final Log logger = LogFactory.getLog(ClusterTokenSource.class);
 
@@ -43,7 +43,7 @@ final class ClusterTokenSource implements AutoCloseable {
 
 	private final Duration lease;
 
-	private final ScheduledExecutorService reconciler;
+	private final ClusterReconciler reconciler;
 
 	private final Object fallbackMonitor = new Object();
 
@@ -51,54 +51,32 @@ final class ClusterTokenSource implements AutoCloseable {
 
 	private boolean fellBack;
 
-	private volatile @Nullable AccessToken unpublished;
+	private volatile boolean closing;
 
 	/**
 	 * The last token this instance issued and published, never adopted as a sibling's.
 	 */
 	private volatile @Nullable AccessToken ownIssue;
 
-	private volatile SharedTokenStore.@Nullable Subscription subscription;
+	private volatile boolean droppedOut;
 
-	private volatile boolean left;
+	private final Function<RuntimeException, Duration> coolDown;
 
-	ClusterTokenSource(SharedTokenStore store, TokenIssuer issuer, Clock clock, Duration lease) {
+	ClusterTokenSource(SharedTokenStore store, TokenIssuer issuer, Clock clock, Duration lease,
+			ClusterReconciler reconciler, Function<RuntimeException, Duration> coolDown) {
 		this.store = store;
 		this.issuer = issuer;
 		this.clock = clock;
 		this.lease = lease;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("kiwoom-cluster-");
-		threads.setDaemon(true);
-		this.reconciler = Executors.newSingleThreadScheduledExecutor(threads);
+		this.reconciler = reconciler;
+		this.coolDown = coolDown;
 	}
 
 	/**
-	 * Join the cluster and follow its token. Never fails: with the store down, the
-	 * membership is taken up by the store's heartbeats once it is back.
-	 * @param adopt installs a sibling's token
-	 * @param current the token cached now
+	 * Whether the token is the one this instance issued last, not a sibling's.
 	 */
-	void start(Consumer<AccessToken> adopt, Supplier<@Nullable AccessToken> current) {
-		try {
-			this.store.join();
-		}
-		catch (SharedTokenStoreException ex) {
-			logger.warn("Cluster mode: the shared token store is unreachable at startup (" + ex.getMessage()
-					+ "); this instance joins once it answers");
-		}
-		// The announcement of a token this instance issued comes back to it too, and the
-		// store holds it before the issue that published it has installed it here:
-		// neither
-		// is a sibling's token to adopt
-		Consumer<AccessToken> siblings = (token) -> {
-			if (!token.equals(this.ownIssue)) {
-				adopt.accept(token);
-			}
-		};
-		this.subscription = this.store.subscribe(siblings);
-		long period = Math.max(this.lease.toMillis() / 3, 1);
-		this.reconciler.scheduleWithFixedDelay(() -> reconcile(siblings, current), period, period,
-				TimeUnit.MILLISECONDS);
+	boolean isOwnIssue(AccessToken token) {
+		return token.equals(this.ownIssue);
 	}
 
 	SharedTokenStore.Health health() {
@@ -111,15 +89,21 @@ final class ClusterTokenSource implements AutoCloseable {
 	 * @param rejected the token Kiwoom last rejected, never to be taken back
 	 */
 	Fetched fetch(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
-		AccessToken pending = this.unpublished;
-		if (pending != null && rejected != null && pending.value().equals(rejected.value())) {
-			// Kiwoom no longer takes it: never to be put in the store
-			this.unpublished = null;
-		}
+		this.reconciler.rejected(rejected);
 		return fetch(replacing, rejected, true);
 	}
 
+	/**
+	 * The context closes: from now on serve the shared token only, never issue.
+	 */
+	void closing() {
+		this.closing = true;
+	}
+
 	private Fetched fetch(@Nullable AccessToken replacing, @Nullable AccessToken rejected, boolean firstTry) {
+		if (this.closing) {
+			return sharedWhileClosing(replacing, rejected);
+		}
 		try {
 			AccessToken shared = usable(this.store.read(), replacing, rejected);
 			if (shared != null) {
@@ -128,6 +112,7 @@ final class ClusterTokenSource implements AutoCloseable {
 			if (rejected != null) {
 				this.store.drop(rejected);
 			}
+			coolingDown();
 			Optional<SharedTokenStore.IssueLock> lock = this.store.awaitLock(this.lease.plus(LOCK_MARGIN));
 			if (lock.isEmpty()) {
 				shared = usable(this.store.read(), replacing, rejected);
@@ -144,6 +129,7 @@ final class ClusterTokenSource implements AutoCloseable {
 				if (shared != null) {
 					return new Fetched(shared, false);
 				}
+				coolingDown();
 				return issueAndPublish(replacing, rejected);
 			}
 		}
@@ -163,8 +149,96 @@ final class ClusterTokenSource implements AutoCloseable {
 		}
 	}
 
+	private Fetched sharedWhileClosing(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
+		String reason;
+		try {
+			AccessToken shared = usable(this.store.read(), replacing, rejected);
+			if (shared != null) {
+				return new Fetched(shared, false);
+			}
+			reason = "the cluster holds no usable token";
+		}
+		catch (SharedTokenStoreException ex) {
+			reason = "the shared token store is unreachable (" + ex.getMessage() + ")";
+		}
+		throw new KiwoomAuthException(KiwoomErrorKind.CLOSED, "Cluster mode: the application context is closing and "
+				+ reason + "; not issuing a token that could kill the one the other instances use", null);
+	}
+
+	/**
+	 * Fail fast while the cluster cools down after an au10001 sequence failed, with the
+	 * kind of error that sequence met, as this instance's own cool-down would.
+	 */
+	private void coolingDown() {
+		Optional<SharedTokenStore.IssueFailure> failure = this.store.issueFailure();
+		if (failure.isPresent()) {
+			throw new ClusterCoolDownException(kindOf(failure.get().kind()), failure.get().remaining());
+		}
+	}
+
+	private static KiwoomErrorKind kindOf(String name) {
+		for (KiwoomErrorKind kind : KiwoomErrorKind.values()) {
+			if (kind.name().equals(name)) {
+				return kind;
+			}
+		}
+		return KiwoomErrorKind.OTHER;
+	}
+
+	/**
+	 * Issue under the lock; a failure is marked in the store before the lock is released,
+	 * so that the instances waiting for the lock fail fast instead of issuing in turn.
+	 */
+	private AccessToken issueUnderLock() {
+		try {
+			return this.issuer.issue();
+		}
+		catch (RuntimeException ex) {
+			KiwoomErrorKind kind = (ex instanceof KiwoomAuthException kiwoom) ? kiwoom.getKind()
+					: KiwoomErrorKind.OTHER;
+			if (kind.isFatal()) {
+				// Wrong keys, wrong environment, an unregistered IP: this member's own
+				// trouble, not the cluster's; it stops counting as a member so that the
+				// last working member out still revokes
+				dropOut(kind);
+			}
+			else if (!(ex instanceof ClusterCoolDownException)) {
+				try {
+					this.store.markIssueFailed(kind.name(), this.coolDown.apply(ex));
+				}
+				catch (SharedTokenStoreException storeDown) {
+					logger.debug("Cluster mode: could not share the au10001 failure: " + storeDown.getMessage());
+				}
+			}
+			throw ex;
+		}
+	}
+
+	private void dropOut(KiwoomErrorKind kind) {
+		if (kind == KiwoomErrorKind.CLOSED || this.droppedOut) {
+			return;
+		}
+		this.droppedOut = true;
+		try {
+			this.store.leave(false);
+			logger.warn("Cluster mode: au10001 failed with " + kind + " for this instance's keys; it no longer counts "
+					+ "as a member of the cluster, so that the last working member out revokes the shared token");
+		}
+		catch (SharedTokenStoreException ex) {
+			logger.debug("Cluster mode: could not leave after " + kind + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Whether this instance stopped counting as a member after a fatal au10001 failure:
+	 * it must not take the shared token at shutdown.
+	 */
+	boolean hasDroppedOut() {
+		return this.droppedOut;
+	}
+
 	private Fetched issueAndPublish(@Nullable AccessToken replacing, @Nullable AccessToken rejected) {
-		AccessToken issued = this.issuer.issue();
+		AccessToken issued = issueUnderLock();
 		this.ownIssue = issued;
 		try {
 			if (!this.store.publish(issued)) {
@@ -175,7 +249,7 @@ final class ClusterTokenSource implements AutoCloseable {
 			}
 		}
 		catch (SharedTokenStoreException ex) {
-			this.unpublished = issued;
+			this.reconciler.unpublished(issued);
 			logger.warn("Cluster mode: could not publish access token " + issued.masked()
 					+ " to the shared token store (" + ex.getMessage() + "); publishing it once the store answers");
 		}
@@ -199,7 +273,7 @@ final class ClusterTokenSource implements AutoCloseable {
 				+ "); issuing a token for this instance only (at most once per kiwoom.token.redis.lease), "
 				+ "to be published once the store answers");
 		AccessToken issued = this.issuer.issue();
-		this.unpublished = issued;
+		this.reconciler.unpublished(issued);
 		return new Fetched(issued, true);
 	}
 
@@ -212,99 +286,12 @@ final class ClusterTokenSource implements AutoCloseable {
 		if (rejected != null && token.value().equals(rejected.value())) {
 			return null;
 		}
-		if (replacing != null
-				&& (token.value().equals(replacing.value()) || token.expiresAt().isBefore(replacing.expiresAt()))) {
+		// The store holds the most recently issued token (ordered by epoch, never by
+		// expiry): any other token than the one being replaced is newer
+		if (replacing != null && token.value().equals(replacing.value())) {
 			return null;
 		}
 		return token.isExpiredAt(this.clock.instant()) ? null : token;
-	}
-
-	/**
-	 * Catch up with the store now and then: adopt a token whose message was missed,
-	 * publish a token issued while the store was down, or put the cached token back when
-	 * the store lost it.
-	 */
-	void reconcile(Consumer<AccessToken> adopt, Supplier<@Nullable AccessToken> current) {
-		if (this.left) {
-			return;
-		}
-		try {
-			AccessToken mine = current.get();
-			Optional<AccessToken> shared = this.store.read();
-			if (shared.isPresent()) {
-				AccessToken token = shared.get();
-				if (mine == null || (!token.equals(mine) && !token.expiresAt().isBefore(mine.expiresAt()))) {
-					adopt.accept(token);
-				}
-				else if (!token.equals(mine)) {
-					this.store.publish(mine);
-				}
-				this.unpublished = null;
-				return;
-			}
-			AccessToken candidate = (mine != null) ? mine : this.unpublished;
-			if (candidate == null || candidate.isExpiredAt(this.clock.instant())) {
-				return;
-			}
-			Optional<SharedTokenStore.IssueLock> lock = this.store.tryLock();
-			if (lock.isPresent()) {
-				try (SharedTokenStore.IssueLock held = lock.get()) {
-					if (this.store.read().isEmpty() && this.store.publish(candidate)) {
-						logger.info("Cluster mode: the shared token store had no token; published access token "
-								+ candidate.masked() + " that this instance holds");
-					}
-				}
-			}
-			this.unpublished = null;
-		}
-		catch (SharedTokenStoreException ex) {
-			logger.debug("Cluster mode: shared token store unreachable: " + ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cluster mode: catching up with the shared token store failed: " + ex);
-		}
-	}
-
-	/**
-	 * Leave the cluster and return the token to revoke, only if this instance was the
-	 * last one out. With the store unreachable nothing is revoked: others may hold it.
-	 */
-	Optional<AccessToken> leave() {
-		if (this.left) {
-			return Optional.empty();
-		}
-		this.left = true;
-		stopFollowing();
-		try {
-			Optional<AccessToken> token = this.store.leave();
-			if (token.isEmpty()) {
-				logger.info("Cluster mode: left the cluster; the shared token stays with the other instances");
-			}
-			return token;
-		}
-		catch (SharedTokenStoreException ex) {
-			logger.warn("Cluster mode: the shared token store is unreachable at shutdown (" + ex.getMessage()
-					+ "); not revoking the shared token, which other instances may still use. "
-					+ "This instance's membership ends with kiwoom.token.redis.lease");
-			return Optional.empty();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cluster mode: leaving the cluster failed (" + ex + "); not revoking the shared token");
-			return Optional.empty();
-		}
-	}
-
-	private void stopFollowing() {
-		this.reconciler.shutdownNow();
-		SharedTokenStore.Subscription registered = this.subscription;
-		if (registered != null) {
-			registered.close();
-		}
-	}
-
-	@Override
-	public void close() {
-		stopFollowing();
 	}
 
 	/**

@@ -36,11 +36,25 @@ final class FailureCooldown {
 	}
 
 	void failed(RuntimeException failure) {
-		boolean isFatal = (failure instanceof KiwoomAuthException kiwoom) && kiwoom.getKind().isFatal()
-				&& kiwoom.getKind() != KiwoomErrorKind.CLOSED;
 		this.failure = failure;
-		this.key = isFatal ? "kiwoom.token.failure-cooldown" : "kiwoom.token.transient-failure-cooldown";
-		this.until = this.clock.instant().plus(isFatal ? this.fatal : this.transientFailure);
+		this.key = isFatal(failure) ? "kiwoom.token.failure-cooldown" : "kiwoom.token.transient-failure-cooldown";
+		this.until = this.clock.instant().plus(coolDownOf(failure));
+	}
+
+	/**
+	 * Return how long the given failure cools down.
+	 */
+	Duration coolDownOf(RuntimeException failure) {
+		if (failure instanceof ClusterCoolDownException cluster) {
+			// The cluster's cool-down, begun by another instance: end with it
+			return cluster.remaining();
+		}
+		return isFatal(failure) ? this.fatal : this.transientFailure;
+	}
+
+	private static boolean isFatal(RuntimeException failure) {
+		return (failure instanceof KiwoomAuthException kiwoom) && kiwoom.getKind().isFatal()
+				&& kiwoom.getKind() != KiwoomErrorKind.CLOSED;
 	}
 
 	void succeeded() {

@@ -37,14 +37,30 @@ public interface SharedTokenStore {
 	Optional<AccessToken> read();
 
 	/**
-	 * Store a newly issued token for every instance and notify them, unless a token with
-	 * a later expiry is stored already (a late writer never replaces a newer token).
+	 * Store a newly issued token for every instance and notify them, unless a more
+	 * recently issued token was stored meanwhile (a late writer never replaces a newer
+	 * token). Tokens are ordered by when they were issued, never by their expiry: Kiwoom
+	 * may give a new token a shorter life than the old one.
 	 * @param token the token this instance issued
 	 * @return whether the token is now the shared one; when {@code false},
 	 * {@link #read()} returns the newer one
 	 * @throws SharedTokenStoreException when the store is unreachable
 	 */
 	boolean publish(AccessToken token);
+
+	/**
+	 * Put back a token the store lost (Redis restarted empty) and, in the same step, this
+	 * instance's membership; refused when a token is stored or a more recently issued
+	 * token was stored since. Until every member's heartbeat has come back, no member is
+	 * taken for the last one out.
+	 * @param token the token this instance serves
+	 * @return whether the token is now the shared one
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 * @since 0.1.0
+	 */
+	default boolean restore(AccessToken token) {
+		return publish(token);
+	}
 
 	/**
 	 * Remove the shared token only if it is the given one (compare-and-delete), after
@@ -98,13 +114,64 @@ public interface SharedTokenStore {
 	 * @throws SharedTokenStoreException when the store is unreachable; the caller must
 	 * then not revoke, as other members may hold the token
 	 */
-	Optional<AccessToken> leave();
+	default Optional<AccessToken> leave() {
+		return leave(true);
+	}
+
+	/**
+	 * End this instance's membership, drop members whose lease ran out, and, if no live
+	 * member remains and {@code takeToken} is set, remove the shared token and return it
+	 * for the caller, the last one out, to revoke. Without {@code takeToken} the token
+	 * stays stored for the next start (revoking at shutdown is off). Decided atomically
+	 * in the store.
+	 * @param takeToken whether the last one out takes the token to revoke it
+	 * @return the token to revoke, or empty when other members remain, none is stored or
+	 * it is not taken
+	 * @throws SharedTokenStoreException when the store is unreachable; the caller must
+	 * then not revoke, as other members may hold the token
+	 * @since 0.1.0
+	 */
+	Optional<AccessToken> leave(boolean takeToken);
+
+	/**
+	 * Mark the cluster's au10001 sequence as failed for a cool-down, next to the issue
+	 * lock: until it ends no instance issues, and every instance's callers fail fast with
+	 * the same kind of error. Called by the lock holder before it releases the lock.
+	 * @param kind the name of the failure's {@link KiwoomErrorKind}; no message or secret
+	 * is stored
+	 * @param coolDown how long the mark lasts
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 * @since 0.1.0
+	 */
+	default void markIssueFailed(String kind, Duration coolDown) {
+	}
+
+	/**
+	 * Return the cluster's au10001 failure mark, while it lasts.
+	 * @return the mark, or empty when none is set
+	 * @throws SharedTokenStoreException when the store is unreachable
+	 * @since 0.1.0
+	 */
+	default Optional<IssueFailure> issueFailure() {
+		return Optional.empty();
+	}
 
 	/**
 	 * Return whether the store answered the last command.
 	 * @return the store's health, without contacting it
 	 */
 	Health health();
+
+	/**
+	 * A failed au10001 sequence of some instance, shared so that the cluster cools down
+	 * as one instance would.
+	 *
+	 * @param kind the name of the failure's {@link KiwoomErrorKind}
+	 * @param remaining how long the cool-down still lasts
+	 */
+	record IssueFailure(String kind, Duration remaining) {
+
+	}
 
 	/**
 	 * Issue lock held by this instance.

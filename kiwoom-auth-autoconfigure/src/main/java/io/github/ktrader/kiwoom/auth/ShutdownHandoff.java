@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -27,9 +28,19 @@ final class ShutdownHandoff {
 
 	private volatile @Nullable CompletableFuture<AccessToken> abandoned;
 
-	void configure(Consumer<List<AccessToken>> revoke, Duration closeAwait) {
+	private volatile BooleanSupplier revokes = () -> true;
+
+	void configure(Consumer<List<AccessToken>> revoke, Duration closeAwait, BooleanSupplier revokes) {
 		this.revoke = revoke;
 		this.closeAwait = closeAwait;
+		this.revokes = revokes;
+	}
+
+	/**
+	 * Whether the revoke action revokes at all, asked when closing.
+	 */
+	boolean revokes() {
+		return this.revokes.getAsBoolean();
 	}
 
 	@Nullable Consumer<List<AccessToken>> revoke() {

@@ -183,8 +183,8 @@ final class TokenIssuing {
 	}
 
 	/**
-	 * A sibling announced a token: serve it if it differs from the cached one and expires
-	 * no earlier, and plan its renewal, which pushes this instance's own renewal back.
+	 * A sibling announced a token: serve it if it differs from the cached one, whatever
+	 * its expiry, and plan its renewal, which pushes this instance's own renewal back.
 	 */
 	void adopt(AccessToken shared) {
 		AccessToken rejected = this.rejections.lastRejected();

@@ -125,15 +125,15 @@ final class TokenSlot {
 	}
 
 	/**
-	 * Install a sibling's token if it differs from the cached one and expires no earlier.
+	 * Install a sibling's token if it differs from the cached one, whatever its expiry:
+	 * the cluster's store decides which token is live (the most recently issued one).
 	 * @param adopted run under the lock once installed, so that the token is known as
 	 * adopted before anything can replace it
 	 * @return whether it was installed
 	 */
 	synchronized boolean adopt(AccessToken shared, Runnable adopted) {
 		HeldToken cached = this.current.get();
-		if (this.closed || this.handoff.isReleasing() || (cached != null
-				&& (cached.token().equals(shared) || shared.expiresAt().isBefore(cached.token().expiresAt())))) {
+		if (this.closed || this.handoff.isReleasing() || (cached != null && cached.token().equals(shared))) {
 			return false;
 		}
 		install(shared, false);

@@ -74,7 +74,7 @@ final class KiwoomPairFactory {
 		// are destroyed, or during a refresh that fails, is revoked here
 		TokenRevocation revocation = new TokenRevocation(tokenRevoker, token.getRevokeTimeout(), listener,
 				token::isRevokeOnShutdown, account);
-		provider.setRevokeOnClose(revocation::revokeAll, token.getRevokeTimeout());
+		provider.setRevokeOnClose(revocation::revokeAll, token.getRevokeTimeout(), revocation::isEnabled);
 		if (sharedTokenStore != null) {
 			// Cluster mode (kiwoom.token.store=redis)
 			provider.setSharedTokenStore(sharedTokenStore, token.getRedis().getLease());

@@ -29,6 +29,11 @@ import org.springframework.util.Assert;
  * is ever thrown out of shutdown: a revoke that fails or hangs only costs a warning, and
  * the token expires by itself. Whether to revoke is read when the context closes, so
  * {@code kiwoom.token.revoke-on-shutdown} also works ahead of time.
+ * <p>
+ * In cluster mode stopping takes nothing: the provider keeps serving the shared token to
+ * beans being destroyed, issues no more, and leaves the cluster when it is destroyed
+ * itself, revoking the shared token only as the last instance out (see
+ * {@link CachingAccessTokenProvider#releaseTokens(Duration)}).
  *
  * @since 0.1.0
  */
@@ -109,13 +114,17 @@ public final class RevokeTokenOnCloseLifecycle implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		if (!this.revocation.isEnabled()) {
-			logger.debug("Not revoking: kiwoom.token.revoke-on-shutdown is false");
-			return;
-		}
 		if (!(this.tokenProvider instanceof CachingAccessTokenProvider cachingProvider)) {
 			logger.debug(
 					"Not revoking: " + this.tokenProvider.getClass().getName() + " does not say which token it holds");
+			return;
+		}
+		if (!this.revocation.isEnabled()) {
+			if (cachingProvider.sharedStoreHealth().isPresent()) {
+				// Cluster mode: stop issuing, keep serving the shared token
+				cachingProvider.releaseTokens(this.revocation.timeout());
+			}
+			logger.debug("Not revoking: kiwoom.token.revoke-on-shutdown is false");
 			return;
 		}
 		List<AccessToken> tokens = cachingProvider.releaseTokens(this.revocation.timeout());

@@ -42,6 +42,29 @@ final class RedisKeys {
 		return this.base + ":lock";
 	}
 
+	/**
+	 * The cool-down mark of a failed au10001 sequence: the failure's kind, expiring with
+	 * the cool-down.
+	 */
+	String failed() {
+		return this.base + ":failed";
+	}
+
+	/**
+	 * The counter of epochs: the order in which tokens were issued.
+	 */
+	String epoch() {
+		return this.base + ":epoch";
+	}
+
+	/**
+	 * Set for a lease after a token was put back into a Redis that lost its data: the
+	 * member set may still miss members.
+	 */
+	String rebuilt() {
+		return this.base + ":rebuilt";
+	}
+
 	String members() {
 		return this.base + ":members";
 	}

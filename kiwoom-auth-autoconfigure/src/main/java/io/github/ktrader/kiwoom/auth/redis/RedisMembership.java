@@ -65,12 +65,13 @@ final class RedisMembership {
 	}
 
 	/**
-	 * Leave; return the sealed token when this was the last live member.
+	 * Leave; when this was the last live member and {@code takeToken} is set, take the
+	 * sealed token out of the store and return it.
 	 */
-	@Nullable String leave() {
+	@Nullable String leave(boolean takeToken) {
 		stopHeartbeats();
 		return this.calls.call("leave", () -> this.redis.execute(RedisScripts.MEMBER_LEAVE,
-				List.of(this.keys.members(), this.keys.token()), this.id));
+				List.of(this.keys.members(), this.keys.token(), this.keys.rebuilt()), this.id, takeToken ? "1" : "0"));
 	}
 
 	synchronized void stopHeartbeats() {

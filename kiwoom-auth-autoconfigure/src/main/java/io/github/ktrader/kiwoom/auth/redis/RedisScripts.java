@@ -18,11 +18,17 @@ final class RedisScripts {
 
 	static final RedisScript<Long> TOKEN_PUBLISH = script("token-publish.lua", Long.class);
 
+	static final RedisScript<Long> TOKEN_RESTORE = script("token-restore.lua", Long.class);
+
+	static final RedisScript<Long> EPOCH_NEXT = script("epoch-next.lua", Long.class);
+
 	static final RedisScript<Long> TOKEN_DROP = script("token-drop.lua", Long.class);
 
 	static final RedisScript<Long> MEMBER_HEARTBEAT = script("member-heartbeat.lua", Long.class);
 
 	static final RedisScript<String> MEMBER_LEAVE = script("member-leave.lua", String.class);
+
+	static final RedisScript<String> FAILURE_READ = script("failure-read.lua", String.class);
 
 	private RedisScripts() {
 	}

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
@@ -16,8 +18,10 @@ import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.SharedTokenStoreException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
@@ -25,12 +29,16 @@ import org.springframework.util.Assert;
 /**
  * {@link SharedTokenStore} on Redis through Spring Data Redis.
  * <p>
- * Keys are {@code <key-prefix>:<hash>:token|lock|members} and the channel
+ * Keys are {@code <key-prefix>:<hash>:token|lock|members|failed} and the channel
  * {@code <key-prefix>:<hash>:events}, the hash standing for host and appkey
  * ({@link RedisKeys}). The token is stored sealed with AES-GCM under a key derived from
- * the secretkey ({@link TokenCipher}), with a Redis TTL at its expiry. Lock, publish,
- * drop, heartbeat and leave are Lua scripts, so each compare-and-act step is atomic;
- * leases are measured by Redis's clock, so the instances' clocks need not agree.
+ * the secretkey ({@link TokenCipher}), with a Redis TTL at its expiry, and with its
+ * epoch: the token's place in the order of issue, taken from a counter in Redis
+ * ({@code <key-prefix>:<hash>:epoch}) by the instance that issued it, under the issue
+ * lock. The epoch alone decides which token is live: the most recently issued one,
+ * whatever its expiry. Lock, publish, restore, drop, heartbeat and leave are Lua scripts,
+ * so each compare-and-act step is atomic; leases are measured by Redis's clock, so the
+ * instances' clocks need not agree.
  * <p>
  * <b>Redis trouble:</b> each command waits at most the command timeout given to the
  * constructor, then throws {@link SharedTokenStoreException} and turns {@link #health()}
@@ -72,6 +80,10 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 
 	private final RedisMembership membership;
 
+	private final @Nullable LettuceConnectionFactory own;
+
+	private final RedisTokenEpochs epochs;
+
 	/**
 	 * Create a store; nothing is sent to Redis until {@link #start()}.
 	 * @param connectionFactory the connection to Redis
@@ -86,19 +98,48 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 */
 	public RedisSharedTokenStore(RedisConnectionFactory connectionFactory, KiwoomCredentials credentials, String host,
 			String keyPrefix, Duration lease, Duration commandTimeout, Clock clock) {
+		this(connectionFactory, credentials, host, keyPrefix, lease, commandTimeout, clock, false);
+	}
+
+	/**
+	 * Create a store that may talk to Redis through its own connection; nothing is sent
+	 * to Redis until {@link #start()}.
+	 * <p>
+	 * With {@code ownConnection}, the store copies a Lettuce factory (same servers, same
+	 * client configuration), starts the copy in {@link #start()} and destroys it in
+	 * {@link #close()}: Spring stops the application's factory before it destroys any
+	 * bean, and the provider needs Redis until it has left the cluster, after the beans
+	 * that call Kiwoom from {@code @PreDestroy}. Never ask for it with a static
+	 * master/replica factory, whose configuration the public API does not reveal.
+	 * @param connectionFactory the application's connection to Redis
+	 * @param credentials the appkey and secretkey
+	 * @param host the Kiwoom host, as in {@code kiwoom.host}
+	 * @param keyPrefix the first part of every key name
+	 * @param lease how long a member counts as alive without a heartbeat, and how long an
+	 * issue lock lasts unless renewed
+	 * @param commandTimeout the longest a caller waits for one Redis command
+	 * @param clock the clock that turns a token's expiry into a Redis TTL
+	 * @param ownConnection whether to use an own copy of a Lettuce factory
+	 * @since 0.1.0
+	 */
+	public RedisSharedTokenStore(RedisConnectionFactory connectionFactory, KiwoomCredentials credentials, String host,
+			String keyPrefix, Duration lease, Duration commandTimeout, Clock clock, boolean ownConnection) {
 		Assert.notNull(connectionFactory, "ConnectionFactory must not be null");
 		Assert.notNull(credentials, "Credentials must not be null");
 		Assert.isTrue(lease != null && lease.toMillis() >= 3, "Lease must be at least 3ms");
-		this.redis = new StringRedisTemplate(connectionFactory);
+		this.own = ownConnection ? StoreConnectionFactory.copyOf(connectionFactory) : null;
+		RedisConnectionFactory connections = (this.own != null) ? this.own : connectionFactory;
+		this.redis = new StringRedisTemplate(connections);
 		this.keys = new RedisKeys(keyPrefix, host, credentials.appkey());
 		this.cipher = new TokenCipher(credentials.secretkey(), host, credentials.appkey(), this.keys.hash());
 		this.lease = lease;
 		this.clock = clock;
 		this.calls = new RedisCalls(commandTimeout, clock);
-		this.channel = new TokenChannel(connectionFactory, this.keys.channel(), this::open);
+		this.channel = new TokenChannel(connections, this.keys.channel(), this::open);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("kiwoom-redis-heartbeat-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		this.epochs = new RedisTokenEpochs(this.redis, this.keys, this.calls);
 		this.membership = new RedisMembership(this.redis, this.keys, this.calls, lease, this.scheduler);
 	}
 
@@ -107,6 +148,10 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 * made once it is up.
 	 */
 	public void start() {
+		if (this.own != null) {
+			this.own.afterPropertiesSet();
+			this.own.start();
+		}
 		this.channel.start(this.scheduler);
 	}
 
@@ -119,21 +164,58 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * A token that has already expired by this store's clock is not stored.
+	 * The token gets the next epoch from Redis's counter; a token that has already
+	 * expired by this store's clock is not stored.
 	 */
 	@Override
 	public boolean publish(AccessToken token) {
 		Assert.notNull(token, "Token must not be null");
-		Duration ttl = Duration.between(this.clock.instant(), token.expiresAt());
+		Duration ttl = ttl(token);
 		if (ttl.toMillis() <= 0) {
 			return false;
 		}
-		String sealed = this.cipher.seal(token);
+		long epoch = this.epochs.next();
+		String sealed = this.cipher.seal(token, epoch);
 		Long written = this.calls.call("publish",
-				() -> this.redis.execute(RedisScripts.TOKEN_PUBLISH, List.of(this.keys.token()), sealed,
-						Long.toString(ttl.toMillis()), Long.toString(token.expiresAt().toEpochMilli()),
-						this.keys.channel()));
+				() -> this.redis.execute(RedisScripts.TOKEN_PUBLISH, List.of(this.keys.token(), this.keys.epoch()),
+						sealed, Long.toString(ttl.toMillis()), Long.toString(epoch), this.keys.channel()));
+		boolean published = written != null && written == 1L;
+		if (published) {
+			this.epochs.seen(sealed, epoch);
+		}
+		return published;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The token keeps the epoch it had when this store last saw it; this instance's
+	 * membership is put back in the same script, and "last one out" is not decided for a
+	 * lease, while the other members' heartbeats refill the member set.
+	 */
+	@Override
+	public boolean restore(AccessToken token) {
+		Assert.notNull(token, "Token must not be null");
+		Duration ttl = ttl(token);
+		if (ttl.toMillis() <= 0) {
+			return false;
+		}
+		String known = this.epochs.sealedForm(this.cipher.tokenId(token));
+		TokenCipher.Opened opened = (known != null) ? this.cipher.openWithEpoch(known).orElse(null) : null;
+		// A token the store never held (issued while it was unreachable) takes the next
+		// epoch
+		long epoch = (opened != null) ? opened.epoch() : this.epochs.next();
+		String sealed = (known != null) ? known : this.cipher.seal(token, epoch);
+		Long written = this.calls.call("restore",
+				() -> this.redis.execute(RedisScripts.TOKEN_RESTORE,
+						List.of(this.keys.token(), this.keys.epoch(), this.keys.members(), this.keys.rebuilt()), sealed,
+						Long.toString(ttl.toMillis()), Long.toString(epoch), this.keys.channel(), this.membership.id(),
+						Long.toString(this.lease.toMillis())));
 		return written != null && written == 1L;
+	}
+
+	private Duration ttl(AccessToken token) {
+		return Duration.between(this.clock.instant(), token.expiresAt());
 	}
 
 	@Override
@@ -196,15 +278,14 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * Unsubscribes first, while Redis is reachable: Boot's connection factory closes its
-	 * connections when it stops, before this store is destroyed, and releasing the
-	 * subscription's connection after that makes Lettuce warn that the connection is
+	 * Unsubscribes first, while Redis is reachable: releasing the subscription's
+	 * connection after its factory closed it makes Lettuce warn that the connection is
 	 * already closed.
 	 */
 	@Override
-	public Optional<AccessToken> leave() {
+	public Optional<AccessToken> leave(boolean takeToken) {
 		this.channel.stop();
-		String sealed = this.membership.leave();
+		String sealed = this.membership.leave(takeToken);
 		if (sealed == null) {
 			return Optional.empty();
 		}
@@ -214,6 +295,31 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 					+ " was sealed with another secretkey; not revoking it");
 		}
 		return token;
+	}
+
+	@Override
+	public void markIssueFailed(String kind, Duration coolDown) {
+		Assert.hasText(kind, "Kind must not be empty");
+		if (coolDown.toMillis() <= 0) {
+			return;
+		}
+		this.calls.call("failure mark", () -> {
+			this.redis.opsForValue().set(this.keys.failed(), kind, coolDown.toMillis(), TimeUnit.MILLISECONDS);
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<IssueFailure> issueFailure() {
+		String mark = this.calls.call("failure mark read",
+				() -> this.redis.execute(RedisScripts.FAILURE_READ, List.of(this.keys.failed())));
+		if (mark == null) {
+			return Optional.empty();
+		}
+		int space = mark.indexOf(' ');
+		long remaining = Long.parseLong(mark.substring(space + 1));
+		return (remaining > 0) ? Optional.of(new IssueFailure(mark.substring(0, space), Duration.ofMillis(remaining)))
+				: Optional.empty();
 	}
 
 	@Override
@@ -231,6 +337,9 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		this.scheduler.shutdownNow();
 		this.channel.close();
 		this.calls.close();
+		if (this.own != null) {
+			this.own.destroy();
+		}
 	}
 
 	@Override
@@ -243,13 +352,42 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 * Return -1 when the lock was taken, else the holder's remaining lease in ms.
 	 */
 	private long acquire(String owner) {
-		Long result = this.calls.call("lock", () -> this.redis.execute(RedisScripts.LOCK_ACQUIRE,
-				List.of(this.keys.lock()), owner, Long.toString(this.lease.toMillis())));
+		Long result;
+		try {
+			result = this.calls.call("lock", () -> this.redis.execute(RedisScripts.LOCK_ACQUIRE,
+					List.of(this.keys.lock()), owner, Long.toString(this.lease.toMillis())));
+		}
+		catch (SharedTokenStoreException ex) {
+			giveBack(owner);
+			throw ex;
+		}
 		if (result == null) {
 			throw new SharedTokenStoreException("Redis answered nothing to the lock script",
 					new IllegalStateException("null script result"));
 		}
 		return result;
+	}
+
+	/**
+	 * An abandoned lock command may still run once Redis answers again (after a pause):
+	 * send a release for its owner, which Redis runs after it on the same connection, so
+	 * that a lock nobody holds does not block the cluster for a lease.
+	 */
+	private void giveBack(String owner) {
+		try {
+			this.scheduler.execute(() -> {
+				try {
+					this.calls.call("abandoned lock release", () -> this.redis.execute(RedisScripts.LOCK_RELEASE,
+							List.of(this.keys.lock()), owner, this.keys.channel()));
+				}
+				catch (SharedTokenStoreException ex) {
+					logger.debug("Abandoned issue lock not released; it ends with its lease of " + this.lease);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing: the lock ends with its lease
+		}
 	}
 
 	private IssueLock lock(String owner) {
@@ -261,12 +399,14 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	}
 
 	private Optional<AccessToken> open(String sealed) {
-		Optional<AccessToken> token = this.cipher.open(sealed);
-		if (token.isEmpty()) {
+		Optional<TokenCipher.Opened> opened = this.cipher.openWithEpoch(sealed);
+		if (opened.isEmpty()) {
 			logger.warn("Shared token under " + this.keys + " (id " + Secrets.mask(TokenCipher.idOf(sealed))
 					+ ") cannot be opened with this instance's secretkey, or was altered; treated as no shared token");
+			return Optional.empty();
 		}
-		return token;
+		this.epochs.seen(sealed, opened.get().epoch());
+		return Optional.of(opened.get().token());
 	}
 
 }

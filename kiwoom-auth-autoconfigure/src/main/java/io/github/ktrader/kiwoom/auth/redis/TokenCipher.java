@@ -23,14 +23,16 @@ import org.springframework.util.Assert;
  * A master key is HMAC-SHA256(secretkey, {@code "kiwoom-auth/token/v1|" + host + "|" +
  * appkey}); the AES key is HMAC-SHA256(master, {@code "enc"}) and the token id key
  * HMAC-SHA256(master, {@code "id"}). The sealed form is
- * {@code v1:<id>:<expiry epoch ms>:<iv>:<ciphertext>}: {@code id} is the first 128 bits
- * of HMAC-SHA256(id key, token) in hex, so that Redis can compare tokens without reading
- * them; the IV is 96 random bits per seal; the associated data is the key hash, id and
- * expiry, so none of the visible fields can be changed without failing authentication.
+ * {@code v2:<id>:<epoch>:<expiry epoch ms>:<iv>:<ciphertext>}: {@code id} is the first
+ * 128 bits of HMAC-SHA256(id key, token) in hex, so that Redis can compare tokens without
+ * reading them; {@code epoch} is the token's place in the order of issue, taken in Redis
+ * ({@link RedisSharedTokenStore}); the IV is 96 random bits per seal; the associated data
+ * is the key hash, id, epoch and expiry, so none of the visible fields can be changed
+ * without failing authentication.
  */
 final class TokenCipher {
 
-	private static final String VERSION = "v1";
+	private static final String VERSION = "v2";
 
 	private static final int IV_BYTES = 12;
 
@@ -58,17 +60,17 @@ final class TokenCipher {
 	}
 
 	/**
-	 * Return the sealed form of the token, different on every call.
+	 * Return the sealed form of the token with its epoch, different on every call.
 	 */
-	String seal(AccessToken token) {
+	String seal(AccessToken token, long epoch) {
 		String id = id(token.value());
 		long expiry = token.expiresAt().toEpochMilli();
 		byte[] iv = new byte[IV_BYTES];
 		this.random.nextBytes(iv);
 		try {
-			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, iv, id, expiry);
+			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, iv, id, epoch, expiry);
 			byte[] sealed = cipher.doFinal(token.value().getBytes(StandardCharsets.UTF_8));
-			return VERSION + ":" + id + ":" + expiry + ":" + ENCODER.encodeToString(iv) + ":"
+			return VERSION + ":" + id + ":" + epoch + ":" + expiry + ":" + ENCODER.encodeToString(iv) + ":"
 					+ ENCODER.encodeToString(sealed);
 		}
 		catch (GeneralSecurityException ex) {
@@ -81,18 +83,27 @@ final class TokenCipher {
 	 * other keys, or was changed.
 	 */
 	Optional<AccessToken> open(String sealed) {
+		return openWithEpoch(sealed).map(Opened::token);
+	}
+
+	/**
+	 * Return the token of a sealed form with its epoch, or empty when it is malformed,
+	 * was sealed with other keys, or was changed.
+	 */
+	Optional<Opened> openWithEpoch(String sealed) {
 		String[] parts = sealed.split(":", -1);
-		if (parts.length != 5 || !VERSION.equals(parts[0])) {
+		if (parts.length != 6 || !VERSION.equals(parts[0])) {
 			return Optional.empty();
 		}
 		try {
-			long expiry = Long.parseLong(parts[2]);
-			Cipher cipher = cipher(Cipher.DECRYPT_MODE, DECODER.decode(parts[3]), parts[1], expiry);
-			String value = new String(cipher.doFinal(DECODER.decode(parts[4])), StandardCharsets.UTF_8);
+			long epoch = Long.parseLong(parts[2]);
+			long expiry = Long.parseLong(parts[3]);
+			Cipher cipher = cipher(Cipher.DECRYPT_MODE, DECODER.decode(parts[4]), parts[1], epoch, expiry);
+			String value = new String(cipher.doFinal(DECODER.decode(parts[5])), StandardCharsets.UTF_8);
 			if (value.isEmpty() || !id(value).equals(parts[1])) {
 				return Optional.empty();
 			}
-			return Optional.of(new AccessToken(value, Instant.ofEpochMilli(expiry)));
+			return Optional.of(new Opened(new AccessToken(value, Instant.ofEpochMilli(expiry)), epoch));
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
 			return Optional.empty();
@@ -104,6 +115,13 @@ final class TokenCipher {
 	 */
 	String sealedPrefix(AccessToken token) {
 		return VERSION + ":" + id(token.value()) + ":";
+	}
+
+	/**
+	 * Return the id of the token, as its sealed forms show it.
+	 */
+	String tokenId(AccessToken token) {
+		return id(token.value());
 	}
 
 	/**
@@ -119,13 +137,13 @@ final class TokenCipher {
 		return HexFormat.of().formatHex(hmac(this.idKey, value), 0, 16);
 	}
 
-	private Cipher cipher(int mode, byte[] iv, String id, long expiry) throws GeneralSecurityException {
+	private Cipher cipher(int mode, byte[] iv, String id, long epoch, long expiry) throws GeneralSecurityException {
 		if (iv.length != IV_BYTES) {
 			throw new IllegalArgumentException("IV must be " + IV_BYTES + " bytes");
 		}
 		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 		cipher.init(mode, this.encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
-		cipher.updateAAD((this.keyHash + "|" + id + "|" + expiry).getBytes(StandardCharsets.UTF_8));
+		cipher.updateAAD((this.keyHash + "|" + id + "|" + epoch + "|" + expiry).getBytes(StandardCharsets.UTF_8));
 		return cipher;
 	}
 
@@ -138,6 +156,13 @@ final class TokenCipher {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
+	}
+
+	/**
+	 * A token opened with its epoch.
+	 */
+	record Opened(AccessToken token, long epoch) {
+
 	}
 
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.data.redis.core.RedisCallback;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -55,6 +57,29 @@ class RedisSharedTokenStoreOutageTests {
 	void tearDown() throws Exception {
 		this.server.start();
 		this.instances.close();
+	}
+
+	@Test
+	void aLockCommandAbandonedDuringARedisPauseHoldsNoLockOnceRedisResumes() {
+		SharedTokenStore store = this.instances.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30),
+				Duration.ofMillis(300));
+		// Redis knows the lock script already, so a late EVALSHA runs as it is
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
+			store.tryLock().orElseThrow().close();
+			return true;
+		});
+		// Redis stops running commands for a second, then runs the queued ones
+		this.instances.redis()
+			.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT", "PAUSE".getBytes(),
+					"1000".getBytes(), "ALL".getBytes()));
+		assertUnavailable(store::tryLock);
+		// Once Redis runs the queued commands, the abandoned lock command among them
+		await().pollDelay(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.instances.redis().hasKey(this.instances.keys().lock()))
+				.as("a lock for an owner nobody holds")
+				.isFalse());
+		assertThat(store.tryLock()).isPresent();
 	}
 
 	@Test

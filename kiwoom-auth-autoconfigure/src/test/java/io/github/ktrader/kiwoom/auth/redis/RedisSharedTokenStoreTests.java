@@ -102,7 +102,7 @@ class RedisSharedTokenStoreTests {
 		IssueLock lock = second.tryLock().orElseThrow();
 		List<String> seen = new ArrayList<>();
 		Set<String> keys = this.redis.keys("*");
-		assertThat(keys).hasSize(3);
+		assertThat(keys).hasSize(4);
 		for (String key : keys) {
 			seen.add(key);
 			DataType type = this.redis.type(key);
@@ -138,12 +138,47 @@ class RedisSharedTokenStoreTests {
 	}
 
 	@Test
-	void publishNeverReplacesATokenThatExpiresLater() {
-		SharedTokenStore store = this.instances.store();
-		assertThat(store.publish(NEWER)).isTrue();
-		assertThat(store.publish(TOKEN)).isFalse();
-		assertThat(store.read()).contains(NEWER);
-		assertThat(store.publish(NEWER)).isTrue();
+	void theMostRecentlyIssuedTokenIsLiveWhateverItsExpiry() {
+		SharedTokenStore first = this.instances.store();
+		SharedTokenStore second = this.instances.store();
+		assertThat(first.publish(NEWER)).isTrue();
+		// Kiwoom gave the next token a shorter life (4 h after 24 h has been seen)
+		assertThat(second.publish(TOKEN)).isTrue();
+		assertThat(first.read()).contains(TOKEN);
+		// An idle member cannot put its longer-lived, older token back over it
+		assertThat(first.restore(NEWER)).isFalse();
+		assertThat(second.read()).contains(TOKEN);
+	}
+
+	@Test
+	void restoreNeverPutsBackATokenOlderThanOneTheStoreHeldSince() {
+		SharedTokenStore first = this.instances.store();
+		SharedTokenStore second = this.instances.store();
+		first.publish(NEWER);
+		second.publish(TOKEN);
+		// Kiwoom rejected the newest token: the older one is no better
+		assertThat(second.drop(TOKEN)).isTrue();
+		assertThat(first.restore(NEWER)).isFalse();
+		assertThat(first.read()).isEmpty();
+	}
+
+	@Test
+	void restoreAfterRedisLostItsDataPutsTokenAndMembershipBackWithoutTakingAnyoneForTheLastOneOut() {
+		SharedTokenStore first = this.instances.store();
+		SharedTokenStore second = this.instances.store();
+		first.join();
+		second.join();
+		first.publish(TOKEN);
+		redisServer.server().flushAll();
+		assertThat(first.restore(TOKEN)).isTrue();
+		assertThat(second.read()).contains(TOKEN);
+		// The second member's heartbeat has not come back yet: the first is not the last
+		// one out, and the token the second uses stays
+		assertThat(first.leave()).isEmpty();
+		assertThat(second.read()).contains(TOKEN);
+		// A later token still goes after the restored one
+		assertThat(second.publish(NEWER)).isTrue();
+		assertThat(first.restore(TOKEN)).isFalse();
 	}
 
 	@Test
@@ -305,7 +340,8 @@ class RedisSharedTokenStoreTests {
 		assertThat(first.leave()).isEmpty();
 		assertThat(second.read()).contains(TOKEN);
 		assertThat(second.leave()).contains(TOKEN);
-		assertThat(this.redis.keys("*")).isEmpty();
+		// Only the epoch counter stays, so that the next token goes after this one
+		assertThat(this.redis.keys("*")).containsExactly(this.instances.keys().epoch());
 	}
 
 	@Test

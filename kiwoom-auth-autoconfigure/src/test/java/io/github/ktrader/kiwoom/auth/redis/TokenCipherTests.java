@@ -27,13 +27,13 @@ class TokenCipherTests {
 
 	@Test
 	void opensWhatItSealed() {
-		assertThat(this.cipher.open(this.cipher.seal(TOKEN))).contains(TOKEN);
+		assertThat(this.cipher.open(this.cipher.seal(TOKEN, 1))).contains(TOKEN);
 	}
 
 	@Test
 	void sealedFormShowsNeitherTokenNorKeys() {
-		String sealed = this.cipher.seal(TOKEN);
-		assertThat(sealed).startsWith("v1:")
+		String sealed = this.cipher.seal(TOKEN, 1);
+		assertThat(sealed).startsWith("v2:")
 			.doesNotContain(TOKEN.value())
 			.doesNotContain(TOKEN.value().substring(0, 16))
 			.doesNotContain(APPKEY)
@@ -42,10 +42,10 @@ class TokenCipherTests {
 
 	@Test
 	void everySealUsesAFreshIv() {
-		String first = this.cipher.seal(TOKEN);
-		String second = this.cipher.seal(TOKEN);
+		String first = this.cipher.seal(TOKEN, 1);
+		String second = this.cipher.seal(TOKEN, 1);
 		assertThat(first).isNotEqualTo(second);
-		assertThat(first.split(":")[3]).isNotEqualTo(second.split(":")[3]);
+		assertThat(first.split(":")[4]).isNotEqualTo(second.split(":")[4]);
 		assertThat(this.cipher.open(second)).contains(TOKEN);
 	}
 
@@ -53,34 +53,45 @@ class TokenCipherTests {
 	void otherSecretkeyCannotOpen() {
 		TokenCipher other = new TokenCipher("OtherSecretAbcdefghijklmnopqrstuvwxyz0123", HOST, APPKEY,
 				this.keys.hash());
-		assertThat(other.open(this.cipher.seal(TOKEN))).isEmpty();
+		assertThat(other.open(this.cipher.seal(TOKEN, 1))).isEmpty();
 	}
 
 	@Test
 	void otherHostCannotOpen() {
 		TokenCipher other = new TokenCipher(SECRETKEY, "https://mockapi.kiwoom.com", APPKEY, this.keys.hash());
-		assertThat(other.open(this.cipher.seal(TOKEN))).isEmpty();
+		assertThat(other.open(this.cipher.seal(TOKEN, 1))).isEmpty();
 	}
 
 	@Test
 	void changedCiphertextFailsAuthentication() {
-		String[] parts = this.cipher.seal(TOKEN).split(":");
-		char[] data = parts[4].toCharArray();
+		String[] parts = this.cipher.seal(TOKEN, 1).split(":");
+		char[] data = parts[5].toCharArray();
 		data[3] = (data[3] == 'A') ? 'B' : 'A';
-		parts[4] = new String(data);
+		parts[5] = new String(data);
 		assertThat(this.cipher.open(String.join(":", parts))).isEmpty();
 	}
 
 	@Test
 	void changedExpiryFailsAuthentication() {
-		String[] parts = this.cipher.seal(TOKEN).split(":");
-		parts[2] = Long.toString(Long.parseLong(parts[2]) + 3_600_000);
+		String[] parts = this.cipher.seal(TOKEN, 1).split(":");
+		parts[3] = Long.toString(Long.parseLong(parts[3]) + 3_600_000);
 		assertThat(this.cipher.open(String.join(":", parts))).isEmpty();
 	}
 
 	@Test
+	void changedEpochFailsAuthentication() {
+		String[] parts = this.cipher.seal(TOKEN, 1).split(":");
+		parts[2] = "2";
+		assertThat(this.cipher.open(String.join(":", parts))).isEmpty();
+		assertThat(this.cipher.openWithEpoch(this.cipher.seal(TOKEN, 7))).hasValueSatisfying((opened) -> {
+			assertThat(opened.token()).isEqualTo(TOKEN);
+			assertThat(opened.epoch()).isEqualTo(7);
+		});
+	}
+
+	@Test
 	void changedIdFailsAuthentication() {
-		String[] parts = this.cipher.seal(TOKEN).split(":");
+		String[] parts = this.cipher.seal(TOKEN, 1).split(":");
 		parts[1] = this.cipher.sealedPrefix(new AccessToken("SomeOtherTokenValue0123456789", TOKEN.expiresAt()))
 			.split(":")[1];
 		assertThat(this.cipher.open(String.join(":", parts))).isEmpty();
@@ -89,14 +100,15 @@ class TokenCipherTests {
 	@Test
 	void otherKeyHashFailsAuthentication() {
 		TokenCipher other = new TokenCipher(SECRETKEY, HOST, APPKEY, "0123456789abcdef0123456789abcdef");
-		assertThat(other.open(this.cipher.seal(TOKEN))).isEmpty();
+		assertThat(other.open(this.cipher.seal(TOKEN, 1))).isEmpty();
 	}
 
 	@Test
 	void malformedFormsReadAsAbsent() {
 		assertThat(this.cipher.open("")).isEmpty();
 		assertThat(this.cipher.open("v1:a:b:c")).isEmpty();
-		assertThat(this.cipher.open("v2:" + this.cipher.seal(TOKEN).substring(3))).isEmpty();
+		assertThat(this.cipher.open("v1:" + this.cipher.seal(TOKEN, 1).substring(3))).isEmpty();
+		assertThat(this.cipher.open("v2:id:1:notanumber:AAAA:AAAA")).isEmpty();
 		assertThat(this.cipher.open("v1:id:notanumber:AAAA:AAAA")).isEmpty();
 		assertThat(this.cipher.open("v1:id:1:%%%:AAAA")).isEmpty();
 		assertThat(this.cipher.open("v1:id:1:AAAA:AAAA")).isEmpty();
@@ -105,9 +117,10 @@ class TokenCipherTests {
 	@Test
 	void sealedPrefixMatchesEverySealOfTheSameTokenOnly() {
 		String prefix = this.cipher.sealedPrefix(TOKEN);
-		assertThat(this.cipher.seal(TOKEN)).startsWith(prefix);
-		assertThat(this.cipher.seal(new AccessToken(TOKEN.value() + "x", TOKEN.expiresAt()))).doesNotStartWith(prefix);
-		assertThat(TokenCipher.idOf(this.cipher.seal(TOKEN))).isEqualTo(prefix.split(":")[1]);
+		assertThat(this.cipher.seal(TOKEN, 1)).startsWith(prefix);
+		assertThat(this.cipher.seal(new AccessToken(TOKEN.value() + "x", TOKEN.expiresAt()), 1))
+			.doesNotStartWith(prefix);
+		assertThat(TokenCipher.idOf(this.cipher.seal(TOKEN, 1))).isEqualTo(prefix.split(":")[1]);
 	}
 
 }

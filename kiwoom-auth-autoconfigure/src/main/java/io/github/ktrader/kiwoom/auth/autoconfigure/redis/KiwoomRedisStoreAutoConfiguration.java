@@ -19,9 +19,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -54,10 +57,10 @@ public final class KiwoomRedisStoreAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SharedTokenStoreFactory kiwoomSharedTokenStoreFactory(
-				ObjectProvider<RedisConnectionFactory> connectionFactory) {
-			return (credentials, baseUrl, keyPrefix, lease) -> createStore(connectionFactory, credentials, baseUrl,
-					keyPrefix, lease);
+		SharedTokenStoreFactory kiwoomSharedTokenStoreFactory(ObjectProvider<RedisConnectionFactory> connectionFactory,
+				ObjectProvider<ConnectionDetails> connectionDetails) {
+			return (credentials, baseUrl, keyPrefix, lease) -> createStore(connectionFactory, connectionDetails,
+					credentials, baseUrl, keyPrefix, lease);
 		}
 
 		/**
@@ -74,22 +77,31 @@ public final class KiwoomRedisStoreAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(SharedTokenStore.class)
 		RedisSharedTokenStore kiwoomSharedTokenStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
-				KiwoomAuthProperties properties, KiwoomCredentials credentials) {
+				ObjectProvider<ConnectionDetails> connectionDetails, KiwoomAuthProperties properties,
+				KiwoomCredentials credentials) {
 			KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
-			return createStore(connectionFactory, credentials, properties.baseUrl(), redis.getKeyPrefix(),
-					redis.getLease());
+			return createStore(connectionFactory, connectionDetails, credentials, properties.baseUrl(),
+					redis.getKeyPrefix(), redis.getLease());
 		}
 
+		/**
+		 * The store talks to Redis through its own copy of a Lettuce factory, so that
+		 * Redis stays reachable after Spring stopped the application's factory, until the
+		 * provider has left the cluster (see {@link RedisSharedTokenStore}); not for a
+		 * master/replica set-up, which the copy could not reproduce.
+		 */
 		private static RedisSharedTokenStore createStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
-				KiwoomCredentials credentials, String baseUrl, String keyPrefix, Duration lease) {
+				ObjectProvider<ConnectionDetails> connectionDetails, KiwoomCredentials credentials, String baseUrl,
+				String keyPrefix, Duration lease) {
 			RedisConnectionFactory factory = connectionFactory.getIfAvailable();
 			if (factory == null) {
 				throw new RedisStoreUnavailableException(
 						"no RedisConnectionFactory bean exists (Boot creates one from spring.data.redis.* when "
 								+ "spring-boot-starter-data-redis is on the classpath)");
 			}
+			boolean ownConnection = !MasterReplica.isConfigured(connectionDetails);
 			RedisSharedTokenStore store = new RedisSharedTokenStore(factory, credentials, baseUrl, keyPrefix, lease,
-					commandTimeout(lease), Clock.systemUTC());
+					commandTimeout(lease), Clock.systemUTC(), ownConnection);
 			store.start();
 			return store;
 		}
@@ -104,6 +116,24 @@ public final class KiwoomRedisStoreAutoConfiguration {
 		@ConditionalOnMissingBean(SharedTokenStore.class)
 		SharedTokenStore kiwoomSharedTokenStore() {
 			throw new RedisStoreUnavailableException("Spring Data Redis is not on the classpath");
+		}
+
+	}
+
+	/**
+	 * Whether Boot connects to a static master/replica set-up; read only when Boot's
+	 * Redis support is on the classpath.
+	 */
+	private static final class MasterReplica {
+
+		private static final boolean BOOT_REDIS = ClassUtils.isPresent(
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails",
+				MasterReplica.class.getClassLoader());
+
+		static boolean isConfigured(ObjectProvider<ConnectionDetails> connectionDetails) {
+			return BOOT_REDIS && connectionDetails.stream()
+				.anyMatch((details) -> details instanceof DataRedisConnectionDetails redis
+						&& redis.getMasterReplica() != null);
 		}
 
 	}

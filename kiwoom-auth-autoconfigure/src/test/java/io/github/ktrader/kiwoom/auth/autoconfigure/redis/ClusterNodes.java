@@ -54,6 +54,14 @@ final class ClusterNodes implements AutoCloseable {
 	 * Start a new instance and return its index.
 	 */
 	int start(String... properties) {
+		return start(new Class<?>[0], properties);
+	}
+
+	/**
+	 * Start a new instance with the application's own configuration classes and return
+	 * its index.
+	 */
+	int start(Class<?>[] configurations, String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off", "spring.main.log-startup-info=false",
 				"kiwoom.host=" + this.kiwoom.url(), "kiwoom.appkey=" + this.kiwoom.appkey(),
 				"kiwoom.secretkey=" + this.kiwoom.secretkey(), "kiwoom.read-timeout=2s", "kiwoom.connect-timeout=1s",
@@ -66,7 +74,7 @@ final class ClusterNodes implements AutoCloseable {
 				"kiwoom.rate-limit.per-api.rate=100000", "kiwoom.rate-limit.per-api.burst=100000",
 				"kiwoom.rate-limit.total.rate=100000", "kiwoom.rate-limit.total.burst=100000"));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class).sources(configurations)
 			.web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
 			.run();
