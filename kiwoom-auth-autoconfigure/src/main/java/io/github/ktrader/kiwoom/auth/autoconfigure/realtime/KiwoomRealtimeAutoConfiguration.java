@@ -80,7 +80,6 @@ public final class KiwoomRealtimeAutoConfiguration {
 
 		@Bean
 		@Qualifier(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT)
-		@ConditionalOnBean(KiwoomRealtime.class)
 		@ConditionalOnMissingBean
 		ReactiveKiwoomRealtime reactiveKiwoomRealtime(KiwoomRealtime realtime) {
 			return new ReactiveKiwoomRealtime(realtime);
