@@ -12,11 +12,12 @@ import java.lang.annotation.Target;
  * {@code kiwoom.*} properties at it.
  * <p>
  * Before the context refreshes, a simulator starts and the environment gets
- * {@code kiwoom.host} (its {@link KiwoomSimulator#url() url}), {@code kiwoom.appkey} and
- * {@code kiwoom.secretkey}, ahead of every other property source. The simulator is a
- * bean, so the test can {@code @Autowired} it, and it closes with the context. Test
- * classes with equal attributes share one cached context and so one simulator, with its
- * recorded requests, faults and tokens. <pre class="code">
+ * {@code kiwoom.host} (its {@link KiwoomSimulator#url() url}), {@code kiwoom.appkey},
+ * {@code kiwoom.secretkey} and {@code kiwoom.realtime.url} (its
+ * {@link KiwoomSimulator#realtimeUrl() real-time socket}), ahead of every other property
+ * source. The simulator is a bean, so the test can {@code @Autowired} it, and it closes
+ * with the context. Test classes with equal attributes share one cached context and so
+ * one simulator, with its recorded requests, faults and tokens. <pre class="code">
  * &#64;SpringBootTest
  * &#64;AutoConfigureKiwoomSimulator
  * class QuoteServiceTests {
@@ -55,9 +56,10 @@ public @interface AutoConfigureKiwoomSimulator {
 
 	/**
 	 * Names of more key pairs, each served by a simulator of its own with random keys:
-	 * the environment gets {@code kiwoom.accounts.<name>.host}, {@code .appkey} and
-	 * {@code .secretkey}, and the simulator is a bean that the test injects with
-	 * {@code @Qualifier("<name>")} (injection by type still gets the default pair's).
+	 * the environment gets {@code kiwoom.accounts.<name>.host}, {@code .appkey},
+	 * {@code .secretkey} and {@code .realtime.url}, and the simulator is a bean that the
+	 * test injects with {@code @Qualifier("<name>")} (injection by type still gets the
+	 * default pair's).
 	 * @return the names of the named pairs
 	 */
 	String[] accounts() default {};

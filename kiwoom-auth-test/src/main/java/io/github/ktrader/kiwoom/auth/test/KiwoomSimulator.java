@@ -31,7 +31,11 @@ import org.springframework.util.Assert;
  * is unknown, revoked, invalidated or expired. Only the one key pair it was built with is
  * accepted. Time comes from a {@link SimulatorClock}, so tests expire tokens by moving
  * the clock. Every request is recorded, and {@link #faults()} scripts failures.
- * <pre class="code">
+ * <p>
+ * Beside REST it serves Kiwoom's real-time socket at {@link #realtimeUrl()}: a WebSocket
+ * that logs in with the same tokens, and that {@link #realtime()} inspects and scripts
+ * ({@code 0B} ticks, pushes, {@code PING}s, one session per app key, faults, condition
+ * search). <pre class="code">
  * try (KiwoomSimulator kiwoom = KiwoomSimulator.start()) {
  *     // point the client at kiwoom.url() with kiwoom.appkey() and kiwoom.secretkey()
  *     kiwoom.clock().advance(Duration.ofHours(25)); // every token has now expired
@@ -39,8 +43,8 @@ import org.springframework.util.Assert;
  * </pre>
  * <p>
  * Threading: each exchange runs on its own daemon thread, so a delayed or hung request
- * holds up no other and a simulator that is never closed does not keep the JVM alive. All
- * methods are thread-safe.
+ * holds up no other and a simulator that is never closed does not keep the JVM alive; the
+ * real-time socket runs on daemon threads of its own. All methods are thread-safe.
  *
  * @since 0.1.0
  * @see KiwoomSimulatorExtension
@@ -76,6 +80,8 @@ public final class KiwoomSimulator implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final RealtimeSimulator realtime;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private KiwoomSimulator(Builder builder) {
@@ -91,6 +97,19 @@ public final class KiwoomSimulator implements AutoCloseable {
 		this.server.createContext("/", router);
 		this.server.setExecutor(this.executor);
 		startOnDaemonThread(this.server);
+		this.realtime = startRealtime(this.server, this.executor, this.tokens, this.marketData);
+	}
+
+	private static RealtimeSimulator startRealtime(HttpServer server, ExecutorService executor, TokenRegistry tokens,
+			MarketData marketData) {
+		try {
+			return new RealtimeSimulator(HOST, tokens, marketData);
+		}
+		catch (RuntimeException ex) {
+			server.stop(0);
+			executor.shutdownNow();
+			throw ex;
+		}
 	}
 
 	private static HttpServer createServer(int port) {
@@ -145,6 +164,23 @@ public final class KiwoomSimulator implements AutoCloseable {
 	 */
 	public String url() {
 		return "http://" + HOST + ":" + port();
+	}
+
+	/**
+	 * Returns the address of the real-time socket, to use as {@code kiwoom.realtime.url}.
+	 * @return {@code ws://127.0.0.1:<port>/api/dostk/websocket}, on a port of its own
+	 */
+	public String realtimeUrl() {
+		return "ws://" + HOST + ":" + this.realtime.port() + RealtimeServer.PATH;
+	}
+
+	/**
+	 * Returns the real-time socket, to inspect what clients sent, push frames and script
+	 * its faults.
+	 * @return the real-time side of this simulator
+	 */
+	public RealtimeSimulator realtime() {
+		return this.realtime;
 	}
 
 	/**
@@ -342,11 +378,12 @@ public final class KiwoomSimulator implements AutoCloseable {
 
 	/**
 	 * Stops the server at once; requests that are delayed or hung are abandoned
-	 * unanswered. Calling it again has no effect.
+	 * unanswered, and real-time sessions are cut. Calling it again has no effect.
 	 */
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
+			this.realtime.close();
 			this.server.stop(0);
 			this.executor.shutdownNow();
 		}

@@ -60,6 +60,7 @@ final class KiwoomSimulatorContextCustomizer implements ContextCustomizer {
 		properties.put("kiwoom.host", simulator.url());
 		properties.put("kiwoom.appkey", simulator.appkey());
 		properties.put("kiwoom.secretkey", simulator.secretkey());
+		properties.put("kiwoom.realtime.url", simulator.realtimeUrl());
 		BeanDefinitionRegistry registry = (BeanDefinitionRegistry) context;
 		RootBeanDefinition definition = new RootBeanDefinition(KiwoomSimulator.class, () -> simulator);
 		definition.setDestroyMethodName("close");
@@ -70,6 +71,7 @@ final class KiwoomSimulatorContextCustomizer implements ContextCustomizer {
 			properties.put(prefix + "host", named.url());
 			properties.put(prefix + "appkey", named.appkey());
 			properties.put(prefix + "secretkey", named.secretkey());
+			properties.put(prefix + "realtime.url", named.realtimeUrl());
 			RootBeanDefinition namedDefinition = new RootBeanDefinition(KiwoomSimulator.class, () -> named);
 			namedDefinition.setDestroyMethodName("close");
 			namedDefinition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, account));

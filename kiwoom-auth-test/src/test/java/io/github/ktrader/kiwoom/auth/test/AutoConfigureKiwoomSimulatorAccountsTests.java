@@ -35,6 +35,9 @@ class AutoConfigureKiwoomSimulatorAccountsTests {
 		assertThat(this.environment.getProperty("kiwoom.accounts.mock.appkey")).isEqualTo(this.mock.appkey())
 			.isNotEqualTo(this.real.appkey());
 		assertThat(this.environment.getProperty("kiwoom.accounts.mock.secretkey")).isEqualTo(this.mock.secretkey());
+		assertThat(this.environment.getProperty("kiwoom.realtime.url")).isEqualTo(this.real.realtimeUrl());
+		assertThat(this.environment.getProperty("kiwoom.accounts.mock.realtime.url")).isEqualTo(this.mock.realtimeUrl())
+			.isNotEqualTo(this.real.realtimeUrl());
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.github.ktrader.kiwoom.auth.test;
 
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,11 @@ class KiwoomSimulatorContextCustomizerTests {
 			assertThat(context.getEnvironment().getProperty("kiwoom.host")).isEqualTo(simulator.url());
 			assertThat(context.getEnvironment().getProperty("kiwoom.appkey")).isEqualTo("other-app");
 			assertThat(context.getEnvironment().getProperty("kiwoom.secretkey")).isEqualTo("other-secret");
+			assertThat(context.getEnvironment().getProperty("kiwoom.realtime.url")).isEqualTo(simulator.realtimeUrl());
 			assertThat(new SimulatorClient(simulator).issue().returnCode()).isZero();
 		}
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> new SimulatorClient(simulator).issue());
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> RealtimeClient.connect(simulator));
 	}
 
 	private ContextCustomizer customizerFor(Class<?> testClass) {
