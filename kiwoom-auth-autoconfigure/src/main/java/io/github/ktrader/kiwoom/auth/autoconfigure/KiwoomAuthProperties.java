@@ -7,6 +7,7 @@ import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeProper
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -52,6 +53,7 @@ public class KiwoomAuthProperties {
 
 	private final Token token = new Token();
 
+	@NestedConfigurationProperty
 	private final KiwoomRealtimeProperties realtime = new KiwoomRealtimeProperties();
 
 	public String getHost() {

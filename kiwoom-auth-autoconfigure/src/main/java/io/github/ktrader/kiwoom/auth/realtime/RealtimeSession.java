@@ -404,10 +404,11 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 	private void loginRefused(RealtimeFrame frame, KiwoomStatus status) {
 		List<Integer> codes = frame.codes();
 		LoginRefusal refusal = LoginRefusal.ofLogin(codes);
+		AccessToken refused = this.loginToken;
 		dropSocket();
 		if (refusal == LoginRefusal.TOKEN) {
 			notify(() -> this.observer.login("token_rejected"));
-			this.rejectedToken = this.loginToken;
+			this.rejectedToken = refused;
 			this.rejectedStatus = status;
 			this.lastError = "LOGIN refused for the token: " + status.describe();
 			if (this.tokenRefusalsInRow++ == 0) {
