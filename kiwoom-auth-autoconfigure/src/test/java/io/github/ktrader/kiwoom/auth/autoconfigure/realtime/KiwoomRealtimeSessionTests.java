@@ -334,12 +334,15 @@ class KiwoomRealtimeSessionTests {
 	@Test
 	void shutdownClosesTheSocketBeforeTheTokenIsRevoked() {
 		List<Integer> openAtRevoke = new CopyOnWriteArrayList<>();
+		List<RealtimeState> stateAtRevoke = new CopyOnWriteArrayList<>();
+		RealtimeSession[] session = new RealtimeSession[1];
 		app().withBean("revokeWatcher", BeanPostProcessor.class, () -> new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof TokenRevoker revoker) {
 					return (TokenRevoker) (token) -> {
+						stateAtRevoke.add(session[0].state());
 						openAtRevoke.add(this.openSessions());
 						revoker.revoke(token);
 					};
@@ -347,15 +350,29 @@ class KiwoomRealtimeSessionTests {
 				return bean;
 			}
 
+			/**
+			 * The client returns from closing once it has the server's close frame; the
+			 * server forgets the session when the TCP connection is gone, a moment later.
+			 * A socket still open would stay counted.
+			 */
 			private int openSessions() {
-				return KiwoomRealtimeSessionTests.this.socket.openSessions();
+				RealtimeSimulator socket = KiwoomRealtimeSessionTests.this.socket;
+				try {
+					await().atMost(Duration.ofMillis(500)).until(() -> socket.openSessions() == 0);
+				}
+				catch (org.awaitility.core.ConditionTimeoutException ex) {
+					// Reported by the assertion below
+				}
+				return socket.openSessions();
 			}
 
 		}).run((context) -> {
 			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
 			awaitOpen(context);
+			session[0] = context.getBean(RealtimeSession.class);
 			assertThat(this.socket.openSessions()).isOne();
 		});
+		assertThat(stateAtRevoke).containsExactly(RealtimeState.STOPPED);
 		assertThat(openAtRevoke).containsExactly(0);
 		assertThat(this.kiwoom.requests("/oauth2/revoke")).hasSize(1);
 	}
