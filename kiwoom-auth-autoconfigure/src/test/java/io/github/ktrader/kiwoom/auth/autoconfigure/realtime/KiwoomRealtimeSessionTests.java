@@ -170,8 +170,10 @@ class KiwoomRealtimeSessionTests {
 			assertThat(this.socket.registered("0B")).containsExactly("005930");
 			RealtimeGap gap = ticks.gaps.get(0);
 			assertThat(gap.since()).isBefore(gap.until());
-			assertThat(Events.of(KiwoomRealtimeEvent.Disconnected.class)).hasSize(1);
-			assertThat(Events.of(KiwoomRealtimeEvent.Gap.class)).hasSize(1);
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(Events.of(KiwoomRealtimeEvent.Disconnected.class)).hasSize(1);
+				assertThat(Events.of(KiwoomRealtimeEvent.Gap.class)).hasSize(1);
+			});
 			int before = ticks.events.size();
 			await().atMost(WAIT).until(() -> ticks.events.size() > before);
 		});
@@ -259,6 +261,8 @@ class KiwoomRealtimeSessionTests {
 			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
 			RealtimeSession session = context.getBean(RealtimeSession.class);
 			await().atMost(WAIT).until(() -> session.state() == RealtimeState.FAILED);
+			// Events are published just after the state moved, outside the session's lock
+			await().atMost(WAIT).until(() -> !Events.of(KiwoomRealtimeEvent.Failed.class).isEmpty());
 			Health health = context.getBean(KiwoomHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat((String) realtime(health).get("lastError")).contains("8030");
