@@ -3,9 +3,11 @@ package io.github.ktrader.kiwoom.auth.autoconfigure;
 import java.time.Duration;
 
 import io.github.ktrader.kiwoom.auth.Secrets;
+import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -53,6 +55,9 @@ public class KiwoomAuthProperties {
 	private final Token token = new Token();
 
 	private final KiwoomRateLimitProperties rateLimit = new KiwoomRateLimitProperties();
+
+	@NestedConfigurationProperty
+	private final KiwoomRealtimeProperties realtime = new KiwoomRealtimeProperties();
 
 	public String getHost() {
 		return this.host;
@@ -111,6 +116,14 @@ public class KiwoomAuthProperties {
 	}
 
 	/**
+	 * Return the real-time socket settings.
+	 * @return the settings
+	 */
+	public KiwoomRealtimeProperties getRealtime() {
+		return this.realtime;
+	}
+
+	/**
 	 * Return the host in one spelling (scheme and host lower case, default port and
 	 * trailing slash dropped): the pair's identity, with its appkey, for every token.
 	 * @return the base URL for every Kiwoom call
@@ -123,7 +136,8 @@ public class KiwoomAuthProperties {
 	public String toString() {
 		return "KiwoomAuthProperties[host=" + this.host + ", appkey=" + Secrets.mask(this.appkey)
 				+ ", secretkey=****, connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
-				+ ", maxResponseSize=" + this.maxResponseSize + ", token=" + this.token + "]";
+				+ ", maxResponseSize=" + this.maxResponseSize + ", token=" + this.token + ", realtime=" + this.realtime
+				+ "]";
 	}
 
 	/**
