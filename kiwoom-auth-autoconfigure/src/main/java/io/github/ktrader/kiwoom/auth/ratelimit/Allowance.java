@@ -26,12 +26,13 @@ public record Allowance(double rate, int burst) {
 	 * How much longer than {@code 1 / rate} calls are spaced: Kiwoom counts calls as they
 	 * arrive, and two calls sent exactly one interval apart can arrive closer than that
 	 * when the first took longer on the way (another thread, another instance), so that
-	 * the second would be refused. 2 % keeps 98 % of the allowance.
+	 * the second would be refused. 4 % (40 ms a second) absorbs a loaded machine's
+	 * scheduling jitter and keeps 96 % of the allowance.
 	 */
-	static final double MARGIN = 1.02;
+	static final double MARGIN = 1.04;
 
 	/**
-	 * Return the nanoseconds between two calls at this rate, with a margin of 2 % for the
+	 * Return the nanoseconds between two calls at this rate, with a margin of 4 % for the
 	 * calls' unequal ways to Kiwoom.
 	 * @return the interval
 	 */
