@@ -3,9 +3,11 @@ package io.github.ktrader.kiwoom.auth.autoconfigure;
 import java.time.Duration;
 
 import io.github.ktrader.kiwoom.auth.Secrets;
+import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -51,6 +53,9 @@ public class KiwoomAuthProperties {
 	private DataSize maxResponseSize = DataSize.ofMegabytes(4);
 
 	private final Token token = new Token();
+
+	@NestedConfigurationProperty
+	private final KiwoomRealtimeProperties realtime = new KiwoomRealtimeProperties();
 
 	public String getHost() {
 		return this.host;
@@ -104,6 +109,10 @@ public class KiwoomAuthProperties {
 		return this.token;
 	}
 
+	public KiwoomRealtimeProperties getRealtime() {
+		return this.realtime;
+	}
+
 	/**
 	 * Return the host without a trailing slash.
 	 * @return the base URL for every Kiwoom call
@@ -117,7 +126,8 @@ public class KiwoomAuthProperties {
 	public String toString() {
 		return "KiwoomAuthProperties[host=" + this.host + ", appkey=" + Secrets.mask(this.appkey)
 				+ ", secretkey=****, connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
-				+ ", maxResponseSize=" + this.maxResponseSize + ", token=" + this.token + "]";
+				+ ", maxResponseSize=" + this.maxResponseSize + ", token=" + this.token + ", realtime=" + this.realtime
+				+ "]";
 	}
 
 	/**
