@@ -1,0 +1,599 @@
+package io.github.ktrader.kiwoom.auth.realtime.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeDispatcher;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeGap;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeListener;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeObserver;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeSettings;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeState;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeSubscription;
+import io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterRedis.Subscribed;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * One key pair's real-time session in cluster mode: the same {@link KiwoomRealtime} API,
+ * over one socket for the whole cluster.
+ * <p>
+ * <b>One holder.</b> The member that holds the lease in Redis ({@code SET NX PX}, renewed
+ * and released only by its owner) opens the socket: an ordinary {@link RealtimeSession}
+ * logged in with the cluster's shared token. A member takes the lease only while it has
+ * subscriptions, and the holder gives it up once no member has any.
+ * <p>
+ * <b>Subscriptions.</b> Each member keeps its (type, item)s in a hash of its own under
+ * its membership lease, written again by every heartbeat (a third of the lease); a member
+ * that stops beating drops out with its lease. The holder subscribes its session to the
+ * union, so that each (type, item) is registered once and removed when nobody wants it.
+ * <p>
+ * <b>Fan-out.</b> The holder publishes each entry it receives, as Kiwoom sent it and
+ * without the token: market data on a pub/sub channel (at most once: what is sent while a
+ * member is away from Redis or while the socket changes hands is lost, and the gap event
+ * says so), {@code 00}/{@code 04} on a Redis Stream trimmed to about
+ * {@code accountStreamLength} entries, which each member reads on from the last id it
+ * saw: an entry reaches every member that was subscribed when it was written, across a
+ * disconnect from Redis, as long as the stream still holds it.
+ * <p>
+ * <b>Failover.</b> A holder that cannot renew the lease for two thirds of it closes its
+ * socket, so two members never hold sockets for longer than the lease; another member
+ * takes the lease once it runs out, logs in with the shared token and registers the
+ * union, and every member hears about the gap. {@code R10001} while another member holds
+ * the lease makes the holder stand down rather than reconnect.
+ * <p>
+ * <b>Shutdown.</b> A leaving member removes its subscriptions; a leaving holder closes
+ * its socket, then releases the lease for the next member; all of it in
+ * {@link RealtimeSession#PHASE}, before the token is revoked.
+ *
+ * @since 0.1.0
+ */
+public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(ClusterRealtime.class);
+
+	private final String member = UUID.randomUUID().toString();
+
+	private final RealtimeSettings settings;
+
+	private final ClusterRedis redis;
+
+	private final ClusterInbound inbound;
+
+	private final Function<RealtimeObserver, RealtimeSession> sessions;
+
+	private final RealtimeObserver memberObserver;
+
+	private final ClusterObserver observer;
+
+	private final ClusterFrames frames;
+
+	private final Duration lease;
+
+	private final Clock clock;
+
+	private final RealtimeDispatcher local;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Object lock = new Object();
+
+	private final Object tickLock = new Object();
+
+	private final AtomicReference<@Nullable ClusterHolder> holder = new AtomicReference<>();
+
+	private volatile long lastRenewed;
+
+	private volatile boolean dirty;
+
+	private volatile @Nullable String knownHolder;
+
+	private volatile int unionSize;
+
+	/**
+	 * The last holder seen logged in or holding the lease, other than this member's own
+	 * term: a holder that logs in after another means a gap.
+	 */
+	private volatile @Nullable String lastHolderSeen;
+
+	private volatile long lastHolderSeenAt;
+
+	private volatile long lastDeliveredAt;
+
+	private volatile boolean running;
+
+	private volatile boolean stopped;
+
+	/**
+	 * Create a member; nothing is sent to Redis until the first subscription.
+	 * @param settings the pair's real-time settings
+	 * @param connectionFactory the connection to Redis
+	 * @param keyPrefix the first part of every key name
+	 * ({@code kiwoom.token.redis.key-prefix})
+	 * @param appkey the pair's appkey, hashed into the key names
+	 * @param lease the lease of the holder and of each member
+	 * ({@code kiwoom.token.redis.lease})
+	 * @param accountStreamLength about how many {@code 00}/{@code 04} entries the stream
+	 * keeps
+	 * @param sessions makes the holder's session, told about it through the given
+	 * observer
+	 * @param memberObserver this member's observer (events, meters), told about gaps
+	 * @param observer told about the fan-out
+	 * @param mapper the JSON mapper
+	 * @param clock the clock
+	 */
+	public ClusterRealtime(RealtimeSettings settings, RedisConnectionFactory connectionFactory, String keyPrefix,
+			String appkey, Duration lease, long accountStreamLength,
+			Function<RealtimeObserver, RealtimeSession> sessions, RealtimeObserver memberObserver,
+			ClusterObserver observer, JsonMapper mapper, Clock clock) {
+		Assert.notNull(settings, "Settings must not be null");
+		Assert.notNull(connectionFactory, "ConnectionFactory must not be null");
+		Assert.isTrue(lease != null && lease.toMillis() >= 30, "Lease must be at least 30ms");
+		Assert.isTrue(accountStreamLength > 0, "Account stream length must be positive");
+		this.settings = settings;
+		this.lease = lease;
+		this.clock = clock;
+		this.sessions = sessions;
+		this.memberObserver = memberObserver;
+		this.observer = observer;
+		this.frames = new ClusterFrames(mapper);
+		ClusterKeys keys = new ClusterKeys(keyPrefix, settings.host(), appkey);
+		StringRedisTemplate template = new StringRedisTemplate(connectionFactory);
+		this.redis = new ClusterRedis(template, keys, this.member, lease, accountStreamLength);
+		Duration poll = lease.dividedBy(3);
+		this.inbound = new ClusterInbound(connectionFactory, keys,
+				(poll.compareTo(Duration.ofSeconds(1)) < 0) ? poll : Duration.ofSeconds(1), this::market,
+				this::control);
+		this.local = new RealtimeDispatcher(settings.account(), settings.queueCapacity(), memberObserver);
+		this.scheduler = Executors.newScheduledThreadPool(2, (runnable) -> {
+			Thread thread = new Thread(runnable, "kiwoom-realtime-cluster-" + settings.account());
+			thread.setDaemon(true);
+			return thread;
+		});
+		long third = Math.max(1, lease.toMillis() / 3);
+		this.scheduler.scheduleWithFixedDelay(this::tick, third, third, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::guard, third / 2, Math.max(1, third / 2), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public String account() {
+		return this.settings.account();
+	}
+
+	@Override
+	public RealtimeState state() {
+		ClusterHolder current = this.holder.get();
+		if (this.stopped) {
+			return RealtimeState.STOPPED;
+		}
+		if (current != null) {
+			return current.session().state();
+		}
+		synchronized (this.lock) {
+			if (this.local.size() == 0) {
+				return RealtimeState.IDLE;
+			}
+		}
+		return (this.lastHolderSeen != null) ? RealtimeState.OPEN : RealtimeState.CONNECTING;
+	}
+
+	/**
+	 * Return where this member stands in the cluster, for health.
+	 * @return the status
+	 */
+	public ClusterRealtimeStatus clusterStatus() {
+		ClusterHolder current = this.holder.get();
+		int subscriptions;
+		synchronized (this.lock) {
+			subscriptions = this.local.size();
+		}
+		return new ClusterRealtimeStatus((current != null) ? "holder" : "standby", this.member,
+				(current != null) ? this.member : this.knownHolder, this.unionSize, subscriptions,
+				(current != null) ? current.session().status() : null);
+	}
+
+	@Override
+	public RealtimeSubscription subscribe(String type, Collection<String> items, RealtimeListener listener) {
+		if (this.settings.url() == null) {
+			throw new InvalidConfigurationPropertyValueException(this.settings.urlProperty(), null,
+					"Kiwoom account '" + account() + "' has no real-time address: its host " + this.settings.host()
+							+ " is not one of Kiwoom's, so set " + this.settings.urlProperty()
+							+ " (wss://…:10000/api/dostk/websocket).");
+		}
+		RealtimeDispatcher.Added added;
+		synchronized (this.lock) {
+			Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + account() + "' is stopped");
+			added = this.local.add(type, items, listener);
+		}
+		this.inbound.listen(this.scheduler);
+		if (Subscribed.accountTypes().contains(type)) {
+			execute(this::readAccount);
+		}
+		if (!added.added().isEmpty()) {
+			changed();
+		}
+		return new Subscription(added.handle());
+	}
+
+	private void unsubscribe(RealtimeDispatcher.Handle handle) {
+		List<String> removed;
+		synchronized (this.lock) {
+			removed = this.local.remove(handle);
+		}
+		if (!removed.isEmpty()) {
+			changed();
+		}
+	}
+
+	private void changed() {
+		this.dirty = true;
+		execute(this::tick);
+	}
+
+	private void readAccount() {
+		String from;
+		try {
+			from = this.redis.lastAccountId();
+		}
+		catch (RuntimeException ex) {
+			// Redis is away: try again shortly, before anything for this member is
+			// written
+			schedule(this::readAccount, Duration.ofMillis(200));
+			return;
+		}
+		this.inbound.readAccount(from, this::account);
+	}
+
+	// The member's beat: its subscriptions, the lease, the union
+
+	private void tick() {
+		synchronized (this.tickLock) {
+			if (this.stopped) {
+				return;
+			}
+			Map<String, Set<String>> items;
+			synchronized (this.lock) {
+				items = this.local.itemsByType();
+			}
+			ClusterHolder current = this.holder.get();
+			boolean wants = !items.isEmpty();
+			try {
+				if (wants || this.dirty) {
+					boolean wasDirty = this.dirty;
+					this.dirty = false;
+					this.redis.put(items);
+					if (wasDirty) {
+						this.redis.control("changed");
+					}
+				}
+				if (current == null && !wants) {
+					return;
+				}
+				long sent = this.clock.millis();
+				boolean holds = this.redis.acquireOrRenew();
+				Set<Subscribed> union = this.redis.union();
+				this.unionSize = union.size();
+				if (current != null && !holds) {
+					standDown(current, "another member took the lease");
+				}
+				else if (holds) {
+					this.lastRenewed = sent;
+					if (union.isEmpty()) {
+						if (current != null) {
+							standDown(current, "no member subscribes");
+						}
+						this.redis.release();
+						this.knownHolder = null;
+						return;
+					}
+					if (current == null) {
+						current = takeOver();
+					}
+					current.reconcile(union);
+				}
+				else {
+					String seen = this.redis.holder();
+					this.knownHolder = seen;
+					if (seen != null && !seen.equals(this.lastHolderSeen)) {
+						this.lastHolderSeen = seen;
+						this.lastHolderSeenAt = this.clock.millis();
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				this.dirty = this.dirty || wants;
+				logger.debug("Kiwoom account '" + account() + "': real-time cluster beat failed: " + ex);
+			}
+		}
+	}
+
+	private ClusterHolder takeOver() {
+		ClusterHolder taken = new ClusterHolder(this.sessions.apply(new HolderHook()), this.redis, this.frames,
+				this.observer, this.clock);
+		this.holder.set(taken);
+		this.knownHolder = this.member;
+		logger.info("Kiwoom account '" + account() + "': this instance holds the cluster's real-time socket");
+		this.observer.roleChanged(true, "lease taken");
+		return taken;
+	}
+
+	/**
+	 * Close the socket at once when the lease may be lost: before it runs out, so that
+	 * two members never hold sockets at once for longer than the lease.
+	 */
+	private void guard() {
+		ClusterHolder current = this.holder.get();
+		if (current != null && this.clock.millis() - this.lastRenewed > this.lease.toMillis() * 2 / 3) {
+			standDown(current, "the lease could not be renewed in Redis");
+		}
+	}
+
+	private void standDown(ClusterHolder current, String reason) {
+		if (!this.holder.compareAndSet(current, null)) {
+			return;
+		}
+		current.close();
+		this.knownHolder = null;
+		logger.info("Kiwoom account '" + account() + "': this instance no longer holds the cluster's real-time "
+				+ "socket (" + reason + ")");
+		this.observer.roleChanged(false, reason);
+	}
+
+	// What arrives from Redis
+
+	private void market(String entry) {
+		deliver("market", entry);
+	}
+
+	private void account(String entry) {
+		deliver("account", entry);
+	}
+
+	private void deliver(String channel, String entry) {
+		ClusterFrames.Read read;
+		try {
+			read = this.frames.read(entry);
+		}
+		catch (IllegalArgumentException ex) {
+			logger.debug("Ignored a real-time cluster entry: " + ex.getMessage());
+			return;
+		}
+		long now = this.clock.millis();
+		this.lastDeliveredAt = now;
+		this.local.dispatch(read.event());
+		this.observer.delivered(channel, Duration.ofMillis(Math.max(0, now - read.at())));
+	}
+
+	private void control(String message) {
+		String[] parts = message.split(" ");
+		switch (parts[0]) {
+			case "changed", "released" -> execute(this::tick);
+			case "online" -> {
+				if (parts.length == 3) {
+					online(parts[1], Long.parseLong(parts[2]));
+				}
+			}
+			case "gap" -> {
+				if (parts.length == 4) {
+					gap(Instant.ofEpochMilli(Long.parseLong(parts[2])), Instant.ofEpochMilli(Long.parseLong(parts[3])),
+							!parts[1].equals(this.member));
+				}
+			}
+			default -> logger.debug("Ignored a real-time cluster message");
+		}
+	}
+
+	/**
+	 * A holder logged in: when it is not the one before, what was sent meanwhile is lost.
+	 */
+	private void online(String holder, long at) {
+		String previous = this.lastHolderSeen;
+		long previousAt = this.lastHolderSeenAt;
+		this.lastHolderSeen = holder;
+		this.lastHolderSeenAt = at;
+		this.knownHolder = holder;
+		if (previous != null && !previous.equals(holder)) {
+			long since = Math.max(this.lastDeliveredAt, previousAt);
+			gap(Instant.ofEpochMilli(Math.min(since, at)), Instant.ofEpochMilli(at), true);
+		}
+	}
+
+	private void gap(Instant since, Instant until, boolean tellObserver) {
+		this.local.gap(new RealtimeGap(since, until));
+		if (tellObserver) {
+			this.memberObserver.gap(since, until);
+		}
+	}
+
+	private void execute(Runnable task) {
+		schedule(task, Duration.ZERO);
+	}
+
+	private void schedule(Runnable task, Duration delay) {
+		try {
+			this.scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closing
+		}
+	}
+
+	// Lifecycle
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Leave the cluster: remove this member's subscriptions; as the holder, close the
+	 * socket, then release the lease so that the next member takes it. Never throws, and
+	 * a Redis that is away costs at most its command timeout.
+	 */
+	@Override
+	public void stop() {
+		synchronized (this.tickLock) {
+			if (this.stopped) {
+				return;
+			}
+			this.stopped = true;
+			this.running = false;
+		}
+		ClusterHolder current = this.holder.getAndSet(null);
+		if (current != null) {
+			current.close();
+		}
+		try {
+			this.redis.leave();
+			if (current != null) {
+				this.redis.release();
+			}
+			this.redis.control("changed");
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Kiwoom account '" + account() + "': could not leave the real-time cluster in Redis; "
+					+ "this member's subscriptions and lease end with the lease: " + ex);
+		}
+		this.inbound.close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return RealtimeSession.PHASE;
+	}
+
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+		this.scheduler.shutdownNow();
+		this.local.shutdown();
+	}
+
+	/**
+	 * Fall silent as a crashed process would: no more heartbeats or renewals, nothing
+	 * read from Redis, the socket dropped, nothing released. For tests.
+	 */
+	void crash() {
+		this.stopped = true;
+		this.scheduler.shutdownNow();
+		this.inbound.close();
+		ClusterHolder current = this.holder.getAndSet(null);
+		if (current != null) {
+			current.session().stop();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ClusterRealtime[" + account() + ", " + this.redis.keys() + "]";
+	}
+
+	/**
+	 * Tells the members what the holder's session does.
+	 */
+	private final class HolderHook implements RealtimeObserver {
+
+		@Override
+		public void connected(boolean reconnect) {
+			send("online " + ClusterRealtime.this.member + " " + ClusterRealtime.this.clock.millis());
+		}
+
+		@Override
+		public void gap(Instant since, Instant until) {
+			send("gap " + ClusterRealtime.this.member + " " + since.toEpochMilli() + " " + until.toEpochMilli());
+		}
+
+		@Override
+		public void kicked(String message) {
+			execute(() -> {
+				ClusterHolder current = ClusterRealtime.this.holder.get();
+				String holder = ClusterRealtime.this.redis.holder();
+				if (current != null && holder != null && !holder.equals(ClusterRealtime.this.member)) {
+					standDown(current, "R10001 while another member holds the lease");
+				}
+			});
+		}
+
+		private void send(String message) {
+			try {
+				ClusterRealtime.this.redis.control(message);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not tell the real-time cluster: " + ex);
+			}
+		}
+
+	}
+
+	/**
+	 * The handle of one subscription.
+	 */
+	private final class Subscription implements RealtimeSubscription {
+
+		private final RealtimeDispatcher.Handle handle;
+
+		private volatile boolean closed;
+
+		Subscription(RealtimeDispatcher.Handle handle) {
+			this.handle = handle;
+		}
+
+		@Override
+		public String type() {
+			return this.handle.type();
+		}
+
+		@Override
+		public long dropped() {
+			return this.handle.dropped();
+		}
+
+		@Override
+		public void close() {
+			if (!this.closed) {
+				this.closed = true;
+				unsubscribe(this.handle);
+			}
+		}
+
+		@Override
+		public String toString() {
+			return this.handle.toString();
+		}
+
+	}
+
+}
