@@ -24,6 +24,8 @@ final class ClusterHolder {
 
 	private static final Log logger = LogFactory.getLog(ClusterHolder.class);
 
+	private final String term;
+
 	private final RealtimeSession session;
 
 	private final ClusterRedis redis;
@@ -36,14 +38,22 @@ final class ClusterHolder {
 
 	private final Map<Subscribed, RealtimeSubscription> subscriptions = new LinkedHashMap<>();
 
-	ClusterHolder(RealtimeSession session, ClusterRedis redis, ClusterFrames frames, ClusterObserver observer,
-			Clock clock) {
+	ClusterHolder(String term, RealtimeSession session, ClusterRedis redis, ClusterFrames frames,
+			ClusterObserver observer, Clock clock) {
+		this.term = term;
 		this.session = session;
 		this.redis = redis;
 		this.frames = frames;
 		this.observer = observer;
 		this.clock = clock;
 		session.start();
+	}
+
+	/**
+	 * The term's id, the value of the lease while it holds it.
+	 */
+	String term() {
+		return this.term;
 	}
 
 	RealtimeSession session() {

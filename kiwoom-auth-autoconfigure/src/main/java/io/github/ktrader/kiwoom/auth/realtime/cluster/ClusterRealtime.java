@@ -83,15 +83,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 
 	private final ClusterInbound inbound;
 
-	private final Function<RealtimeObserver, RealtimeSession> sessions;
-
 	private final RealtimeObserver memberObserver;
-
-	private final ClusterObserver observer;
-
-	private final ClusterFrames frames;
-
-	private final Duration lease;
 
 	private final Clock clock;
 
@@ -99,27 +91,13 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 
 	private final ScheduledExecutorService scheduler;
 
+	private final ClusterBeat beat;
+
+	private final ClusterObserver observer;
+
+	private final ClusterFrames frames;
+
 	private final Object lock = new Object();
-
-	private final Object tickLock = new Object();
-
-	private final AtomicReference<@Nullable ClusterHolder> holder = new AtomicReference<>();
-
-	private volatile long lastRenewed;
-
-	private volatile boolean dirty;
-
-	private volatile @Nullable String knownHolder;
-
-	private volatile int unionSize;
-
-	/**
-	 * The last holder seen logged in or holding the lease, other than this member's own
-	 * term: a holder that logs in after another means a gap.
-	 */
-	private volatile @Nullable String lastHolderSeen;
-
-	private volatile long lastHolderSeenAt;
 
 	private volatile long lastDeliveredAt;
 
@@ -154,9 +132,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 		Assert.isTrue(lease != null && lease.toMillis() >= 30, "Lease must be at least 30ms");
 		Assert.isTrue(accountStreamLength > 0, "Account stream length must be positive");
 		this.settings = settings;
-		this.lease = lease;
 		this.clock = clock;
-		this.sessions = sessions;
 		this.memberObserver = memberObserver;
 		this.observer = observer;
 		this.frames = new ClusterFrames(mapper);
@@ -168,14 +144,17 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 				(poll.compareTo(Duration.ofSeconds(1)) < 0) ? poll : Duration.ofSeconds(1), this::market,
 				this::control);
 		this.local = new RealtimeDispatcher(settings.account(), settings.queueCapacity(), memberObserver);
+		this.beat = new ClusterBeat(settings.account(), this.redis, this::wanted, sessions, HolderHook::new,
+				this.frames, this::heldGap, observer, lease, clock);
 		this.scheduler = Executors.newScheduledThreadPool(2, (runnable) -> {
 			Thread thread = new Thread(runnable, "kiwoom-realtime-cluster-" + settings.account());
 			thread.setDaemon(true);
 			return thread;
 		});
 		long third = Math.max(1, lease.toMillis() / 3);
-		this.scheduler.scheduleWithFixedDelay(this::tick, third, third, TimeUnit.MILLISECONDS);
-		this.scheduler.scheduleWithFixedDelay(this::guard, third / 2, Math.max(1, third / 2), TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this.beat::beat, third, third, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this.beat::guard, third / 2, Math.max(1, third / 2),
+				TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -185,7 +164,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 
 	@Override
 	public RealtimeState state() {
-		ClusterHolder current = this.holder.get();
+		ClusterHolder current = this.beat.holder();
 		if (this.stopped) {
 			return RealtimeState.STOPPED;
 		}
@@ -197,7 +176,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 				return RealtimeState.IDLE;
 			}
 		}
-		return (this.lastHolderSeen != null) ? RealtimeState.OPEN : RealtimeState.CONNECTING;
+		return this.beat.holderSeen() ? RealtimeState.OPEN : RealtimeState.CONNECTING;
 	}
 
 	/**
@@ -205,13 +184,13 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	 * @return the status
 	 */
 	public ClusterRealtimeStatus clusterStatus() {
-		ClusterHolder current = this.holder.get();
+		ClusterHolder current = this.beat.holder();
 		int subscriptions;
 		synchronized (this.lock) {
 			subscriptions = this.local.size();
 		}
 		return new ClusterRealtimeStatus((current != null) ? "holder" : "standby", this.member,
-				(current != null) ? this.member : this.knownHolder, this.unionSize, subscriptions,
+				(current != null) ? this.member : this.beat.knownHolder(), this.beat.unionSize(), subscriptions,
 				(current != null) ? current.session().status() : null);
 	}
 
@@ -249,8 +228,14 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	}
 
 	private void changed() {
-		this.dirty = true;
-		execute(this::tick);
+		this.beat.changed();
+		execute(this.beat::beat);
+	}
+
+	private Map<String, Set<String>> wanted() {
+		synchronized (this.lock) {
+			return this.local.itemsByType();
+		}
 	}
 
 	private void readAccount() {
@@ -265,101 +250,6 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 			return;
 		}
 		this.inbound.readAccount(from, this::account);
-	}
-
-	// The member's beat: its subscriptions, the lease, the union
-
-	private void tick() {
-		synchronized (this.tickLock) {
-			if (this.stopped) {
-				return;
-			}
-			Map<String, Set<String>> items;
-			synchronized (this.lock) {
-				items = this.local.itemsByType();
-			}
-			ClusterHolder current = this.holder.get();
-			boolean wants = !items.isEmpty();
-			try {
-				if (wants || this.dirty) {
-					boolean wasDirty = this.dirty;
-					this.dirty = false;
-					this.redis.put(items);
-					if (wasDirty) {
-						this.redis.control("changed");
-					}
-				}
-				if (current == null && !wants) {
-					return;
-				}
-				long sent = this.clock.millis();
-				boolean holds = this.redis.acquireOrRenew();
-				Set<Subscribed> union = this.redis.union();
-				this.unionSize = union.size();
-				if (current != null && !holds) {
-					standDown(current, "another member took the lease");
-				}
-				else if (holds) {
-					this.lastRenewed = sent;
-					if (union.isEmpty()) {
-						if (current != null) {
-							standDown(current, "no member subscribes");
-						}
-						this.redis.release();
-						this.knownHolder = null;
-						return;
-					}
-					if (current == null) {
-						current = takeOver();
-					}
-					current.reconcile(union);
-				}
-				else {
-					String seen = this.redis.holder();
-					this.knownHolder = seen;
-					if (seen != null && !seen.equals(this.lastHolderSeen)) {
-						this.lastHolderSeen = seen;
-						this.lastHolderSeenAt = this.clock.millis();
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				this.dirty = this.dirty || wants;
-				logger.debug("Kiwoom account '" + account() + "': real-time cluster beat failed: " + ex);
-			}
-		}
-	}
-
-	private ClusterHolder takeOver() {
-		ClusterHolder taken = new ClusterHolder(this.sessions.apply(new HolderHook()), this.redis, this.frames,
-				this.observer, this.clock);
-		this.holder.set(taken);
-		this.knownHolder = this.member;
-		logger.info("Kiwoom account '" + account() + "': this instance holds the cluster's real-time socket");
-		this.observer.roleChanged(true, "lease taken");
-		return taken;
-	}
-
-	/**
-	 * Close the socket at once when the lease may be lost: before it runs out, so that
-	 * two members never hold sockets at once for longer than the lease.
-	 */
-	private void guard() {
-		ClusterHolder current = this.holder.get();
-		if (current != null && this.clock.millis() - this.lastRenewed > this.lease.toMillis() * 2 / 3) {
-			standDown(current, "the lease could not be renewed in Redis");
-		}
-	}
-
-	private void standDown(ClusterHolder current, String reason) {
-		if (!this.holder.compareAndSet(current, null)) {
-			return;
-		}
-		current.close();
-		this.knownHolder = null;
-		logger.info("Kiwoom account '" + account() + "': this instance no longer holds the cluster's real-time "
-				+ "socket (" + reason + ")");
-		this.observer.roleChanged(false, reason);
 	}
 
 	// What arrives from Redis
@@ -390,10 +280,10 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	private void control(String message) {
 		String[] parts = message.split(" ");
 		switch (parts[0]) {
-			case "changed", "released" -> execute(this::tick);
+			case "changed", "released" -> execute(this.beat::beat);
 			case "online" -> {
 				if (parts.length == 3) {
-					online(parts[1], Long.parseLong(parts[2]));
+					this.beat.notice(parts[1], Long.parseLong(parts[2]));
 				}
 			}
 			case "gap" -> {
@@ -407,18 +297,12 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	}
 
 	/**
-	 * A holder logged in: when it is not the one before, what was sent meanwhile is lost.
+	 * Another socket took over: nothing came from the time of the last entry (or when the
+	 * previous socket was first seen) until the new one was seen.
 	 */
-	private void online(String holder, long at) {
-		String previous = this.lastHolderSeen;
-		long previousAt = this.lastHolderSeenAt;
-		this.lastHolderSeen = holder;
-		this.lastHolderSeenAt = at;
-		this.knownHolder = holder;
-		if (previous != null && !previous.equals(holder)) {
-			long since = Math.max(this.lastDeliveredAt, previousAt);
-			gap(Instant.ofEpochMilli(Math.min(since, at)), Instant.ofEpochMilli(at), true);
-		}
+	private void heldGap(long previousSeenAt, long until) {
+		long since = Math.min(Math.max(this.lastDeliveredAt, previousSeenAt), until);
+		gap(Instant.ofEpochMilli(since), Instant.ofEpochMilli(until), true);
 	}
 
 	private void gap(Instant since, Instant until, boolean tellObserver) {
@@ -455,21 +339,18 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	 */
 	@Override
 	public void stop() {
-		synchronized (this.tickLock) {
+		synchronized (this.lock) {
 			if (this.stopped) {
 				return;
 			}
 			this.stopped = true;
 			this.running = false;
 		}
-		ClusterHolder current = this.holder.getAndSet(null);
-		if (current != null) {
-			current.close();
-		}
+		String term = this.beat.stop();
 		try {
 			this.redis.leave();
-			if (current != null) {
-				this.redis.release();
+			if (term != null) {
+				this.redis.release(term);
 			}
 			this.redis.control("changed");
 		}
@@ -510,10 +391,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 		this.stopped = true;
 		this.scheduler.shutdownNow();
 		this.inbound.close();
-		ClusterHolder current = this.holder.getAndSet(null);
-		if (current != null) {
-			current.session().stop();
-		}
+		this.beat.crash();
 	}
 
 	@Override
@@ -526,9 +404,17 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	 */
 	private final class HolderHook implements RealtimeObserver {
 
+		private final String term;
+
+		HolderHook(String term) {
+			this.term = term;
+		}
+
 		@Override
 		public void connected(boolean reconnect) {
-			send("online " + ClusterRealtime.this.member + " " + ClusterRealtime.this.clock.millis());
+			long now = ClusterRealtime.this.clock.millis();
+			ClusterRealtime.this.beat.notice(this.term, now);
+			send("online " + this.term + " " + now);
 		}
 
 		@Override
@@ -539,10 +425,10 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 		@Override
 		public void kicked(String message) {
 			execute(() -> {
-				ClusterHolder current = ClusterRealtime.this.holder.get();
+				ClusterHolder current = ClusterRealtime.this.beat.holder();
 				String holder = ClusterRealtime.this.redis.holder();
-				if (current != null && holder != null && !holder.equals(ClusterRealtime.this.member)) {
-					standDown(current, "R10001 while another member holds the lease");
+				if (current != null && holder != null && !holder.equals(current.term())) {
+					ClusterRealtime.this.beat.standDown(current, "R10001 while another member holds the lease");
 				}
 			});
 		}

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,19 +62,35 @@ final class ClusterRedis {
 	}
 
 	/**
-	 * Take the lease, or extend it when this member holds it.
-	 * @return whether this member holds it now
+	 * Take the lease for a term of this member, or extend it when that term holds it.
+	 * @param term the term's id, which starts with this member's
+	 * @return whether the term holds it now
 	 */
-	boolean acquireOrRenew() {
-		Long held = this.redis.execute(LEASE_ACQUIRE, List.of(this.keys.lease()), this.member,
+	boolean acquireOrRenew(String term) {
+		Long held = this.redis.execute(LEASE_ACQUIRE, List.of(this.keys.lease()), term,
 				Long.toString(this.lease.toMillis()));
 		return held != null && held == 1L;
 	}
 
-	void release() {
-		this.redis.execute(LEASE_RELEASE, List.of(this.keys.lease()), this.member, this.keys.control());
+	void release(String term) {
+		this.redis.execute(LEASE_RELEASE, List.of(this.keys.lease()), term, this.keys.control());
 	}
 
+	/**
+	 * Return a new term's id: {@code <member>/<random>}.
+	 */
+	String newTerm() {
+		return this.member + "/" + UUID.randomUUID();
+	}
+
+	static String memberOf(String term) {
+		int slash = term.indexOf('/');
+		return (slash < 0) ? term : term.substring(0, slash);
+	}
+
+	/**
+	 * Return the term that holds the lease, if any.
+	 */
 	@Nullable String holder() {
 		return this.redis.opsForValue().get(this.keys.lease());
 	}

@@ -182,6 +182,34 @@ class ClusterRealtimeTests {
 	}
 
 	@Test
+	void aHolderCutOffFromRedisClosesItsSocketWithinTheLeaseAndTheClusterComesBackWithRedis() {
+		ConfigurableApplicationContext first = start();
+		ConfigurableApplicationContext second = start();
+		Recorder firstTicks = new Recorder();
+		Recorder secondTicks = new Recorder();
+		realtime(first).subscribe("0B", List.of("005930"), firstTicks);
+		realtime(second).subscribe("0B", List.of("000660"), secondTicks);
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(this.socket.registered("0B")).containsExactlyInAnyOrder("005930", "000660"));
+		long stoppedAt = System.nanoTime();
+		this.redis.stop();
+		await().atMost(LEASE).until(() -> this.socket.openSessions() == 0);
+		assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(LEASE);
+		// Redis comes back empty: the members write their subscriptions again, one takes
+		// the lease
+		this.redis.start();
+		int firstBefore = firstTicks.size();
+		int secondBefore = secondTicks.size();
+		await().atMost(WAIT).until(() -> firstTicks.size() > firstBefore + 3 && secondTicks.size() > secondBefore + 3);
+		await().atMost(WAIT).until(() -> !firstTicks.gaps().isEmpty() && !secondTicks.gaps().isEmpty());
+		assertThat(this.socket.registered("0B")).containsExactlyInAnyOrder("005930", "000660");
+		assertThat(this.maxOpenSessions).hasValueLessThanOrEqualTo(1);
+		assertThat(kicks).hasValue(0);
+		assertThat(this.kiwoom.issuedCount()).isOne();
+	}
+
+	@Test
 	void aMemberThatLeavesHasItsItemsRemovedAndALeavingHolderHandsOver() {
 		ConfigurableApplicationContext first = start();
 		Recorder firstTicks = new Recorder();
