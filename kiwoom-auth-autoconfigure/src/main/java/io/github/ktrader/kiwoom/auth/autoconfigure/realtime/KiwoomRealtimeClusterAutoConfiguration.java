@@ -27,6 +27,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -72,6 +74,19 @@ public final class KiwoomRealtimeClusterAutoConfiguration {
 						new CompositeRealtimeObserver(List.of(accountObserver, hook)), mapper),
 				accountObserver, clusterObservers.getIfAvailable(() -> ClusterObserver.NONE), mapper,
 				Clock.systemUTC());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("kiwoomRealtimeCluster")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kiwoomRealtimeClusterHealthIndicator")
+		HealthIndicator kiwoomRealtimeClusterHealthIndicator(ObjectProvider<KiwoomRealtime> realtime) {
+			return new ClusterRealtimeHealthIndicator(realtime);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -23,6 +23,7 @@ import io.github.ktrader.kiwoom.auth.realtime.RealtimeObserver;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSettings;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeState;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeStatus;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSubscription;
 import io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterRedis.Subscribed;
 import org.apache.commons.logging.Log;
@@ -177,6 +178,24 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 			}
 		}
 		return this.beat.holderSeen() ? RealtimeState.OPEN : RealtimeState.CONNECTING;
+	}
+
+	/**
+	 * Return a snapshot for health, as a session's: on the holder, its session's; on a
+	 * standby, this member's subscriptions and the time it last received an entry.
+	 * @return the status
+	 */
+	public RealtimeStatus status() {
+		ClusterHolder current = this.beat.holder();
+		if (current != null) {
+			return current.session().status();
+		}
+		int subscriptions;
+		synchronized (this.lock) {
+			subscriptions = this.local.size();
+		}
+		long last = this.lastDeliveredAt;
+		return new RealtimeStatus(state(), subscriptions, (last > 0) ? Instant.ofEpochMilli(last) : null, 0, null);
 	}
 
 	/**

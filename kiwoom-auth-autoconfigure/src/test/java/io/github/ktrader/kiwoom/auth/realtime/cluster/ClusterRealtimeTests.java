@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -152,6 +153,11 @@ class ClusterRealtimeTests {
 		long holders = this.nodes.stream().filter((node) -> status(node).role().equals("holder")).count();
 		assertThat(holders).isOne();
 		assertThat(status(first).union()).isEqualTo(4);
+		Map<String, Object> health = first.getBean("kiwoomRealtimeClusterHealthIndicator", HealthIndicator.class)
+			.health()
+			.getDetails();
+		assertThat(health).containsEntry("union", 4).containsEntry("subscriptions", 1).containsKey("holder");
+		assertThat(health.get("role")).isIn("holder", "standby");
 	}
 
 	@Test
