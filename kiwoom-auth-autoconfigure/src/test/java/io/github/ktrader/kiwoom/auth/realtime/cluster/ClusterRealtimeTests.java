@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.ktrader.kiwoom.auth.TokenRevoker;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeClusterAutoConfiguration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -65,6 +67,10 @@ class ClusterRealtimeTests {
 
 	private static final AtomicInteger kicks = new AtomicInteger();
 
+	private static final List<Integer> openAtRevoke = new CopyOnWriteArrayList<>();
+
+	private static volatile RealtimeSimulator current;
+
 	private final String keyPrefix = "rt:" + System.nanoTime();
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
@@ -93,6 +99,8 @@ class ClusterRealtimeTests {
 		this.socket = this.kiwoom.realtime();
 		this.socket.setTickInterval(Duration.ofMillis(50));
 		kicks.set(0);
+		openAtRevoke.clear();
+		current = this.socket;
 		this.sampler = new Thread(() -> {
 			while (this.sampling.get()) {
 				this.maxOpenSessions.accumulateAndGet(this.socket.openSessions(), Math::max);
@@ -237,9 +245,12 @@ class ClusterRealtimeTests {
 		await().atMost(WAIT).until(() -> secondTicks.size() > before + 3);
 		assertThat(this.socket.registered("0B")).containsExactly("000660");
 		assertThat(status(second).role()).isEqualTo("holder");
+		assertThat(this.kiwoom.requests("/oauth2/revoke")).isEmpty();
+		// The last one out closes the socket, then revokes the token
 		second.close();
 		this.nodes.remove(second);
-		await().atMost(WAIT).until(() -> this.socket.openSessions() == 0);
+		assertThat(openAtRevoke).containsExactly(0);
+		assertThat(this.kiwoom.requests("/oauth2/revoke")).hasSize(1);
 		assertThat(this.maxOpenSessions).hasValueLessThanOrEqualTo(1);
 		assertThat(kicks).hasValue(0);
 	}
@@ -372,6 +383,24 @@ class ClusterRealtimeTests {
 		@Bean
 		ApplicationListener<KiwoomRealtimeEvent.Kicked> kickCounter() {
 			return (event) -> kicks.incrementAndGet();
+		}
+
+		@Bean
+		static BeanPostProcessor revokeWatcher() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof TokenRevoker revoker) {
+						return (TokenRevoker) (token) -> {
+							openAtRevoke.add(current.openSessions());
+							revoker.revoke(token);
+						};
+					}
+					return bean;
+				}
+
+			};
 		}
 
 	}
