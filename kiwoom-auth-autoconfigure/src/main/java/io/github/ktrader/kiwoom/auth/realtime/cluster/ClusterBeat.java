@@ -178,6 +178,11 @@ final class ClusterBeat {
 		ClusterHolder taken = new ClusterHolder(term, this.sessions.apply(this.hooks.apply(term)), this.redis,
 				this.frames, this.observer, this.clock);
 		this.holder.set(taken);
+		if (this.stopped && this.holder.compareAndSet(taken, null)) {
+			// Stopped meanwhile: the session never opens
+			taken.close();
+			return taken;
+		}
 		logger.info("Kiwoom account '" + this.account + "': this instance holds the cluster's real-time socket");
 		this.observer.roleChanged(true, "lease taken");
 		return taken;
@@ -209,9 +214,9 @@ final class ClusterBeat {
 	 * Stop beating; as the holder, close the socket and return the term to release.
 	 */
 	@Nullable String stop() {
-		synchronized (this) {
-			this.stopped = true;
-		}
+		// Not under the beat's lock: a beat stuck on Redis must not hold up the socket's
+		// close
+		this.stopped = true;
 		ClusterHolder current = this.holder.getAndSet(null);
 		if (current != null) {
 			current.close();

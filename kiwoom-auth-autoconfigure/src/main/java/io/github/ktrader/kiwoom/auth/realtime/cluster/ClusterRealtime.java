@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -92,6 +96,13 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 
 	private final ScheduledExecutorService scheduler;
 
+	/**
+	 * The guard's own thread, so that a beat stuck on Redis never holds it up.
+	 */
+	private final ScheduledExecutorService guard;
+
+	private final Duration leaveTimeout;
+
 	private final ClusterBeat beat;
 
 	private final ClusterObserver observer;
@@ -147,15 +158,13 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 		this.local = new RealtimeDispatcher(settings.account(), settings.queueCapacity(), memberObserver);
 		this.beat = new ClusterBeat(settings.account(), this.redis, this::wanted, sessions, HolderHook::new,
 				this.frames, this::heldGap, observer, lease, clock);
-		this.scheduler = Executors.newScheduledThreadPool(2, (runnable) -> {
-			Thread thread = new Thread(runnable, "kiwoom-realtime-cluster-" + settings.account());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.scheduler = Executors.newScheduledThreadPool(1, daemon("kiwoom-realtime-cluster-" + settings.account()));
+		this.guard = Executors
+			.newSingleThreadScheduledExecutor(daemon("kiwoom-realtime-cluster-guard-" + settings.account()));
 		long third = Math.max(1, lease.toMillis() / 3);
+		this.leaveTimeout = Duration.ofMillis(Math.min(third, 5000));
 		this.scheduler.scheduleWithFixedDelay(this.beat::beat, third, third, TimeUnit.MILLISECONDS);
-		this.scheduler.scheduleWithFixedDelay(this.beat::guard, third / 2, Math.max(1, third / 2),
-				TimeUnit.MILLISECONDS);
+		this.guard.scheduleWithFixedDelay(this.beat::guard, third / 2, Math.max(1, third / 2), TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -331,6 +340,14 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 		}
 	}
 
+	private static ThreadFactory daemon(String name) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
 	private void execute(Runnable task) {
 		schedule(task, Duration.ZERO);
 	}
@@ -366,14 +383,21 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 			this.running = false;
 		}
 		String term = this.beat.stop();
-		try {
+		// Bounded: a Redis that hangs must not hold up the shutdown
+		CompletableFuture<Void> leaving = CompletableFuture.runAsync(() -> {
 			this.redis.leave();
 			if (term != null) {
 				this.redis.release(term);
 			}
 			this.redis.control("changed");
+		}, this.guard);
+		try {
+			leaving.get(this.leaveTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (RuntimeException ex) {
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
 			logger.debug("Kiwoom account '" + account() + "': could not leave the real-time cluster in Redis; "
 					+ "this member's subscriptions and lease end with the lease: " + ex);
 		}
@@ -399,6 +423,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	public void destroy() {
 		stop();
 		this.scheduler.shutdownNow();
+		this.guard.shutdownNow();
 		this.local.shutdown();
 	}
 
@@ -409,6 +434,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	void crash() {
 		this.stopped = true;
 		this.scheduler.shutdownNow();
+		this.guard.shutdownNow();
 		this.inbound.close();
 		this.beat.crash();
 	}
