@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.github.ktrader.kiwoom.auth.realtime.KiwoomCondition;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeEvent;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeDispatcher;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeGap;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeListener;
@@ -243,6 +245,40 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 			changed();
 		}
 		return new Subscription(added.handle());
+	}
+
+	/**
+	 * Not available in cluster mode yet: the condition list and searches live on one
+	 * connection, which only the holder has.
+	 * @throws UnsupportedOperationException always
+	 */
+	@Override
+	public CompletableFuture<List<KiwoomCondition>> conditions() {
+		throw conditionSearchUnsupported();
+	}
+
+	/**
+	 * Not available in cluster mode yet.
+	 * @throws UnsupportedOperationException always
+	 */
+	@Override
+	public CompletableFuture<List<RealtimeEvent>> search(String seq) {
+		throw conditionSearchUnsupported();
+	}
+
+	/**
+	 * Not available in cluster mode yet.
+	 * @throws UnsupportedOperationException always
+	 */
+	@Override
+	public RealtimeSubscription subscribeCondition(String seq, RealtimeListener listener) {
+		throw conditionSearchUnsupported();
+	}
+
+	private UnsupportedOperationException conditionSearchUnsupported() {
+		return new UnsupportedOperationException("Condition search (조건검색) of Kiwoom account '" + account()
+				+ "' is not available in cluster mode (kiwoom.token.store=redis) yet: the cluster's one real-time "
+				+ "socket carries subscriptions to real-time types only");
 	}
 
 	private void unsubscribe(RealtimeDispatcher.Handle handle) {
