@@ -11,5 +11,8 @@ if #ARGV >= 3 then
 	redis.call('PEXPIRE', KEYS[2], ARGV[2])
 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+-- The set lapses once every lease has; a member with a shorter lease never shortens it
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
+	redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
 return 1
