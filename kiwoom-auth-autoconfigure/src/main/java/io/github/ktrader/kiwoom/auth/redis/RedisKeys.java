@@ -1,10 +1,5 @@
 package io.github.ktrader.kiwoom.auth.redis;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import org.springframework.util.Assert;
 
 /**
@@ -20,9 +15,7 @@ final class RedisKeys {
 
 	RedisKeys(String keyPrefix, String host, String appkey) {
 		Assert.hasText(keyPrefix, "KeyPrefix must not be empty");
-		Assert.hasText(host, "Host must not be empty");
-		Assert.hasText(appkey, "Appkey must not be empty");
-		this.hash = HexFormat.of().formatHex(sha256(host + "\n" + appkey), 0, 16);
+		this.hash = RedisKeyHash.of(host, appkey);
 		this.base = keyPrefix + ":" + this.hash;
 	}
 
@@ -84,15 +77,6 @@ final class RedisKeys {
 	@Override
 	public String toString() {
 		return this.base;
-	}
-
-	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JDK has SHA-256", ex);
-		}
 	}
 
 }

@@ -11,6 +11,7 @@ import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.health.KiwoomHealthIndicator;
 import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
+import io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterRealtime;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -82,9 +83,14 @@ public final class KiwoomHealthContributorAutoConfiguration {
 			String sessionBean) {
 		indicator.setRealtime(() -> {
 			try {
-				return (beanFactory.containsBean(sessionBean)
-						&& beanFactory.getBean(sessionBean) instanceof RealtimeSession session) ? session.status()
-								: null;
+				if (!beanFactory.containsBean(sessionBean)) {
+					return null;
+				}
+				Object session = beanFactory.getBean(sessionBean);
+				if (session instanceof RealtimeSession single) {
+					return single.status();
+				}
+				return (session instanceof ClusterRealtime cluster) ? cluster.status() : null;
 			}
 			catch (BeansException ex) {
 				// Closing: the session is gone
