@@ -17,6 +17,8 @@ final class FrameRouter {
 
 	private final SessionConnection connection;
 
+	private final CurrentSocket current;
+
 	private final ReconnectScheduler reconnect;
 
 	private final RealtimeObserver observer;
@@ -29,11 +31,12 @@ final class FrameRouter {
 
 	private final String account;
 
-	FrameRouter(SessionStateMachine machine, SessionConnection connection, ReconnectScheduler reconnect,
-			RealtimeObserver observer, JsonMapper mapper, SubscriptionRegistry registry, ConditionSearches conditions,
-			String account) {
+	FrameRouter(SessionStateMachine machine, SessionConnection connection, CurrentSocket current,
+			ReconnectScheduler reconnect, RealtimeObserver observer, JsonMapper mapper, SubscriptionRegistry registry,
+			ConditionSearches conditions, String account) {
 		this.machine = machine;
 		this.connection = connection;
+		this.current = current;
 		this.reconnect = reconnect;
 		this.observer = observer;
 		this.mapper = mapper;
@@ -134,18 +137,18 @@ final class FrameRouter {
 			}
 			else if (refusal == LoginRefusal.KICKED) {
 				String detail = String.valueOf(message);
-				this.connection.drop("kicked", detail);
+				this.current.lost("kicked", detail);
 				this.reconnect.kicked(detail);
 			}
 			else if (refusal == LoginRefusal.FATAL) {
-				this.connection.fail("Kiwoom closed the real-time session (SYSTEM " + code + " \"" + message
+				this.current.fail("Kiwoom closed the real-time session (SYSTEM " + code + " \"" + message
 						+ "\"), which has meant a wrong app key: check kiwoom.appkey (앱키) and kiwoom.host.");
 			}
 			else {
 				logger.warn("Kiwoom account '" + this.account + "': Kiwoom ends the real-time session (SYSTEM " + code
 						+ " \"" + message + "\"); connecting again");
 				this.machine.setLastError("SYSTEM " + code + " " + message);
-				this.connection.drop("system", code + " " + message);
+				this.current.lost("system", code + " " + message);
 				this.reconnect.scheduleReconnect("system");
 			}
 		}
@@ -159,7 +162,7 @@ final class FrameRouter {
 			}
 			logger.info("Kiwoom account '" + this.account + "': real-time socket " + reason + "; connecting again");
 			this.machine.setLastError("socket " + reason);
-			this.connection.closed(reason);
+			this.current.closed(reason);
 			this.reconnect.scheduleReconnect("closed");
 		}
 		this.machine.flush();

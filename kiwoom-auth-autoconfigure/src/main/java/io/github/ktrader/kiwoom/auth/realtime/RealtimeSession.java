@@ -80,6 +80,8 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 
 	private final ReconnectScheduler reconnect;
 
+	private final CurrentSocket current;
+
 	private final SessionConnection connection;
 
 	private final FrameRouter router;
@@ -110,10 +112,11 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		this.machine = new SessionStateMachine(settings.account(), scheduler.getClock(), observer);
 		this.reconnect = new ReconnectScheduler(this.machine, settings, scheduler, observer, this::connect,
 				this::dropSilent);
-		this.connection = new SessionConnection(this.machine, this.reconnect, settings, tokenProvider, scheduler,
-				observer, this.frames, this.threads, this.registry, this.conditions, this::handler);
-		this.router = new FrameRouter(this.machine, this.connection, this.reconnect, observer, mapper, this.registry,
-				this.conditions, settings.account());
+		this.current = new CurrentSocket(this.machine, this.reconnect, observer, this.conditions, settings.account());
+		this.connection = new SessionConnection(this.machine, this.reconnect, this.current, settings, tokenProvider,
+				scheduler, observer, this.frames, this.threads, this.registry, this.conditions, this::handler);
+		this.router = new FrameRouter(this.machine, this.connection, this.current, this.reconnect, observer, mapper,
+				this.registry, this.conditions, settings.account());
 	}
 
 	// The parts refer to each other through these, bound once all are built
@@ -123,7 +126,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 	}
 
 	private void dropSilent() {
-		this.connection.drop("idle", "no frame for " + this.settings.idleTimeout());
+		this.current.lost("idle", "no frame for " + this.settings.idleTimeout());
 	}
 
 	private RealtimeSocket.Handler handler(int attempt) {
@@ -170,7 +173,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		synchronized (this.machine.lock()) {
 			requireNotStopped();
 			List<String> added = this.registry.add(entry);
-			RealtimeSocket socket = this.connection.socket();
+			RealtimeSocket socket = this.current.socket();
 			if (this.machine.state() == RealtimeState.OPEN && !added.isEmpty() && socket != null) {
 				socket.send(this.frames.register(type, added));
 			}
@@ -242,7 +245,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 	private void unsubscribe(SubscriptionRegistry.Entry entry) {
 		synchronized (this.machine.lock()) {
 			List<String> removed = this.registry.remove(entry);
-			RealtimeSocket socket = this.connection.socket();
+			RealtimeSocket socket = this.current.socket();
 			if (this.machine.state() == RealtimeState.OPEN && !removed.isEmpty() && socket != null) {
 				socket.send(this.frames.remove(entry.type(), removed));
 			}
@@ -274,7 +277,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 			this.running = false;
 			this.machine.setStopped(true);
 			this.reconnect.cancelConnect();
-			socket = this.connection.detach();
+			socket = this.current.detach();
 			this.reconnect.cancelWatchdog();
 			this.conditions.stopped();
 			this.machine.moveTo(RealtimeState.STOPPED);

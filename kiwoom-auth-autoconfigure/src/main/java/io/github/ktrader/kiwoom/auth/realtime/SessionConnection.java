@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -37,6 +36,8 @@ final class SessionConnection {
 
 	private final ReconnectScheduler reconnect;
 
+	private final CurrentSocket current;
+
 	private final RealtimeSettings settings;
 
 	private final Supplier<AccessTokenProvider> tokenProvider;
@@ -55,32 +56,25 @@ final class SessionConnection {
 
 	private final IntFunction<RealtimeSocket.Handler> handlers;
 
-	private @Nullable RealtimeSocket socket;
-
-	private @Nullable AccessToken loginToken;
-
 	private @Nullable AccessToken rejectedToken;
 
 	private @Nullable KiwoomStatus rejectedStatus;
 
 	private int tokenRefusalsInRow;
 
-	private @Nullable ScheduledFuture<?> loginTimeout;
-
 	private boolean everOpen;
-
-	private @Nullable Instant gapSince;
 
 	/**
 	 * Create a connection.
 	 * @param handlers the handler of the socket of a given attempt
 	 */
-	SessionConnection(SessionStateMachine machine, ReconnectScheduler reconnect, RealtimeSettings settings,
-			Supplier<AccessTokenProvider> tokenProvider, TaskScheduler scheduler, RealtimeObserver observer,
-			OutboundFrames frames, SessionThreads threads, SubscriptionRegistry registry, ConditionSearches conditions,
-			IntFunction<RealtimeSocket.Handler> handlers) {
+	SessionConnection(SessionStateMachine machine, ReconnectScheduler reconnect, CurrentSocket current,
+			RealtimeSettings settings, Supplier<AccessTokenProvider> tokenProvider, TaskScheduler scheduler,
+			RealtimeObserver observer, OutboundFrames frames, SessionThreads threads, SubscriptionRegistry registry,
+			ConditionSearches conditions, IntFunction<RealtimeSocket.Handler> handlers) {
 		this.machine = machine;
 		this.reconnect = reconnect;
+		this.current = current;
 		this.settings = settings;
 		this.tokenProvider = tokenProvider;
 		this.scheduler = scheduler;
@@ -90,13 +84,6 @@ final class SessionConnection {
 		this.registry = registry;
 		this.conditions = conditions;
 		this.handlers = handlers;
-	}
-
-	/**
-	 * The logged-in (or logging-in) socket, if any.
-	 */
-	@Nullable RealtimeSocket socket() {
-		return this.socket;
 	}
 
 	void connect() {
@@ -159,12 +146,11 @@ final class SessionConnection {
 				this.reconnect.scheduleReconnect("connect_failed");
 			}
 			else {
-				this.socket = socket;
-				this.loginToken = token;
+				this.current.opened(socket, token);
 				// LOGIN first; nothing else goes out before its answer
 				socket.send(this.frames.login(token.value()));
-				this.loginTimeout = this.scheduler.schedule(() -> loginTimedOut(attempt),
-						this.machine.now().plus(this.settings.loginTimeout()));
+				this.current.loginTimeout(this.scheduler.schedule(() -> loginTimedOut(attempt),
+						this.machine.now().plus(this.settings.loginTimeout())));
 			}
 		}
 		this.machine.flush();
@@ -176,7 +162,7 @@ final class SessionConnection {
 			if (!this.machine.isCurrent(attempt) || this.machine.state() != RealtimeState.CONNECTING) {
 				return;
 			}
-			ReconnectScheduler.cancel(this.loginTimeout);
+			this.current.cancelLoginTimeout();
 			if (status.isSuccess()) {
 				loggedIn();
 			}
@@ -194,7 +180,7 @@ final class SessionConnection {
 		this.machine.setLastError(null);
 		boolean reconnect = this.everOpen;
 		this.everOpen = true;
-		RealtimeSocket socket = this.socket;
+		RealtimeSocket socket = this.current.socket();
 		Assert.state(socket != null, "No socket");
 		for (Map.Entry<String, Set<String>> items : this.registry.itemsByType().entrySet()) {
 			socket.send(this.frames.register(items.getKey(), items.getValue()));
@@ -206,9 +192,8 @@ final class SessionConnection {
 			this.observer.login("ok");
 			this.observer.connected(reconnect);
 		});
-		Instant since = this.gapSince;
+		Instant since = this.current.takeGapSince();
 		if (since != null) {
-			this.gapSince = null;
 			RealtimeGap gap = new RealtimeGap(since, this.machine.now());
 			this.registry.entries().forEach((entry) -> entry.queue().offer(gap));
 			this.machine.notify(() -> this.observer.gap(gap.since(), gap.until()));
@@ -223,8 +208,8 @@ final class SessionConnection {
 	private void loginRefused(RealtimeFrame frame, KiwoomStatus status) {
 		List<Integer> codes = frame.codes();
 		LoginRefusal refusal = LoginRefusal.ofLogin(codes);
-		AccessToken refused = this.loginToken;
-		dropSocket();
+		AccessToken refused = this.current.loginToken();
+		this.current.drop();
 		if (refusal == LoginRefusal.TOKEN) {
 			this.machine.notify(() -> this.observer.login("token_rejected"));
 			this.rejectedToken = refused;
@@ -245,7 +230,7 @@ final class SessionConnection {
 		else if (refusal == LoginRefusal.FATAL) {
 			this.machine.notify(() -> this.observer.login("fatal"));
 			KiwoomErrorKind kind = LoginRefusal.kindOf(codes);
-			fail("Kiwoom refused the real-time LOGIN (" + status.describe() + "). "
+			this.current.fail("Kiwoom refused the real-time LOGIN (" + status.describe() + "). "
 					+ ((kind != null) ? kind.advice() : ""));
 		}
 		else {
@@ -266,82 +251,10 @@ final class SessionConnection {
 					+ this.settings.loginTimeout() + " (kiwoom.realtime.login-timeout); connecting again");
 			this.machine.setLastError("no answer to LOGIN");
 			this.machine.notify(() -> this.observer.login("timeout"));
-			dropSocket();
+			this.current.drop();
 			this.reconnect.scheduleReconnect("login_timeout");
 		}
 		this.machine.flush();
-	}
-
-	/**
-	 * Stop for good: Kiwoom said connecting again cannot help.
-	 */
-	void fail(String message) {
-		dropSocket();
-		this.reconnect.cancelConnect();
-		this.machine.moveTo(RealtimeState.FAILED);
-		this.machine.setLastError(message);
-		logger.error("Kiwoom account '" + account() + "': real-time session stopped: " + message);
-		this.machine.notify(() -> this.observer.failed(message));
-	}
-
-	/**
-	 * Say the logged-in socket went away and forget it.
-	 */
-	void drop(String reason, String detail) {
-		markDown(reason, detail);
-		dropSocket();
-	}
-
-	/**
-	 * Say the socket closed by itself and forget it without aborting it.
-	 */
-	void closed(String reason) {
-		markDown("closed", reason);
-		this.socket = null;
-		dropSocket();
-	}
-
-	/**
-	 * Leave the socket behind on stop, for the caller to close.
-	 * @return the socket, if any
-	 */
-	@Nullable RealtimeSocket detach() {
-		RealtimeSocket socket = this.socket;
-		this.socket = null;
-		this.machine.nextGeneration();
-		ReconnectScheduler.cancel(this.loginTimeout);
-		return socket;
-	}
-
-	/**
-	 * Remember when the gap started (the last frame of a logged-in socket) and say the
-	 * socket went away.
-	 */
-	private void markDown(String reason, String detail) {
-		if (this.machine.state() != RealtimeState.OPEN) {
-			return;
-		}
-		Instant last = this.machine.lastFrameAt();
-		if (this.gapSince == null) {
-			this.gapSince = (last != null) ? last : this.machine.now();
-		}
-		this.machine.notify(() -> this.observer.disconnected(reason, detail));
-	}
-
-	/**
-	 * Forget the current socket: later callbacks of it are ignored.
-	 */
-	private void dropSocket() {
-		this.machine.nextGeneration();
-		this.conditions.disconnected();
-		ReconnectScheduler.cancel(this.loginTimeout);
-		this.reconnect.cancelWatchdog();
-		RealtimeSocket socket = this.socket;
-		this.socket = null;
-		this.loginToken = null;
-		if (socket != null) {
-			socket.abort();
-		}
 	}
 
 	private String account() {
