@@ -178,7 +178,7 @@ final class SessionConnection {
 		this.reconnect.resetBackOff();
 		this.tokenRefusalsInRow = 0;
 		this.machine.setLastError(null);
-		boolean reconnect = this.everOpen;
+		boolean again = this.everOpen;
 		this.everOpen = true;
 		RealtimeSocket socket = this.current.socket();
 		Assert.state(socket != null, "No socket");
@@ -190,7 +190,7 @@ final class SessionConnection {
 		this.reconnect.scheduleWatchdog(this.machine.generation());
 		this.machine.notify(() -> {
 			this.observer.login("ok");
-			this.observer.connected(reconnect);
+			this.observer.connected(again);
 		});
 		Instant since = this.current.takeGapSince();
 		if (since != null) {
