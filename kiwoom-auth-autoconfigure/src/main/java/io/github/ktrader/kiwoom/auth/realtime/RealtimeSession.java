@@ -1,27 +1,18 @@
 package io.github.ktrader.kiwoom.auth.realtime;
 
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
-import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -29,7 +20,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
-import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * One key pair's real-time session: a socket opened on the first subscription, logged in
@@ -43,8 +33,10 @@ import org.springframework.util.backoff.BackOffExecution;
  * more at once on a new socket; a second refusal in a row waits for the back-off. A
  * socket that closes or falls silent is no reason for a new token.
  * <p>
- * <b>States.</b> One field holds the {@link RealtimeState}; {@code moveTo} changes it,
- * logs at DEBUG and tells the observer. One attempt to connect is in flight at a time.
+ * <b>States.</b> One field of {@link SessionStateMachine} holds the
+ * {@link RealtimeState}; its {@code moveTo} changes it, logs at DEBUG and tells the
+ * observer. One attempt to connect is in flight at a time ({@link ReconnectScheduler});
+ * {@link SessionConnection} logs in and {@link FrameRouter} routes the frames.
  * <p>
  * <b>Threads.</b> Frames are read on the HTTP client's thread, which echoes PINGs and
  * hands events to each subscription's bounded queue; listeners run on a pool of their
@@ -74,15 +66,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 
 	private final RealtimeSettings settings;
 
-	private final Supplier<AccessTokenProvider> tokenProvider;
-
-	private final TaskScheduler scheduler;
-
-	private final Clock clock;
-
 	private final RealtimeObserver observer;
-
-	private final JsonMapper mapper;
 
 	private final OutboundFrames frames;
 
@@ -92,45 +76,17 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 
 	private final ConditionSearches conditions;
 
-	private final Object lock = new Object();
+	private final SessionStateMachine machine;
 
-	private final List<Runnable> notifications = new ArrayList<>();
+	private final ReconnectScheduler reconnect;
 
-	private final AtomicLong reconnects = new AtomicLong();
+	private final CurrentSocket current;
 
-	private RealtimeState state = RealtimeState.IDLE;
+	private final SessionConnection connection;
 
-	private int generation;
-
-	private @Nullable RealtimeSocket socket;
-
-	private @Nullable AccessToken loginToken;
-
-	private @Nullable AccessToken rejectedToken;
-
-	private @Nullable KiwoomStatus rejectedStatus;
-
-	private int tokenRefusalsInRow;
-
-	private @Nullable ScheduledFuture<?> pendingConnect;
-
-	private @Nullable ScheduledFuture<?> loginTimeout;
-
-	private @Nullable ScheduledFuture<?> watchdog;
-
-	private @Nullable BackOffExecution backOff;
-
-	private boolean everOpen;
-
-	private @Nullable Instant gapSince;
-
-	private @Nullable String lastError;
-
-	private volatile @Nullable Instant lastFrameAt;
+	private final FrameRouter router;
 
 	private volatile boolean running;
-
-	private boolean stopped;
 
 	/**
 	 * Create a session; nothing is opened until the first subscription.
@@ -149,14 +105,32 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		Assert.notNull(observer, "Observer must not be null");
 		Assert.notNull(mapper, "Mapper must not be null");
 		this.settings = settings;
-		this.tokenProvider = tokenProvider;
-		this.scheduler = scheduler;
-		this.clock = scheduler.getClock();
 		this.observer = observer;
-		this.mapper = mapper;
 		this.frames = new OutboundFrames(mapper, GROUP);
 		this.conditions = new ConditionSearches(mapper);
 		this.threads = new SessionThreads(settings.account());
+		this.machine = new SessionStateMachine(settings.account(), scheduler.getClock(), observer);
+		this.reconnect = new ReconnectScheduler(this.machine, settings, scheduler, observer, this::connect,
+				this::dropSilent);
+		this.current = new CurrentSocket(this.machine, this.reconnect, observer, this.conditions, settings.account());
+		this.connection = new SessionConnection(this.machine, this.reconnect, this.current, settings, tokenProvider,
+				scheduler, observer, this.frames, this.threads, this.registry, this.conditions, this::handler);
+		this.router = new FrameRouter(this.machine, this.connection, this.current, this.reconnect, observer, mapper,
+				this.registry, this.conditions, settings.account());
+	}
+
+	// The parts refer to each other through these, bound once all are built
+
+	private void connect() {
+		this.connection.connect();
+	}
+
+	private void dropSilent() {
+		this.current.lost("idle", "no frame for " + this.settings.idleTimeout());
+	}
+
+	private RealtimeSocket.Handler handler(int attempt) {
+		return this.router.handler(attempt);
 	}
 
 	@Override
@@ -166,8 +140,8 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 
 	@Override
 	public RealtimeState state() {
-		synchronized (this.lock) {
-			return this.state;
+		synchronized (this.machine.lock()) {
+			return this.machine.state();
 		}
 	}
 
@@ -176,9 +150,8 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 	 * @return the status
 	 */
 	public RealtimeStatus status() {
-		synchronized (this.lock) {
-			return new RealtimeStatus(this.state, this.registry.size(), this.lastFrameAt, this.reconnects.get(),
-					this.lastError);
+		synchronized (this.machine.lock()) {
+			return this.machine.status(this.registry.size());
 		}
 	}
 
@@ -197,18 +170,19 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		SubscriberQueue queue = new SubscriberQueue(type, listener, this.settings.queueCapacity(),
 				this.threads.listeners(), this.observer);
 		SubscriptionRegistry.Entry entry = new SubscriptionRegistry.Entry(type, List.copyOf(normalized), queue);
-		synchronized (this.lock) {
-			Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + account() + "' is stopped");
+		synchronized (this.machine.lock()) {
+			requireNotStopped();
 			List<String> added = this.registry.add(entry);
-			if (this.state == RealtimeState.OPEN && !added.isEmpty() && this.socket != null) {
-				this.socket.send(this.frames.register(type, added));
+			RealtimeSocket socket = this.current.socket();
+			if (this.machine.state() == RealtimeState.OPEN && !added.isEmpty() && socket != null) {
+				socket.send(this.frames.register(type, added));
 			}
 			else {
-				connectIfIdle();
+				this.reconnect.connectIfIdle();
 			}
 		}
-		flush();
-		return new Subscription(entry);
+		this.machine.flush();
+		return new RegisteredSubscription(entry, this::unsubscribe);
 	}
 
 	private void requireAddress() {
@@ -220,16 +194,21 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		}
 	}
 
+	private void requireNotStopped() {
+		Assert.state(!this.machine.isStopped(),
+				"The real-time session of Kiwoom account '" + account() + "' is stopped");
+	}
+
 	@Override
 	public CompletableFuture<List<KiwoomCondition>> conditions() {
 		requireAddress();
 		CompletableFuture<List<KiwoomCondition>> conditions;
-		synchronized (this.lock) {
-			Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + account() + "' is stopped");
+		synchronized (this.machine.lock()) {
+			requireNotStopped();
 			conditions = this.conditions.list();
-			connectIfIdle();
+			this.reconnect.connectIfIdle();
 		}
-		flush();
+		this.machine.flush();
 		return conditions;
 	}
 
@@ -238,12 +217,12 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		Assert.hasText(seq, "Seq must not be empty");
 		requireAddress();
 		CompletableFuture<List<RealtimeEvent>> rows;
-		synchronized (this.lock) {
-			Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + account() + "' is stopped");
+		synchronized (this.machine.lock()) {
+			requireNotStopped();
 			rows = this.conditions.search(seq);
-			connectIfIdle();
+			this.reconnect.connectIfIdle();
 		}
-		flush();
+		this.machine.flush();
 		return rows;
 	}
 
@@ -254,525 +233,56 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		requireAddress();
 		SubscriberQueue queue = new SubscriberQueue("02", listener, this.settings.queueCapacity(),
 				this.threads.listeners(), this.observer);
-		synchronized (this.lock) {
-			Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + account() + "' is stopped");
+		synchronized (this.machine.lock()) {
+			requireNotStopped();
 			this.conditions.subscribe(seq, queue);
-			connectIfIdle();
+			this.reconnect.connectIfIdle();
 		}
-		flush();
-		return new ConditionSubscription(seq, queue);
-	}
-
-	private void connectIfIdle() {
-		if (this.state == RealtimeState.IDLE) {
-			scheduleConnect(Duration.ZERO, null);
-		}
+		this.machine.flush();
+		return new ConditionSubscription(seq, queue, this.conditions, this.machine.lock());
 	}
 
 	private void unsubscribe(SubscriptionRegistry.Entry entry) {
-		synchronized (this.lock) {
+		synchronized (this.machine.lock()) {
 			List<String> removed = this.registry.remove(entry);
-			if (this.state == RealtimeState.OPEN && !removed.isEmpty() && this.socket != null) {
-				this.socket.send(this.frames.remove(entry.type(), removed));
+			RealtimeSocket socket = this.current.socket();
+			if (this.machine.state() == RealtimeState.OPEN && !removed.isEmpty() && socket != null) {
+				socket.send(this.frames.remove(entry.type(), removed));
 			}
 		}
 		entry.queue().close();
-	}
-
-	// Connecting
-
-	private void connect() {
-		int attempt;
-		AccessToken rejected;
-		KiwoomStatus status;
-		synchronized (this.lock) {
-			this.pendingConnect = null;
-			if (this.stopped || this.state == RealtimeState.FAILED) {
-				return;
-			}
-			attempt = ++this.generation;
-			moveTo(RealtimeState.CONNECTING);
-			rejected = this.rejectedToken;
-			status = this.rejectedStatus;
-			this.rejectedToken = null;
-			this.rejectedStatus = null;
-		}
-		flush();
-		AccessToken token;
-		try {
-			AccessTokenProvider provider = this.tokenProvider.get();
-			token = (rejected != null && status != null) ? provider.renewRejected(rejected, status)
-					: provider.getAccessToken();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Kiwoom account '" + account() + "': no access token for the real-time session ("
-					+ ex.getMessage() + "); trying again later");
-			synchronized (this.lock) {
-				if (attempt == this.generation && !this.stopped) {
-					this.lastError = "no access token: " + ex.getMessage();
-					scheduleReconnect("token_unavailable");
-				}
-			}
-			flush();
-			return;
-		}
-		open(attempt, token);
-	}
-
-	private void open(int attempt, AccessToken token) {
-		RealtimeSettings settings = this.settings;
-		Assert.state(settings.url() != null, "No real-time address");
-		RealtimeSocket socket = new RealtimeSocket(this.threads.httpClient(settings.connectTimeout()), settings.url(),
-				settings.connectTimeout(), settings.maxFrameSize(), new Handler(attempt));
-		socket.opened().whenComplete((webSocket, ex) -> opened(attempt, token, socket, ex));
-	}
-
-	private void opened(int attempt, AccessToken token, RealtimeSocket socket, @Nullable Throwable failure) {
-		synchronized (this.lock) {
-			if (attempt != this.generation || this.stopped) {
-				socket.abort();
-				return;
-			}
-			if (failure != null) {
-				String detail = (failure.getCause() != null) ? failure.getCause().toString() : failure.toString();
-				logger.warn("Kiwoom account '" + account() + "': could not open the real-time socket to "
-						+ this.settings.url() + " (" + detail + ")");
-				this.lastError = "could not connect: " + detail;
-				scheduleReconnect("connect_failed");
-			}
-			else {
-				this.socket = socket;
-				this.loginToken = token;
-				// LOGIN first; nothing else goes out before its answer
-				socket.send(this.frames.login(token.value()));
-				this.loginTimeout = this.scheduler.schedule(() -> loginTimedOut(attempt),
-						now().plus(this.settings.loginTimeout()));
-			}
-		}
-		flush();
-	}
-
-	// Frames
-
-	private void frame(int attempt, RealtimeSocket from, String text) {
-		this.lastFrameAt = now();
-		RealtimeFrame frame;
-		try {
-			frame = RealtimeFrame.parse(this.mapper, text);
-		}
-		catch (IllegalArgumentException ex) {
-			logger.debug("Kiwoom account '" + account() + "': ignored a real-time frame: " + ex.getMessage());
-			return;
-		}
-		switch (frame.trnm()) {
-			case "PING" -> {
-				// Echoed unchanged, whatever state the session is in
-				from.send(text);
-				this.observer.frame("PING");
-			}
-			case "REAL" -> real(attempt, frame);
-			case "LOGIN" -> {
-				this.observer.frame("LOGIN");
-				loginAnswered(attempt, frame);
-			}
-			case "SYSTEM" -> {
-				this.observer.frame("SYSTEM");
-				system(attempt, frame);
-			}
-			case "CNSRLST", "CNSRREQ", "CNSRCLR" -> {
-				this.observer.frame(frame.trnm());
-				synchronized (this.lock) {
-					if (attempt == this.generation) {
-						this.conditions.answered(frame);
-					}
-				}
-			}
-			case "REG", "REMOVE" -> {
-				this.observer.frame(frame.trnm());
-				if (!frame.status().isSuccess()) {
-					logger.warn("Kiwoom account '" + account() + "': Kiwoom refused " + frame.trnm() + " ("
-							+ frame.status().describe() + ")");
-				}
-			}
-			default -> {
-				this.observer.frame(frame.trnm());
-				logger.debug("Kiwoom account '" + account() + "': real-time frame " + frame.trnm());
-			}
-		}
-	}
-
-	private void real(int attempt, RealtimeFrame frame) {
-		if (attempt != currentGeneration()) {
-			return;
-		}
-		for (RealtimeEvent event : frame.events()) {
-			this.observer.frame(event.type());
-			if (event.type().equals("02")) {
-				synchronized (this.lock) {
-					this.conditions.dispatch(event);
-				}
-			}
-			else {
-				this.registry.dispatch(event);
-			}
-		}
-	}
-
-	private int currentGeneration() {
-		synchronized (this.lock) {
-			return this.generation;
-		}
-	}
-
-	private void loginAnswered(int attempt, RealtimeFrame frame) {
-		KiwoomStatus status = frame.status();
-		synchronized (this.lock) {
-			if (attempt != this.generation || this.stopped || this.state != RealtimeState.CONNECTING) {
-				return;
-			}
-			cancel(this.loginTimeout);
-			if (status.isSuccess()) {
-				loggedIn();
-			}
-			else {
-				loginRefused(frame, status);
-			}
-		}
-		flush();
-	}
-
-	private void loggedIn() {
-		moveTo(RealtimeState.OPEN);
-		this.backOff = null;
-		this.tokenRefusalsInRow = 0;
-		this.lastError = null;
-		boolean reconnect = this.everOpen;
-		this.everOpen = true;
-		RealtimeSocket socket = this.socket;
-		Assert.state(socket != null, "No socket");
-		for (Map.Entry<String, Set<String>> items : this.registry.itemsByType().entrySet()) {
-			socket.send(this.frames.register(items.getKey(), items.getValue()));
-		}
-		// CNSRLST first, then the real-time condition searches again
-		this.conditions.connected(socket::send);
-		scheduleWatchdog(this.generation);
-		notify(() -> {
-			this.observer.login("ok");
-			this.observer.connected(reconnect);
-		});
-		Instant since = this.gapSince;
-		if (since != null) {
-			this.gapSince = null;
-			RealtimeGap gap = new RealtimeGap(since, now());
-			this.registry.entries().forEach((entry) -> entry.queue().offer(gap));
-			notify(() -> this.observer.gap(gap.since(), gap.until()));
-			logger.info("Kiwoom account '" + account() + "': real-time session logged in again, " + this.registry.size()
-					+ " subscriptions registered; nothing was received for " + gap.duration());
-		}
-		else {
-			logger.debug("Kiwoom account '" + account() + "': real-time session logged in");
-		}
-	}
-
-	private void loginRefused(RealtimeFrame frame, KiwoomStatus status) {
-		List<Integer> codes = frame.codes();
-		LoginRefusal refusal = LoginRefusal.ofLogin(codes);
-		AccessToken refused = this.loginToken;
-		dropSocket();
-		if (refusal == LoginRefusal.TOKEN) {
-			notify(() -> this.observer.login("token_rejected"));
-			this.rejectedToken = refused;
-			this.rejectedStatus = status;
-			this.lastError = "LOGIN refused for the token: " + status.describe();
-			if (this.tokenRefusalsInRow++ == 0) {
-				logger.info("Kiwoom account '" + account() + "': Kiwoom refused the real-time LOGIN for the token ("
-						+ status.describe() + "); renewing it and logging in again");
-				scheduleConnect(Duration.ZERO, "token_rejected");
-			}
-			else {
-				logger.warn("Kiwoom account '" + account() + "': Kiwoom refused the real-time LOGIN for the token "
-						+ this.tokenRefusalsInRow + " times in a row (" + status.describe()
-						+ "); trying again after a back-off");
-				scheduleReconnect("token_rejected");
-			}
-		}
-		else if (refusal == LoginRefusal.FATAL) {
-			notify(() -> this.observer.login("fatal"));
-			KiwoomErrorKind kind = LoginRefusal.kindOf(codes);
-			fail("Kiwoom refused the real-time LOGIN (" + status.describe() + "). "
-					+ ((kind != null) ? kind.advice() : ""));
-		}
-		else {
-			notify(() -> this.observer.login("refused"));
-			this.lastError = "LOGIN refused: " + status.describe();
-			logger.warn("Kiwoom account '" + account() + "': Kiwoom refused the real-time LOGIN (" + status.describe()
-					+ "); trying again after a back-off");
-			scheduleReconnect("login_refused");
-		}
-	}
-
-	private void loginTimedOut(int attempt) {
-		synchronized (this.lock) {
-			if (attempt != this.generation || this.stopped || this.state != RealtimeState.CONNECTING) {
-				return;
-			}
-			logger.warn("Kiwoom account '" + account() + "': no answer to the real-time LOGIN within "
-					+ this.settings.loginTimeout() + " (kiwoom.realtime.login-timeout); connecting again");
-			this.lastError = "no answer to LOGIN";
-			notify(() -> this.observer.login("timeout"));
-			dropSocket();
-			scheduleReconnect("login_timeout");
-		}
-		flush();
-	}
-
-	private void system(int attempt, RealtimeFrame frame) {
-		String code = frame.field("code");
-		String message = frame.field("message");
-		LoginRefusal refusal = LoginRefusal.ofSystem(code, message);
-		synchronized (this.lock) {
-			if (attempt != this.generation || this.stopped) {
-				return;
-			}
-			if (refusal == null) {
-				logger.info("Kiwoom account '" + account() + "': real-time SYSTEM " + code + " \"" + message + "\"");
-			}
-			else if (refusal == LoginRefusal.KICKED) {
-				kicked(String.valueOf(message));
-			}
-			else if (refusal == LoginRefusal.FATAL) {
-				fail("Kiwoom closed the real-time session (SYSTEM " + code + " \"" + message
-						+ "\"), which has meant a wrong app key: check kiwoom.appkey (앱키) and kiwoom.host.");
-			}
-			else {
-				logger.warn("Kiwoom account '" + account() + "': Kiwoom ends the real-time session (SYSTEM " + code
-						+ " \"" + message + "\"); connecting again");
-				this.lastError = "SYSTEM " + code + " " + message;
-				markDown("system", code + " " + message);
-				dropSocket();
-				scheduleReconnect("system");
-			}
-		}
-		flush();
-	}
-
-	/**
-	 * Another session logged in with this app key: reconnecting at once would knock it
-	 * off in turn, and it would do the same, so wait long, and never issue a token.
-	 */
-	private void kicked(String message) {
-		markDown("kicked", message);
-		dropSocket();
-		moveTo(RealtimeState.KICKED);
-		this.lastError = "kicked: " + message;
-		this.reconnects.incrementAndGet();
-		this.pendingConnect = this.scheduler.schedule(this::connect, now().plus(this.settings.kickedBackoff()));
-		logger.warn("Kiwoom account '" + account() + "': another session logged in with the same app key and took "
-				+ "the real-time socket (SYSTEM R10001 \"" + message + "\"). Kiwoom keeps one socket per app key: most "
-				+ "likely another instance or program uses this key's real-time socket. Trying again in "
-				+ this.settings.kickedBackoff() + " (kiwoom.realtime.kicked-backoff) instead of taking it back.");
-		notify(() -> {
-			this.observer.kicked(message);
-			this.observer.reconnecting("kicked");
-		});
-	}
-
-	private void fail(String message) {
-		dropSocket();
-		cancel(this.pendingConnect);
-		this.pendingConnect = null;
-		moveTo(RealtimeState.FAILED);
-		this.lastError = message;
-		logger.error("Kiwoom account '" + account() + "': real-time session stopped: " + message);
-		notify(() -> this.observer.failed(message));
-	}
-
-	private void closed(int attempt, String reason) {
-		synchronized (this.lock) {
-			if (attempt != this.generation || this.stopped) {
-				return;
-			}
-			logger.info("Kiwoom account '" + account() + "': real-time socket " + reason + "; connecting again");
-			this.lastError = "socket " + reason;
-			markDown("closed", reason);
-			this.socket = null;
-			dropSocket();
-			scheduleReconnect("closed");
-		}
-		flush();
-	}
-
-	// Watchdog and back-off
-
-	private void scheduleWatchdog(int attempt) {
-		Instant last = this.lastFrameAt;
-		Instant from = (last != null) ? last : now();
-		this.watchdog = this.scheduler.schedule(() -> checkSilence(attempt), from.plus(this.settings.idleTimeout()));
-	}
-
-	private void checkSilence(int attempt) {
-		synchronized (this.lock) {
-			if (attempt != this.generation || this.stopped || this.state != RealtimeState.OPEN) {
-				return;
-			}
-			Instant last = this.lastFrameAt;
-			if (last != null && now().isBefore(last.plus(this.settings.idleTimeout()))) {
-				scheduleWatchdog(attempt);
-				return;
-			}
-			logger.warn("Kiwoom account '" + account() + "': no frame on the real-time socket for "
-					+ this.settings.idleTimeout() + " (kiwoom.realtime.idle-timeout); connecting again");
-			this.lastError = "silent for " + this.settings.idleTimeout();
-			markDown("idle", "no frame for " + this.settings.idleTimeout());
-			dropSocket();
-			scheduleReconnect("idle");
-		}
-		flush();
-	}
-
-	private void scheduleReconnect(String reason) {
-		if (this.backOff == null) {
-			this.backOff = this.settings.reconnectBackOff().start();
-		}
-		long delay = this.backOff.nextBackOff();
-		if (delay == BackOffExecution.STOP) {
-			this.backOff = this.settings.reconnectBackOff().start();
-			delay = this.backOff.nextBackOff();
-		}
-		this.reconnects.incrementAndGet();
-		scheduleConnect(Duration.ofMillis(Math.max(delay, 0)), reason);
-	}
-
-	/**
-	 * Schedule the one attempt in flight.
-	 * @param reason why it reconnects, or {@code null} for the first connection
-	 */
-	private void scheduleConnect(Duration delay, @Nullable String reason) {
-		if (this.pendingConnect != null || this.stopped) {
-			return;
-		}
-		moveTo(delay.isZero() ? RealtimeState.CONNECTING : RealtimeState.BACKING_OFF);
-		logger.debug("Kiwoom account '" + account() + "': real-time connect in " + delay + " ("
-				+ ((reason != null) ? reason : "first subscription") + ")");
-		this.pendingConnect = this.scheduler.schedule(this::connect, now().plus(delay));
-		if (reason != null) {
-			notify(() -> this.observer.reconnecting(reason));
-		}
-	}
-
-	/**
-	 * Remember when the gap started (the last frame of a logged-in socket) and say the
-	 * socket went away.
-	 */
-	private void markDown(String reason, String detail) {
-		if (this.state != RealtimeState.OPEN) {
-			return;
-		}
-		Instant last = this.lastFrameAt;
-		if (this.gapSince == null) {
-			this.gapSince = (last != null) ? last : now();
-		}
-		notify(() -> this.observer.disconnected(reason, detail));
-	}
-
-	/**
-	 * Forget the current socket: later callbacks of it are ignored.
-	 */
-	private void dropSocket() {
-		this.generation++;
-		this.conditions.disconnected();
-		cancel(this.loginTimeout);
-		cancel(this.watchdog);
-		RealtimeSocket socket = this.socket;
-		this.socket = null;
-		this.loginToken = null;
-		if (socket != null) {
-			socket.abort();
-		}
-	}
-
-	private void moveTo(RealtimeState next) {
-		RealtimeState previous = this.state;
-		if (previous == next) {
-			return;
-		}
-		this.state = next;
-		if (logger.isDebugEnabled()) {
-			logger.debug("Kiwoom account '" + account() + "': real-time session " + previous + " -> " + next);
-		}
-		notify(() -> this.observer.stateChanged(previous, next));
-	}
-
-	private void notify(Runnable notification) {
-		this.notifications.add(notification);
-	}
-
-	/**
-	 * Tell the observer, outside the lock, what happened under it.
-	 */
-	private void flush() {
-		List<Runnable> pending;
-		synchronized (this.lock) {
-			if (this.notifications.isEmpty()) {
-				return;
-			}
-			pending = new ArrayList<>(this.notifications);
-			this.notifications.clear();
-		}
-		for (Runnable notification : pending) {
-			try {
-				notification.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Kiwoom real-time observer failed", ex);
-			}
-		}
-	}
-
-	private static void cancel(@Nullable ScheduledFuture<?> future) {
-		if (future != null) {
-			future.cancel(false);
-		}
-	}
-
-	private Instant now() {
-		return this.clock.instant();
 	}
 
 	// Lifecycle
 
 	@Override
 	public void start() {
-		synchronized (this.lock) {
+		synchronized (this.machine.lock()) {
 			this.running = true;
-			if (this.stopped) {
-				this.stopped = false;
-				moveTo(RealtimeState.IDLE);
+			if (this.machine.isStopped()) {
+				this.machine.setStopped(false);
+				this.machine.moveTo(RealtimeState.IDLE);
 				if (!this.registry.isEmpty()) {
-					scheduleConnect(Duration.ZERO, null);
+					this.reconnect.scheduleConnect(Duration.ZERO, null);
 				}
 			}
 		}
-		flush();
+		this.machine.flush();
 	}
 
 	@Override
 	public void stop() {
 		RealtimeSocket socket;
-		synchronized (this.lock) {
+		synchronized (this.machine.lock()) {
 			this.running = false;
-			this.stopped = true;
-			cancel(this.pendingConnect);
-			this.pendingConnect = null;
-			socket = this.socket;
-			this.socket = null;
-			this.generation++;
-			cancel(this.loginTimeout);
-			cancel(this.watchdog);
+			this.machine.setStopped(true);
+			this.reconnect.cancelConnect();
+			socket = this.current.detach();
+			this.reconnect.cancelWatchdog();
 			this.conditions.stopped();
-			moveTo(RealtimeState.STOPPED);
+			this.machine.moveTo(RealtimeState.STOPPED);
 		}
-		flush();
+		this.machine.flush();
 		if (socket != null) {
 			socket.close(this.settings.closeTimeout());
 			logger.debug("Kiwoom account '" + account() + "': real-time socket closed");
@@ -796,8 +306,8 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 
 	@Override
 	public void destroy() {
-		synchronized (this.lock) {
-			this.stopped = true;
+		synchronized (this.machine.lock()) {
+			this.machine.setStopped(true);
 		}
 		stop();
 		this.registry.entries().forEach((entry) -> entry.queue().close());
@@ -807,97 +317,6 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 	@Override
 	public String toString() {
 		return "RealtimeSession[" + account() + ", " + this.settings.url() + ", " + state() + "]";
-	}
-
-	/**
-	 * Receives one socket's frames; those of a socket the session has left are ignored.
-	 */
-	private final class Handler implements RealtimeSocket.Handler {
-
-		private final int attempt;
-
-		Handler(int attempt) {
-			this.attempt = attempt;
-		}
-
-		@Override
-		public void frame(RealtimeSocket socket, String text) {
-			RealtimeSession.this.frame(this.attempt, socket, text);
-		}
-
-		@Override
-		public void closed(RealtimeSocket socket, String reason) {
-			RealtimeSession.this.closed(this.attempt, reason);
-		}
-
-	}
-
-	/**
-	 * The handle of one real-time condition search; closing it sends {@code CNSRCLR} when
-	 * it was the condition's last.
-	 */
-	private final class ConditionSubscription implements RealtimeSubscription {
-
-		private final String seq;
-
-		private final SubscriberQueue queue;
-
-		ConditionSubscription(String seq, SubscriberQueue queue) {
-			this.seq = seq;
-			this.queue = queue;
-		}
-
-		@Override
-		public String type() {
-			return "02";
-		}
-
-		@Override
-		public long dropped() {
-			return this.queue.dropped();
-		}
-
-		@Override
-		public void close() {
-			synchronized (RealtimeSession.this.lock) {
-				RealtimeSession.this.conditions.unsubscribe(this.seq, this.queue);
-			}
-			this.queue.close();
-		}
-
-	}
-
-	/**
-	 * The handle of one subscription.
-	 */
-	private final class Subscription implements RealtimeSubscription {
-
-		private final SubscriptionRegistry.Entry entry;
-
-		Subscription(SubscriptionRegistry.Entry entry) {
-			this.entry = entry;
-		}
-
-		@Override
-		public String type() {
-			return this.entry.type();
-		}
-
-		@Override
-		public long dropped() {
-			return this.entry.queue().dropped();
-		}
-
-		@Override
-		public void close() {
-			unsubscribe(this.entry);
-		}
-
-		@Override
-		public String toString() {
-			return "RealtimeSubscription[" + this.entry.type() + " " + this.entry.items() + "]";
-		}
-
 	}
 
 }
