@@ -9,6 +9,7 @@ import io.github.ktrader.kiwoom.auth.AccessTokenState;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.SharedTokenStore;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -30,8 +31,9 @@ import org.springframework.util.Assert;
  * time, the last failure, when the next au10001 may be sent during a cool-down
  * ({@code nextAttemptAt}) and how many tokens in a row died young
  * ({@code youngRejections}, with the likely cause); in cluster mode, the shared token
- * store's state ({@code store}, {@code storeStatus}, {@code storeLastError}); never a key
- * or a whole token.
+ * store's state ({@code store}, {@code storeStatus}, {@code storeLastError}); with a
+ * real-time session, its state under {@code realtime} ({@code DOWN} once it stopped for a
+ * reason no retry fixes); never a key or a whole token.
  *
  * @since 0.1.0
  */
@@ -42,6 +44,8 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 	private final String host;
 
 	private final Supplier<Optional<SharedTokenStore.Health>> storeHealth;
+
+	private volatile Supplier<@Nullable RealtimeStatus> realtime = () -> null;
 
 	/**
 	 * Create an indicator.
@@ -69,8 +73,22 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 		return tokenProvider::state;
 	}
 
+	/**
+	 * Report the pair's real-time session as well, under {@code realtime}.
+	 * @param realtime where the session stands, or {@code null} when there is none
+	 * @since 0.1.0
+	 */
+	public void setRealtime(Supplier<@Nullable RealtimeStatus> realtime) {
+		Assert.notNull(realtime, "Realtime must not be null");
+		this.realtime = realtime;
+	}
+
 	@Override
 	public Health health() {
+		return RealtimeHealthDetails.with(tokenHealth(), this.realtime.get());
+	}
+
+	private Health tokenHealth() {
 		AccessTokenState state = this.state.get();
 		Health.Builder builder = Health.status(status(state))
 			.withDetail("state", state.status().name())

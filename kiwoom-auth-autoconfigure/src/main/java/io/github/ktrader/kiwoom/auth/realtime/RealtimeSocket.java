@@ -28,6 +28,8 @@ final class RealtimeSocket {
 
 	private CompletableFuture<?> lastSend = this.webSocket;
 
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
 	/**
 	 * Start opening a socket. Frames may reach the handler before the returned socket's
 	 * {@link #opened()} completes; what the handler sends meanwhile goes out once it is
@@ -78,15 +80,16 @@ final class RealtimeSocket {
 	}
 
 	/**
-	 * Close gracefully: wait (bounded) for what was sent, send a close frame, then drop
-	 * the connection if the server does not answer in time.
+	 * Close gracefully: wait (bounded) for what was sent, send a close frame and wait for
+	 * the server's, then drop the connection if the server does not answer in time.
 	 * @param timeout how long to wait in all
 	 */
 	void close(Duration timeout) {
 		CompletableFuture<?> closed;
 		synchronized (this.sendLock) {
 			closed = this.lastSend.handle((result, ex) -> null)
-				.thenCompose((ignored) -> this.webSocket.join().sendClose(WebSocket.NORMAL_CLOSURE, ""));
+				.thenCompose((ignored) -> this.webSocket.join().sendClose(WebSocket.NORMAL_CLOSURE, ""))
+				.thenCompose((ignored) -> this.ended);
 		}
 		try {
 			closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -190,12 +193,14 @@ final class RealtimeSocket {
 		@Override
 		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
 			end("closed by the server (" + statusCode + ((reason.isEmpty()) ? "" : " " + reason) + ")");
+			this.socket.ended.complete(null);
 			return null;
 		}
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
 			end("error: " + error);
+			this.socket.ended.complete(null);
 		}
 
 		private synchronized void end(String reason) {

@@ -9,7 +9,10 @@ import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAccount;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.health.KiwoomHealthIndicator;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
 
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,24 +45,47 @@ public final class KiwoomHealthContributorAutoConfiguration {
 	@Conditional(OnKiwoomAccountsCondition.None.class)
 	@ConditionalOnMissingBean(value = KiwoomHealthIndicator.class, name = "kiwoomHealthIndicator")
 	KiwoomHealthIndicator kiwoomHealthIndicator(CachingAccessTokenProvider tokenProvider,
-			KiwoomAuthProperties properties) {
-		return new KiwoomHealthIndicator(tokenProvider, properties.baseUrl());
+			KiwoomAuthProperties properties, ListableBeanFactory beanFactory) {
+		return withRealtime(new KiwoomHealthIndicator(tokenProvider, properties.baseUrl()), beanFactory,
+				"kiwoomRealtime");
 	}
 
 	@Bean
 	@Conditional(OnKiwoomAccountsCondition.Some.class)
 	@ConditionalOnMissingBean(name = { "kiwoomHealthIndicator", "kiwoomHealthContributor" })
 	CompositeHealthContributor kiwoomHealthContributor(CachingAccessTokenProvider tokenProvider,
-			KiwoomAuthProperties properties, KiwoomAccounts accounts) {
+			KiwoomAuthProperties properties, KiwoomAccounts accounts, ListableBeanFactory beanFactory) {
 		Map<String, HealthContributor> pairs = new LinkedHashMap<>();
 		for (String name : accounts.names()) {
 			KiwoomAccount account = accounts.get(name);
 			if (account.tokenProvider() instanceof CachingAccessTokenProvider caching) {
-				pairs.put(name, new KiwoomHealthIndicator(caching, account.host()));
+				pairs.put(name, withRealtime(new KiwoomHealthIndicator(caching, account.host()), beanFactory,
+						"default".equals(name) ? "kiwoomRealtime" : "kiwoomRealtime." + name));
 			}
 		}
-		pairs.putIfAbsent("default", new KiwoomHealthIndicator(tokenProvider, properties.baseUrl()));
+		pairs.putIfAbsent("default", withRealtime(new KiwoomHealthIndicator(tokenProvider, properties.baseUrl()),
+				beanFactory, "kiwoomRealtime"));
 		return CompositeHealthContributor.fromMap(pairs);
+	}
+
+	/**
+	 * The pair's real-time session, when there is one, is looked up when health is read:
+	 * it may be defined after this indicator.
+	 */
+	private static KiwoomHealthIndicator withRealtime(KiwoomHealthIndicator indicator, ListableBeanFactory beanFactory,
+			String sessionBean) {
+		indicator.setRealtime(() -> {
+			try {
+				return (beanFactory.containsBean(sessionBean)
+						&& beanFactory.getBean(sessionBean) instanceof RealtimeSession session) ? session.status()
+								: null;
+			}
+			catch (BeansException ex) {
+				// Closing: the session is gone
+				return null;
+			}
+		});
+		return indicator;
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.ktrader.kiwoom.auth.autoconfigure.realtime;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -9,6 +10,8 @@ import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.autoconfigure.health.KiwoomHealthContributorAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.health.KiwoomHealthIndicator;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtimeEvent;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeEvent;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -73,9 +78,9 @@ class KiwoomRealtimeSessionTests {
 
 	private ApplicationContextRunner app() {
 		return new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(KiwoomAuthAutoConfiguration.class, RestClientAutoConfiguration.class,
-							JacksonAutoConfiguration.class, KiwoomRealtimeAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(KiwoomAuthAutoConfiguration.class,
+					RestClientAutoConfiguration.class, JacksonAutoConfiguration.class,
+					KiwoomRealtimeAutoConfiguration.class, KiwoomHealthContributorAutoConfiguration.class))
 			.withUserConfiguration(Events.class)
 			.withPropertyValues("kiwoom.host=" + this.kiwoom.url(), "kiwoom.appkey=" + this.kiwoom.appkey(),
 					"kiwoom.secretkey=" + this.kiwoom.secretkey(), "kiwoom.realtime.url=" + this.kiwoom.realtimeUrl(),
@@ -226,6 +231,61 @@ class KiwoomRealtimeSessionTests {
 	}
 
 	@Test
+	void healthShowsTheSessionUnderThePair() {
+		app().run((context) -> {
+			KiwoomHealthIndicator indicator = context.getBean(KiwoomHealthIndicator.class);
+			assertThat(indicator.health().getDetails()).doesNotContainKey("realtime");
+			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
+			awaitOpen(context);
+			await().atMost(WAIT).until(() -> realtime(indicator.health()).get("lastFrameAt") != null);
+			Health health = indicator.health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(realtime(health)).containsEntry("state", "OPEN").containsEntry("subscriptions", 1);
+			assertThat(health.toString())
+				.doesNotContain(context.getBean(AccessTokenProvider.class).getAccessToken().value());
+			this.socket.kick();
+			await().atMost(WAIT).until(() -> "KICKED".equals(realtime(indicator.health()).get("state")));
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
+	void refusedKeysStopTheSessionAndTakeThePairDown() {
+		app().run((context) -> {
+			this.socket.refuseNextLogins(1, 8030);
+			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
+			RealtimeSession session = context.getBean(RealtimeSession.class);
+			await().atMost(WAIT).until(() -> session.state() == RealtimeState.FAILED);
+			Health health = context.getBean(KiwoomHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) realtime(health).get("lastError")).contains("8030");
+			assertThat(Events.of(KiwoomRealtimeEvent.Failed.class)).singleElement()
+				.satisfies((event) -> assertThat(event.getMessage()).contains("kiwoom.host"));
+			await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> this.socket.loginCount() == 1);
+			assertThat(issued()).isOne();
+		});
+	}
+
+	@Test
+	void secondRefusalInARowWaitsForTheBackOffInsteadOfLooping() {
+		app().run((context) -> {
+			this.socket.refuseNextLogins(2, 8005);
+			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
+			awaitOpen(context);
+			assertThat(this.socket.loginCount()).isEqualTo(3);
+			List<String> tokens = this.socket.loggedInTokens();
+			assertThat(tokens.get(2)).isEqualTo(context.getBean(AccessTokenProvider.class).getAccessToken().value());
+			assertThat(issued()).isEqualTo(3);
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> realtime(Health health) {
+		Object details = health.getDetails().get("realtime");
+		return (details != null) ? (Map<String, Object>) details : Map.of();
+	}
+
+	@Test
 	void slowListenerDoesNotHoldUpPingsNorOtherListeners() {
 		app().withPropertyValues("kiwoom.realtime.queue-capacity=4").run((context) -> {
 			CountDownLatch release = new CountDownLatch(1);
@@ -252,19 +312,20 @@ class KiwoomRealtimeSessionTests {
 
 	@Test
 	void silenceBeyondTheIdleTimeoutReplacesTheSocket() {
-		app().withPropertyValues("kiwoom.realtime.idle-timeout=300ms").run((context) -> {
-			Ticks ticks = new Ticks();
-			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), ticks);
-			awaitOpen(context);
-			this.socket.silence(true);
-			await().atMost(WAIT)
-				.until(() -> Events.of(KiwoomRealtimeEvent.Disconnected.class)
-					.stream()
-					.anyMatch((event) -> event.getReason().equals("idle")));
-			this.socket.silence(false);
-			await().atMost(WAIT).until(() -> !ticks.gaps.isEmpty());
-			assertThat(issued()).isOne();
-		});
+		app().withPropertyValues("kiwoom.realtime.idle-timeout=300ms", "kiwoom.realtime.login-timeout=500ms")
+			.run((context) -> {
+				Ticks ticks = new Ticks();
+				context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), ticks);
+				awaitOpen(context);
+				this.socket.silence(true);
+				await().atMost(WAIT)
+					.until(() -> Events.of(KiwoomRealtimeEvent.Disconnected.class)
+						.stream()
+						.anyMatch((event) -> event.getReason().equals("idle")));
+				this.socket.silence(false);
+				await().atMost(WAIT).until(() -> !ticks.gaps.isEmpty());
+				assertThat(issued()).isOne();
+			});
 	}
 
 	@Test
