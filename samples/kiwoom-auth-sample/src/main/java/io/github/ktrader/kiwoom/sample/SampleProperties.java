@@ -59,7 +59,7 @@ public class SampleProperties {
 	private List<String> realtime = new ArrayList<>();
 
 	/**
-	 * How long to print real-time trades before exiting.
+	 * How long to print real-time trades before exiting, from the socket's first login.
 	 */
 	private Duration realtimeDuration = Duration.ofSeconds(10);
 
