@@ -23,6 +23,37 @@ import org.springframework.util.Assert;
  */
 public final class KiwoomRealtimeMetrics implements RealtimeObserver {
 
+	/**
+	 * Counter of frames read, tagged with {@code type}.
+	 */
+	public static final String FRAMES = "kiwoom.realtime.frames";
+
+	/**
+	 * Counter of reconnects, tagged with {@code reason}.
+	 */
+	public static final String RECONNECTS = "kiwoom.realtime.reconnects";
+
+	/**
+	 * Counter of gaps reported after a reconnect.
+	 */
+	public static final String GAPS = "kiwoom.realtime.gaps";
+
+	/**
+	 * Timer of how long each gap lasted.
+	 */
+	public static final String GAP_DURATION = "kiwoom.realtime.gap.duration";
+
+	/**
+	 * Counter of events dropped for a listener that fell behind, tagged with
+	 * {@code type}.
+	 */
+	public static final String DROPPED = "kiwoom.realtime.dropped";
+
+	/**
+	 * Counter of LOGIN answers, tagged with {@code outcome}.
+	 */
+	public static final String LOGINS = "kiwoom.realtime.logins";
+
 	private final MeterRegistry registry;
 
 	private final String account;
@@ -45,7 +76,7 @@ public final class KiwoomRealtimeMetrics implements RealtimeObserver {
 	public void frame(String type) {
 		this.frames
 			.computeIfAbsent(type,
-					(key) -> Counter.builder("kiwoom.realtime.frames")
+					(key) -> Counter.builder(FRAMES)
 						.description("Frames read from Kiwoom's real-time socket, by trnm or real-time type")
 						.tag("account", this.account)
 						.tag("type", key)
@@ -55,7 +86,7 @@ public final class KiwoomRealtimeMetrics implements RealtimeObserver {
 
 	@Override
 	public void reconnecting(String reason) {
-		Counter.builder("kiwoom.realtime.reconnects")
+		Counter.builder(RECONNECTS)
 			.description("Reconnects of the real-time session, by reason")
 			.tag("account", this.account)
 			.tag("reason", reason)
@@ -65,12 +96,12 @@ public final class KiwoomRealtimeMetrics implements RealtimeObserver {
 
 	@Override
 	public void gap(Instant since, Instant until) {
-		Counter.builder("kiwoom.realtime.gaps")
+		Counter.builder(GAPS)
 			.description("Times the real-time session came back after receiving nothing for a while")
 			.tag("account", this.account)
 			.register(this.registry)
 			.increment();
-		Timer.builder("kiwoom.realtime.gap.duration")
+		Timer.builder(GAP_DURATION)
 			.description("How long the real-time session received nothing")
 			.tag("account", this.account)
 			.register(this.registry)
@@ -79,7 +110,7 @@ public final class KiwoomRealtimeMetrics implements RealtimeObserver {
 
 	@Override
 	public void dropped(String type) {
-		Counter.builder("kiwoom.realtime.dropped")
+		Counter.builder(DROPPED)
 			.description("Real-time events dropped because a listener fell behind")
 			.tag("account", this.account)
 			.tag("type", type)
@@ -89,7 +120,7 @@ public final class KiwoomRealtimeMetrics implements RealtimeObserver {
 
 	@Override
 	public void login(String outcome) {
-		Counter.builder("kiwoom.realtime.logins")
+		Counter.builder(LOGINS)
 			.description("Answers to the real-time LOGIN, by outcome")
 			.tag("account", this.account)
 			.tag("outcome", outcome)

@@ -63,7 +63,14 @@ final class ConditionSearch {
 		session.conditionsListed();
 		ObjectNode answer = this.frames.answer("CNSRLST", 0, "");
 		ArrayNode data = answer.putArray("data");
-		this.conditions.forEach((seq, name) -> data.addArray().add(seq).add(name));
+		this.conditions.forEach((seq, name) -> {
+			if (this.settings.conditionListAsObjects) {
+				data.addObject().put("seq", seq).put("name", name);
+			}
+			else {
+				data.addArray().add(seq).add(name);
+			}
+		});
 		session.send(Json.write(answer));
 	}
 

@@ -383,9 +383,13 @@ public final class KiwoomSimulator implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
-			this.realtime.close();
-			this.server.stop(0);
-			this.executor.shutdownNow();
+			try {
+				this.realtime.close();
+			}
+			finally {
+				this.server.stop(0);
+				this.executor.shutdownNow();
+			}
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.github.ktrader.kiwoom.auth.test;
 
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.node.ArrayNode;
@@ -37,9 +38,18 @@ final class RealtimeFrames {
 		return Json.write(frame);
 	}
 
-	String loginRefused(int code) {
+	String loginRefused(int returnCode, String message) {
+		return Json.write(answer("LOGIN", returnCode, message));
+	}
+
+	/**
+	 * Writes the {@code return_msg} of a LOGIN refused with a guide code.
+	 * @param code the guide code, e.g. 8005
+	 * @return e.g. {@code 토큰 인증에 실패했습니다 [CODE=8005, MESSAGE=Token이 유효하지 않습니다]}
+	 */
+	static String loginRefusal(int code) {
 		String detail = loginRefusals.getOrDefault(code, "인증에 실패했습니다");
-		return Json.write(answer("LOGIN", 1, "토큰 인증에 실패했습니다 [CODE=" + code + ", MESSAGE=" + detail + "]"));
+		return "토큰 인증에 실패했습니다 [CODE=" + code + ", MESSAGE=" + detail + "]";
 	}
 
 	/**
@@ -82,16 +92,38 @@ final class RealtimeFrames {
 	 * @return the frame
 	 */
 	static String real(String type, String item, Map<String, String> values) {
+		return real(List.of(new Entry(type, item, values)));
+	}
+
+	/**
+	 * Writes a REAL frame with several entries, as Kiwoom sometimes sends.
+	 * @param entries the entries, in order
+	 * @return the frame
+	 */
+	static String real(List<Entry> entries) {
 		ObjectNode frame = Json.object();
 		frame.put("trnm", "REAL");
 		ArrayNode data = frame.putArray("data");
-		ObjectNode entry = data.addObject();
-		entry.put("type", type);
-		entry.put("name", names.getOrDefault(type, ""));
-		entry.put("item", item);
-		ObjectNode fids = entry.putObject("values");
-		values.forEach(fids::put);
+		for (Entry entry : entries) {
+			ObjectNode element = data.addObject();
+			element.put("type", entry.type());
+			element.put("name", names.getOrDefault(entry.type(), ""));
+			element.put("item", entry.item());
+			ObjectNode fids = element.putObject("values");
+			entry.values().forEach(fids::put);
+		}
 		return Json.write(frame);
+	}
+
+	/**
+	 * One entry of a REAL frame.
+	 *
+	 * @param type the real-time type
+	 * @param item the item
+	 * @param values the FID values
+	 */
+	record Entry(String type, String item, Map<String, String> values) {
+
 	}
 
 }

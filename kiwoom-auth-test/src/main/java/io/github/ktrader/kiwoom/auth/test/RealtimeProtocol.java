@@ -1,9 +1,15 @@
 package io.github.ktrader.kiwoom.auth.test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,13 +34,18 @@ final class RealtimeProtocol {
 
 	private final ConditionSearch conditions;
 
+	private final ScheduledExecutorService actor;
+
 	private int refusalsLeft;
 
-	private int refusalCode;
+	private int refusalReturnCode;
+
+	private String refusalMessage = "";
 
 	RealtimeProtocol(RealtimeSettings settings, RealtimeRecord record, RealtimeSessions sessions, TokenRegistry tokens,
-			MarketData marketData) {
+			MarketData marketData, ScheduledExecutorService actor) {
 		this.settings = settings;
+		this.actor = actor;
 		this.record = record;
 		this.sessions = sessions;
 		this.frames = new RealtimeFrames(settings);
@@ -47,9 +58,10 @@ final class RealtimeProtocol {
 		return this.conditions;
 	}
 
-	void refuseNextLogins(int count, int code) {
+	void refuseNextLogins(int count, int returnCode, String message) {
 		this.refusalsLeft = count;
-		this.refusalCode = code;
+		this.refusalReturnCode = returnCode;
+		this.refusalMessage = message;
 	}
 
 	/**
@@ -74,8 +86,8 @@ final class RealtimeProtocol {
 			return;
 		}
 		if (session.token() == null) {
-			// Anything before LOGIN is ignored, as Kiwoom does
-			if ("LOGIN".equals(trnm)) {
+			// Anything before the LOGIN answer is ignored, as Kiwoom does
+			if ("LOGIN".equals(trnm) && session.receiveLogin()) {
 				login(session, frame);
 			}
 			return;
@@ -93,13 +105,26 @@ final class RealtimeProtocol {
 		String token = Json.text(frame, "token");
 		this.record.login((token != null) ? token : "");
 		session.cancelLoginTimeout();
+		Duration delay = this.settings.loginAnswerDelay;
+		if (delay.isZero()) {
+			answerLogin(session, token);
+		}
+		else {
+			this.actor.schedule(() -> answerLogin(session, token), delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void answerLogin(RealtimeSession session, @Nullable String token) {
+		if (session.isClosing()) {
+			return;
+		}
 		if (this.refusalsLeft > 0) {
 			this.refusalsLeft--;
-			refuse(session, this.refusalCode);
+			refuse(session, this.refusalReturnCode, this.refusalMessage);
 			return;
 		}
 		if (token == null || !this.tokens.isValid(token)) {
-			refuse(session, 8005);
+			refuse(session, 1, RealtimeFrames.loginRefusal(8005));
 			return;
 		}
 		session.loggedIn(token);
@@ -107,8 +132,8 @@ final class RealtimeProtocol {
 		session.send(this.frames.loginAccepted());
 	}
 
-	private void refuse(RealtimeSession session, int code) {
-		session.send(this.frames.loginRefused(code));
+	private void refuse(RealtimeSession session, int returnCode, String message) {
+		session.send(this.frames.loginRefused(returnCode, message));
 		session.close();
 	}
 
@@ -145,14 +170,19 @@ final class RealtimeProtocol {
 		if (this.settings.silenced) {
 			return;
 		}
-		List<RealtimeSession> loggedIn = this.sessions.loggedIn();
-		Map<String, String> sent = new HashMap<>();
-		for (RealtimeSession session : loggedIn) {
+		// one trade per item and round, even when several sessions watch it
+		Map<String, RealtimeFrames.Entry> trades = new HashMap<>();
+		for (RealtimeSession session : this.sessions.loggedIn()) {
+			List<RealtimeFrames.Entry> entries = new ArrayList<>();
 			for (String item : session.registrations().items("0B")) {
-				// one trade per item and round, even when several sessions watch it
-				String frame = sent.computeIfAbsent(item,
-						(key) -> RealtimeFrames.real("0B", key, this.ticks.next(key)));
-				session.send(frame);
+				entries.add(trades.computeIfAbsent(item,
+						(key) -> new RealtimeFrames.Entry("0B", key, this.ticks.next(key))));
+			}
+			if (this.settings.batchTicks && !entries.isEmpty()) {
+				session.send(RealtimeFrames.real(entries));
+			}
+			else {
+				entries.forEach((entry) -> session.send(RealtimeFrames.real(List.of(entry))));
 			}
 		}
 	}

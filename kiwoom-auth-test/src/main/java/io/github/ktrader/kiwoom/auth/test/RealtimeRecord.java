@@ -16,6 +16,8 @@ final class RealtimeRecord {
 
 	private long pongs;
 
+	private int connections;
+
 	synchronized void frame(String frame) {
 		this.frames.add(frame);
 	}
@@ -26,6 +28,14 @@ final class RealtimeRecord {
 
 	synchronized void reg(String frame) {
 		this.regFrames.add(frame);
+	}
+
+	synchronized void connection() {
+		this.connections++;
+	}
+
+	synchronized int connections() {
+		return this.connections;
 	}
 
 	synchronized void pong() {
@@ -53,6 +63,7 @@ final class RealtimeRecord {
 		this.loginTokens.clear();
 		this.regFrames.clear();
 		this.pongs = 0;
+		this.connections = 0;
 	}
 
 }

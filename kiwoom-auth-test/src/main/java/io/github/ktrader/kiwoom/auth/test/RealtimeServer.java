@@ -1,5 +1,6 @@
 package io.github.ktrader.kiwoom.auth.test;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -10,20 +11,24 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.WebsocketServerSpec;
-import reactor.netty.http.websocket.WebsocketInbound;
-import reactor.netty.http.websocket.WebsocketOutbound;
-import reactor.netty.resources.LoopResources;
 
 /**
- * WebSocket server of the real-time socket on loopback, on Reactor Netty.
+ * WebSocket server of the real-time socket on loopback, on Netty.
  * <p>
  * Threading: Netty reads and writes on one daemon event-loop thread; everything the
  * protocol decides (answers, ticks, PINGs, deadlines, faults) runs on one daemon thread
@@ -36,7 +41,7 @@ final class RealtimeServer implements AutoCloseable {
 
 	/**
 	 * Largest frame a client may send; Kiwoom's {@code 0D} frames run to tens of
-	 * kilobytes, so clients are told to accept 1 MiB, and the server takes as much.
+	 * kilobytes, so clients are told to accept 1 MiB, and the server takes twice that.
 	 */
 	static final int MAX_FRAME = 2 * 1024 * 1024;
 
@@ -48,70 +53,83 @@ final class RealtimeServer implements AutoCloseable {
 
 	private final RealtimeProtocol protocol;
 
+	private final RealtimeRecord record;
+
 	private final ScheduledExecutorService actor;
 
-	private final LoopResources loops;
+	private final EventLoopGroup loop;
 
-	private final DisposableServer server;
+	private final Channel server;
 
 	private final AtomicReference<@Nullable ScheduledFuture<?>> ticks = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable ScheduledFuture<?>> pings = new AtomicReference<>();
 
-	RealtimeServer(String host, RealtimeSettings settings, RealtimeSessions sessions, RealtimeProtocol protocol) {
+	RealtimeServer(String host, RealtimeSettings settings, RealtimeRecord record, RealtimeSessions sessions,
+			RealtimeProtocol protocol, ScheduledExecutorService actor) {
 		this.settings = settings;
+		this.record = record;
 		this.sessions = sessions;
 		this.protocol = protocol;
-		this.actor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "kiwoom-simulator-realtime");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.loops = LoopResources.create("kiwoom-simulator-ws", 1, 1, true);
-		WebsocketServerSpec spec = WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME).build();
-		this.server = HttpServer.create()
-			.host(host)
-			.port(0)
-			.runOn(this.loops)
-			.route((routes) -> routes.ws(PATH, this::handle, spec))
-			.bindNow(Duration.ofSeconds(10));
+		this.actor = actor;
+		this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kiwoom-simulator-ws", true),
+				NioIoHandler.newFactory());
+		try {
+			this.server = new ServerBootstrap().group(this.loop)
+				.channel(NioServerSocketChannel.class)
+				.childHandler(new Initializer())
+				.bind(new InetSocketAddress(host, 0))
+				.syncUninterruptibly()
+				.channel();
+		}
+		catch (RuntimeException ex) {
+			this.loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+			this.actor.shutdownNow();
+			throw ex;
+		}
 		this.actor.scheduleWithFixedDelay(this.protocol::checkTokens, TOKEN_CHECK_INTERVAL.toMillis(),
 				TOKEN_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		restartTicks();
 		restartPings();
 	}
 
+	/**
+	 * Creates the one thread that owns the protocol's state.
+	 * @return a single-thread scheduler on a daemon thread
+	 */
+	static ScheduledExecutorService newActor() {
+		return Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "kiwoom-simulator-realtime");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
 	int port() {
-		return this.server.port();
+		return ((InetSocketAddress) this.server.localAddress()).getPort();
 	}
 
-	private Publisher<Void> handle(WebsocketInbound inbound, WebsocketOutbound outbound) {
-		AtomicReference<@Nullable Connection> connection = new AtomicReference<>();
-		inbound.withConnection(connection::set);
-		RealtimeSession session = new RealtimeSession(connection.get(), this.settings);
-		run(() -> opened(session));
-		Mono<Void> receive = inbound.aggregateFrames(MAX_FRAME)
-			.receiveFrames()
-			.filter(TextWebSocketFrame.class::isInstance)
-			.map((frame) -> ((TextWebSocketFrame) frame).text())
-			.doOnNext((text) -> run(() -> this.protocol.onFrame(session, text)))
-			.then()
-			.onErrorResume((ex) -> Mono.empty())
-			.doFinally((signal) -> run(session::close));
-		Mono<Void> send = outbound.sendString(session.outbound())
-			.then()
-			.then(Mono.defer(() -> outbound.sendClose(1000, "")))
-			.onErrorResume((ex) -> Mono.empty());
-		return Mono.when(receive, send).doFinally((signal) -> run(() -> this.sessions.closed(session)));
-	}
-
-	private void opened(RealtimeSession session) {
+	/**
+	 * Registers a session whose handshake completed, with its login deadline.
+	 * @param session the session
+	 */
+	void opened(RealtimeSession session) {
+		this.record.connection();
 		this.sessions.opened(session);
 		Duration timeout = this.settings.loginTimeout;
 		if (!timeout.isZero()) {
 			session.loginTimeout(this.actor.schedule(() -> this.protocol.loginTimedOut(session), timeout.toMillis(),
 					TimeUnit.MILLISECONDS));
 		}
+	}
+
+	/**
+	 * Forgets a session whose connection ended.
+	 * @param session the session
+	 */
+	void closed(RealtimeSession session) {
+		session.markClosing();
+		this.sessions.closed(session);
 	}
 
 	/**
@@ -133,7 +151,7 @@ final class RealtimeServer implements AutoCloseable {
 		if (previous != null) {
 			previous.cancel(false);
 		}
-		if (!interval.isZero() && !this.actor.isShutdown()) {
+		if (!interval.isZero()) {
 			long millis = Math.max(1, interval.toMillis());
 			try {
 				loop.set(this.actor.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS));
@@ -184,27 +202,41 @@ final class RealtimeServer implements AutoCloseable {
 	}
 
 	/**
-	 * Drops every connection, stops the server and its threads; bounded, never throws.
+	 * Cuts every connection, stops the server and its threads; bounded, never throws.
 	 */
 	@Override
 	public void close() {
 		call(() -> {
 			this.sessions.all().forEach(RealtimeSession::drop);
-			return null;
-		}, null);
+			return 0;
+		}, 0);
 		this.actor.shutdownNow();
-		try {
-			this.server.disposeNow(Duration.ofSeconds(2));
+		this.server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+		this.loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Builds each connection's pipeline: HTTP upgrade, then whole text frames to a
+	 * {@link RealtimeChannelHandler}.
+	 */
+	private final class Initializer extends ChannelInitializer<SocketChannel> {
+
+		@Override
+		protected void initChannel(SocketChannel channel) {
+			WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+				.websocketPath(PATH)
+				.maxFramePayloadLength(MAX_FRAME)
+				.handleCloseFrames(true)
+				// drop() must cut the connection without a close frame
+				.sendCloseFrame(null)
+				.build();
+			channel.pipeline()
+				.addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+						new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME),
+						new RealtimeChannelHandler(RealtimeServer.this, RealtimeServer.this.protocol,
+								RealtimeServer.this.settings));
 		}
-		catch (RuntimeException ex) {
-			// the loops' disposal below closes what is left
-		}
-		try {
-			this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(3));
-		}
-		catch (RuntimeException ex) {
-			// daemon threads: they cannot keep the JVM alive
-		}
+
 	}
 
 }

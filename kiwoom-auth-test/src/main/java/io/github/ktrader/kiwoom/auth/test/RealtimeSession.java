@@ -4,23 +4,22 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.netty.Connection;
 
 /**
  * One client connection to the real-time socket: its login, registrations, condition
  * searches and outgoing frames.
  * <p>
- * Confined to the real-time simulator's thread, except {@link #outbound()}, which the
- * socket drains on its own thread.
+ * Confined to the real-time simulator's thread; Netty writes the frames on its own, in
+ * the order they were sent.
  */
 final class RealtimeSession {
 
-	private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
-
-	private final Connection connection;
+	private final Channel channel;
 
 	private final RealtimeSettings settings;
 
@@ -29,6 +28,8 @@ final class RealtimeSession {
 	private final Set<String> conditionSearches = new LinkedHashSet<>();
 
 	private @Nullable String token;
+
+	private boolean loginReceived;
 
 	private boolean tokenDead;
 
@@ -40,13 +41,9 @@ final class RealtimeSession {
 
 	private @Nullable ScheduledFuture<?> loginTimeout;
 
-	RealtimeSession(Connection connection, RealtimeSettings settings) {
-		this.connection = connection;
+	RealtimeSession(Channel channel, RealtimeSettings settings) {
+		this.channel = channel;
 		this.settings = settings;
-	}
-
-	Flux<String> outbound() {
-		return this.outbound.asFlux();
 	}
 
 	/**
@@ -55,28 +52,35 @@ final class RealtimeSession {
 	 */
 	void send(String frame) {
 		if (!this.closing && !this.settings.silenced) {
-			this.outbound.tryEmitNext(frame);
+			this.channel.writeAndFlush(new TextWebSocketFrame(frame));
 		}
 	}
 
 	/**
-	 * Sends the frames queued so far, then a close frame.
+	 * Sends the frames queued so far, then a close frame (1000), and closes the
+	 * connection.
 	 */
 	void close() {
 		if (!this.closing) {
-			this.closing = true;
-			cancelLoginTimeout();
-			this.outbound.tryEmitComplete();
+			markClosing();
+			this.channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
 		}
+	}
+
+	/**
+	 * Marks the session as ending, without sending anything.
+	 */
+	void markClosing() {
+		this.closing = true;
+		cancelLoginTimeout();
 	}
 
 	/**
 	 * Closes the TCP connection at once, without a close frame.
 	 */
 	void drop() {
-		this.closing = true;
-		cancelLoginTimeout();
-		this.connection.channel().close();
+		markClosing();
+		this.channel.close();
 	}
 
 	boolean isClosing() {
@@ -85,6 +89,16 @@ final class RealtimeSession {
 
 	boolean isLoggedIn() {
 		return this.token != null && !this.closing;
+	}
+
+	/**
+	 * Marks the session's LOGIN frame as received, once.
+	 * @return whether it is the first
+	 */
+	boolean receiveLogin() {
+		boolean first = !this.loginReceived;
+		this.loginReceived = true;
+		return first;
 	}
 
 	void loggedIn(String token) {
@@ -147,8 +161,7 @@ final class RealtimeSession {
 
 	@Override
 	public String toString() {
-		return "RealtimeSession[" + this.connection.channel().remoteAddress() + ", loggedIn=" + (this.token != null)
-				+ "]";
+		return "RealtimeSession[" + this.channel.remoteAddress() + ", loggedIn=" + (this.token != null) + "]";
 	}
 
 }

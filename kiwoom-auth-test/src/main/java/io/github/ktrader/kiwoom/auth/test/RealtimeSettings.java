@@ -10,11 +10,15 @@ final class RealtimeSettings {
 
 	volatile Duration tickInterval = Duration.ofMillis(200);
 
+	volatile boolean batchTicks;
+
 	volatile Duration pingInterval = Duration.ofSeconds(10);
 
 	volatile int missedPingLimit = 5;
 
 	volatile Duration loginTimeout = Duration.ofSeconds(10);
+
+	volatile Duration loginAnswerDelay = Duration.ZERO;
 
 	volatile boolean returnCodesAsStrings;
 
@@ -25,5 +29,7 @@ final class RealtimeSettings {
 	volatile int conditionPageSize = 100;
 
 	volatile boolean silenced;
+
+	volatile boolean conditionListAsObjects;
 
 }

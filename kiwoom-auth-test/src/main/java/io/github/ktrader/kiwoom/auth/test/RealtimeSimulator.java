@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.springframework.util.Assert;
 
@@ -24,6 +25,14 @@ import org.springframework.util.Assert;
  * {@code 02} pushes). Faults: {@link #drop()}, {@link #kick()},
  * {@link #silence(boolean)}, {@link #refuseNextLogins(int, int)}, and what happens to a
  * session whose token dies ({@link #setOnTokenDeath(TokenDeathPolicy)}).
+ * <pre class="code">
+ * RealtimeSimulator realtime = kiwoom.realtime();
+ * // point the client's kiwoom.realtime.url at kiwoom.realtimeUrl(), then:
+ * await().until(() -&gt; realtime.registered("00").contains(""));
+ * realtime.push("00", "", Map.of("9203", "0012345", "913", "체결"));
+ * realtime.drop();                        // the client must log in again with the current token
+ * await().until(() -&gt; realtime.loginCount() == 2);
+ * </pre>
  * <p>
  * Threading: all methods are thread-safe. Methods that act on sessions return once the
  * frames they send are queued; what the client sees, it sees later, so tests wait for it
@@ -44,8 +53,9 @@ public final class RealtimeSimulator {
 	private final RealtimeServer server;
 
 	RealtimeSimulator(String host, TokenRegistry tokens, MarketData marketData) {
-		this.protocol = new RealtimeProtocol(this.settings, this.record, this.sessions, tokens, marketData);
-		this.server = new RealtimeServer(host, this.settings, this.sessions, this.protocol);
+		ScheduledExecutorService actor = RealtimeServer.newActor();
+		this.protocol = new RealtimeProtocol(this.settings, this.record, this.sessions, tokens, marketData, actor);
+		this.server = new RealtimeServer(host, this.settings, this.record, this.sessions, this.protocol, actor);
 	}
 
 	int port() {
@@ -58,6 +68,15 @@ public final class RealtimeSimulator {
 	 */
 	public int openSessions() {
 		return this.server.call(this.sessions::size, 0);
+	}
+
+	/**
+	 * Returns how many connections completed the WebSocket handshake, to tell a steady
+	 * client from one that reconnects in a loop.
+	 * @return the number of connections so far
+	 */
+	public int connectionCount() {
+		return this.record.connections();
 	}
 
 	/**
@@ -102,7 +121,8 @@ public final class RealtimeSimulator {
 	}
 
 	/**
-	 * Forgets the frames, logins and echoes recorded so far; sessions stay as they are.
+	 * Forgets the connections, frames, logins and echoes counted so far; sessions stay as
+	 * they are.
 	 */
 	public void clearRecorded() {
 		this.record.clear();
@@ -185,6 +205,16 @@ public final class RealtimeSimulator {
 	}
 
 	/**
+	 * Sets whether each tick round goes to a session as one {@code REAL} frame with an
+	 * entry per item, as Kiwoom sometimes batches, instead of a frame per item (the
+	 * default).
+	 * @param batch whether to batch
+	 */
+	public void setBatchTicks(boolean batch) {
+		this.settings.batchTicks = batch;
+	}
+
+	/**
 	 * Sets how often every open session gets a {@code PING}; 10 s by default,
 	 * {@link Duration#ZERO} for none.
 	 * @param interval the interval
@@ -212,6 +242,16 @@ public final class RealtimeSimulator {
 	 */
 	public void setLoginTimeout(Duration timeout) {
 		this.settings.loginTimeout = notNegative(timeout, "Login timeout");
+	}
+
+	/**
+	 * Sets how long the server takes to answer a {@code LOGIN}; frames other than PING
+	 * echoes that arrive meanwhile are ignored, as before any {@code LOGIN}. None by
+	 * default.
+	 * @param delay the delay
+	 */
+	public void setLoginAnswerDelay(Duration delay) {
+		this.settings.loginAnswerDelay = notNegative(delay, "Login answer delay");
 	}
 
 	/**
@@ -286,15 +326,30 @@ public final class RealtimeSimulator {
 	}
 
 	/**
-	 * Refuses the next {@code LOGIN}s whatever their token, with
-	 * {@code 토큰 인증에 실패했습니다 [CODE=<code>, MESSAGE=…]}, and closes those sessions.
+	 * Refuses the next {@code LOGIN}s whatever their token, with {@code return_code} 1
+	 * and {@code 토큰 인증에 실패했습니다 [CODE=<code>, MESSAGE=…]}, and closes those sessions.
 	 * @param count how many logins to refuse, 0 to stop refusing
 	 * @param code the guide code, e.g. 8005, or 8050 for an unregistered IP
 	 */
 	public void refuseNextLogins(int count, int code) {
+		refuseNextLogins(count, 1, RealtimeFrames.loginRefusal(code));
+	}
+
+	/**
+	 * Refuses the next {@code LOGIN}s whatever their token, with the given
+	 * {@code return_code} and {@code return_msg}, and closes those sessions; e.g. 8005
+	 * and an empty message, for a refusal that carries its code only in
+	 * {@code return_code}.
+	 * @param count how many logins to refuse, 0 to stop refusing
+	 * @param returnCode the {@code return_code}, not 0
+	 * @param message the {@code return_msg}
+	 */
+	public void refuseNextLogins(int count, int returnCode, String message) {
 		Assert.isTrue(count >= 0, "Count must not be negative");
+		Assert.isTrue(returnCode != 0, "Return code of a refusal must not be 0");
+		Assert.notNull(message, "Message must not be null");
 		this.server.call(() -> {
-			this.protocol.refuseNextLogins(count, code);
+			this.protocol.refuseNextLogins(count, returnCode, message);
 			return 0;
 		}, 0);
 	}
@@ -310,6 +365,15 @@ public final class RealtimeSimulator {
 			this.protocol.conditions().conditions(copy);
 			return 0;
 		}, 0);
+	}
+
+	/**
+	 * Sets whether {@code CNSRLST} lists conditions as {@code {"seq":…,"name":…}} objects
+	 * instead of {@code [seq, name]} pairs (the default); clients must accept both.
+	 * @param asObjects whether to send objects
+	 */
+	public void setConditionListAsObjects(boolean asObjects) {
+		this.settings.conditionListAsObjects = asObjects;
 	}
 
 	/**

@@ -53,13 +53,18 @@ final class TickSource {
 	}
 
 	/**
-	 * Returns the current price of an item, with its sign.
+	 * Returns the current price of an item, with its sign: the last trade's, or the price
+	 * ka10001 knows before the first trade.
 	 * @param item the item
 	 * @return the price, e.g. {@code +71000}
 	 */
 	String price(String item) {
 		ItemState state = this.items.get(item);
-		return (state != null) ? signed(state.price, state.base) : signed(basePrice(item), basePrice(item));
+		if (state != null) {
+			return signed(state.price, state.base);
+		}
+		MarketData.@Nullable Stock stock = this.marketData.stock(code(item));
+		return (stock != null) ? stock.price() : Integer.toString(basePrice(item));
 	}
 
 	private int basePrice(String item) {

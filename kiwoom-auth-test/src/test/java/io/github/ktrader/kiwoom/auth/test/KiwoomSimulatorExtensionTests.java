@@ -29,6 +29,14 @@ class KiwoomSimulatorExtensionTests {
 		assertThat(simulator).isSameAs(this.constructorSimulator);
 	}
 
+	@Test
+	void injectedSimulatorServesTheRealtimeSocketWithItsTokens(KiwoomSimulator simulator) {
+		try (RealtimeClient client = RealtimeClient.loggedIn(simulator, new SimulatorClient(simulator).issueToken())) {
+			assertThat(simulator.realtime()).isSameAs(this.constructorSimulator.realtime());
+			assertThat(simulator.realtime().openSessions()).isOne();
+		}
+	}
+
 	@Nested
 	class NestedTests {
 

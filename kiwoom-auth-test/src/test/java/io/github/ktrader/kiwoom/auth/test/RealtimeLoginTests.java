@@ -1,5 +1,10 @@
 package io.github.ktrader.kiwoom.auth.test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +42,12 @@ class RealtimeLoginTests {
 				.isEqualTo("{\"trnm\":\"LOGIN\",\"return_code\":0,\"return_msg\":\"\",\"sor_yn\":\"Y\"}");
 			assertThat(this.simulator.realtime().loginCount()).isOne();
 			assertThat(this.simulator.realtime().loggedInTokens()).containsExactly(token);
+			assertThat(this.simulator.realtime().openSessions()).isOne();
+			assertThat(this.simulator.realtime().connectionCount()).isOne();
+			this.simulator.realtime().clearRecorded();
+			assertThat(this.simulator.realtime().loggedInTokens()).isEmpty();
+			assertThat(this.simulator.realtime().receivedFrames()).isEmpty();
+			assertThat(this.simulator.realtime().connectionCount()).isZero();
 			assertThat(this.simulator.realtime().openSessions()).isOne();
 		}
 	}
@@ -117,6 +128,37 @@ class RealtimeLoginTests {
 	}
 
 	@Test
+	void refusalMayCarryItsCodeInReturnCodeAlone() {
+		this.simulator.realtime().refuseNextLogins(1, 8005, "");
+		try (RealtimeClient client = RealtimeClient.connect(this.simulator)) {
+			client.login(this.rest.issueToken());
+			assertThat(client.nextText()).isEqualTo("{\"trnm\":\"LOGIN\",\"return_code\":8005,\"return_msg\":\"\"}");
+			assertThat(client.awaitClosed()).isEqualTo(1000);
+		}
+	}
+
+	@Test
+	void framesBeforeTheLoginAnswerAreIgnored() {
+		this.simulator.realtime().setLoginAnswerDelay(Duration.ofSeconds(1));
+		try (RealtimeClient client = RealtimeClient.connect(this.simulator)) {
+			client.login(this.rest.issueToken());
+			client.send(
+					"{\"trnm\":\"REG\",\"grp_no\":\"1\",\"refresh\":\"1\",\"data\":[{\"item\":[\"005930\"],\"type\":[\"0B\"]}]}");
+			assertThat(client.next((frame) -> true).get("trnm").asString()).isEqualTo("LOGIN");
+			assertThat(this.simulator.realtime().registered("0B")).isEmpty();
+			assertThat(this.simulator.realtime().regFrames()).isEmpty();
+		}
+	}
+
+	@Test
+	void otherPathsAreNotFound() throws Exception {
+		String url = this.simulator.realtimeUrl().replace("ws://", "http://").replace("/api/dostk/websocket", "/other");
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void returnCodesAsStrings() {
 		this.simulator.realtime().setReturnCodesAsStrings(true);
 		try (RealtimeClient client = RealtimeClient.connect(this.simulator)) {
@@ -128,8 +170,13 @@ class RealtimeLoginTests {
 	}
 
 	@Test
-	void closeEndsSessionsPromptly() {
+	void closeEndsSessionsPromptlyAndThreadsAreDaemons() {
 		try (RealtimeClient client = RealtimeClient.loggedIn(this.simulator, this.rest.issueToken())) {
+			assertThat(Thread.getAllStackTraces().keySet())
+				.filteredOn((thread) -> thread.getName().startsWith("kiwoom-simulator-ws")
+						|| thread.getName().equals("kiwoom-simulator-realtime"))
+				.hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((thread) -> assertThat(thread.isDaemon()).as(thread.getName()).isTrue());
 			long start = System.nanoTime();
 			this.simulator.close();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));

@@ -101,6 +101,17 @@ class RealtimeRegistrationTests {
 	}
 
 	@Test
+	void batchedTicksCarryEveryItemInOneFrame() {
+		reg("1", "1", "[\"005930\",\"000660\"]", "[\"0B\"]");
+		this.realtime.setBatchTicks(true);
+		this.realtime.setTickInterval(Duration.ofMillis(10));
+		JsonNode data = this.client.next("REAL").get("data");
+		assertThat(data).hasSize(2);
+		assertThat(List.of(data.get(0).get("item").asString(), data.get(1).get("item").asString()))
+			.containsExactlyInAnyOrder("005930", "000660");
+	}
+
+	@Test
 	void ticksStopForRemovedItems() {
 		reg("1", "1", "[\"005930\"]", "[\"0B\"]");
 		this.client.send("{\"trnm\":\"REMOVE\",\"grp_no\":\"1\",\"data\":[{\"item\":[\"005930\"],\"type\":[\"0B\"]}]}");
