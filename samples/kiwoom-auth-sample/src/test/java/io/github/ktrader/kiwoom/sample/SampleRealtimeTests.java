@@ -76,6 +76,10 @@ class SampleRealtimeTests {
 		CompletableFuture<Integer> run = runInBackground(args("3s"));
 		await().atMost(WAIT).until(() -> trades(output).size() >= 4);
 		this.socket.push("0B", "005930", Map.of("10", "-0060700", "13", "999999999", "20", "090001"));
+		// Kiwoom sometimes sends a frame with an entry per item: still one line per trade
+		this.socket.setBatchTicks(true);
+		int beforeBatches = trades(output).size();
+		await().atMost(WAIT).until(() -> trades(output).size() >= beforeBatches + 6);
 		// While the revoke is held, the socket must already be gone
 		CompletableFuture.runAsync(() -> {
 			await().atMost(WAIT)
@@ -131,6 +135,7 @@ class SampleRealtimeTests {
 		await().atMost(WAIT).until(() -> trades(output).size() >= atReconnect + 10);
 		assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
 		assertThat(this.kiwoom.issuedCount()).as("au10001").isOne();
+		assertThat(this.socket.connectionCount()).as("connections").isEqualTo(2);
 		assertThat(this.socket.loggedInTokens()).hasSize(2).containsOnly(this.socket.loggedInTokens().get(0));
 		assertThat(output.getAll()).contains("Real-time socket was away from");
 		assertAccumulatedVolumeRises(trades(output));
@@ -161,6 +166,7 @@ class SampleRealtimeTests {
 		assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
 		assertThat(this.kiwoom.issuedCount()).as("au10001").isOne();
 		assertThat(this.socket.loginCount()).as("logins").isOne();
+		assertThat(this.socket.connectionCount()).as("connections").isOne();
 		assertThat(this.kiwoom.requests("/oauth2/revoke")).hasSize(1);
 	}
 
