@@ -1,26 +1,35 @@
 package io.github.ktrader.kiwoom.auth.benchmarks;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.WebsocketServerSpec;
-import reactor.netty.http.websocket.WebsocketInbound;
-import reactor.netty.http.websocket.WebsocketOutbound;
-import reactor.netty.resources.LoopResources;
 
 /**
  * A Kiwoom-like real-time socket on loopback that does only what a measurement needs:
  * answers {@code LOGIN} and {@code REG} with {@code return_code} 0, then sends the frames
- * it is given as fast as the connection takes them. One event-loop thread; no PINGs, no
- * ticks of its own, so that everything the client receives is what the benchmark sent.
+ * it is given. Plain Netty (as the simulator's socket) on one event-loop thread; no PINGs
+ * and no ticks of its own, so that everything the client receives is what the benchmark
+ * sent.
  */
 final class LoopbackRealtimeServer implements AutoCloseable {
 
@@ -28,55 +37,26 @@ final class LoopbackRealtimeServer implements AutoCloseable {
 
 	private static final int MAX_FRAME = 1 << 20;
 
-	private static final Sinks.EmitFailureHandler RETRY = Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5));
+	private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1,
+			new DefaultThreadFactory("benchmark-ws", true), NioIoHandler.newFactory());
 
-	private final LoopResources loops = LoopResources.create("benchmark-ws", 1, 1, true);
-
-	private final DisposableServer server;
+	private final Channel server;
 
 	private final CountDownLatch registered = new CountDownLatch(1);
 
-	private volatile Sinks.@Nullable Many<String> session;
+	private volatile @Nullable Channel session;
 
 	LoopbackRealtimeServer() {
-		WebsocketServerSpec spec = WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME).build();
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.runOn(this.loops)
-			.route((routes) -> routes.ws(PATH, this::handle, spec))
-			.bindNow(Duration.ofSeconds(10));
+		this.server = new ServerBootstrap().group(this.loop)
+			.channel(NioServerSocketChannel.class)
+			.childHandler(new Initializer())
+			.bind(new InetSocketAddress("127.0.0.1", 0))
+			.syncUninterruptibly()
+			.channel();
 	}
 
 	String url() {
-		return "ws://127.0.0.1:" + this.server.port() + PATH;
-	}
-
-	private Publisher<Void> handle(WebsocketInbound inbound, WebsocketOutbound outbound) {
-		Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
-		Mono<Void> receive = inbound.aggregateFrames(MAX_FRAME)
-			.receiveFrames()
-			.filter(TextWebSocketFrame.class::isInstance)
-			.map((frame) -> ((TextWebSocketFrame) frame).text())
-			.doOnNext((text) -> answer(sink, text))
-			.then()
-			.onErrorResume((ex) -> Mono.empty());
-		Mono<Void> send = outbound.sendString(sink.asFlux()).then().onErrorResume((ex) -> Mono.empty());
-		return Mono.when(receive, send);
-	}
-
-	private void answer(Sinks.Many<String> sink, String text) {
-		if (text.contains("\"LOGIN\"")) {
-			sink.emitNext("{\"trnm\":\"LOGIN\",\"return_code\":0,\"return_msg\":\"\",\"sor_yn\":\"Y\"}", RETRY);
-			this.session = sink;
-		}
-		else if (text.contains("\"REG\"")) {
-			sink.emitNext("{\"trnm\":\"REG\",\"return_code\":0,\"return_msg\":\"\"}", RETRY);
-			this.registered.countDown();
-		}
-		else if (text.contains("\"PING\"")) {
-			// an echo: nothing to answer
-		}
+		return "ws://127.0.0.1:" + ((InetSocketAddress) this.server.localAddress()).getPort() + PATH;
 	}
 
 	/**
@@ -90,21 +70,57 @@ final class LoopbackRealtimeServer implements AutoCloseable {
 	}
 
 	/**
-	 * Send a text frame to the logged-in client. Called from one thread at a time.
+	 * Send a text frame to the logged-in client, as Kiwoom does: one frame, flushed.
 	 * @param frame the frame
 	 */
 	void send(String frame) {
-		Sinks.Many<String> sink = this.session;
-		if (sink == null) {
+		Channel channel = this.session;
+		if (channel == null) {
 			throw new IllegalStateException("No client logged in");
 		}
-		sink.emitNext(frame, RETRY);
+		channel.writeAndFlush(new TextWebSocketFrame(frame), channel.voidPromise());
 	}
 
 	@Override
 	public void close() {
-		this.server.disposeNow(Duration.ofSeconds(5));
-		this.loops.disposeLater().block(Duration.ofSeconds(5));
+		this.server.close().syncUninterruptibly();
+		this.loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+	}
+
+	private final class Initializer extends ChannelInitializer<SocketChannel> {
+
+		@Override
+		protected void initChannel(SocketChannel channel) {
+			WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+				.websocketPath(PATH)
+				.maxFramePayloadLength(MAX_FRAME)
+				.handleCloseFrames(true)
+				.build();
+			channel.pipeline()
+				.addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+						new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME),
+						new Answers());
+		}
+
+	}
+
+	private final class Answers extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+
+		@Override
+		protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
+			String text = frame.text();
+			if (text.contains("\"LOGIN\"")) {
+				context.writeAndFlush(new TextWebSocketFrame(
+						"{\"trnm\":\"LOGIN\",\"return_code\":0,\"return_msg\":\"\",\"sor_yn\":\"Y\"}"));
+				LoopbackRealtimeServer.this.session = context.channel();
+			}
+			else if (text.contains("\"REG\"")) {
+				context
+					.writeAndFlush(new TextWebSocketFrame("{\"trnm\":\"REG\",\"return_code\":0,\"return_msg\":\"\"}"));
+				LoopbackRealtimeServer.this.registered.countDown();
+			}
+		}
+
 	}
 
 }
