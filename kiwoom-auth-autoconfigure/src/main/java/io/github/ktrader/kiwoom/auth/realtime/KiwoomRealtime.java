@@ -1,6 +1,8 @@
 package io.github.ktrader.kiwoom.auth.realtime;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One key pair's real-time session (실시간시세): subscriptions to Kiwoom's real-time types,
@@ -25,6 +27,33 @@ public interface KiwoomRealtime {
 	 * if the pair has no real-time address
 	 */
 	RealtimeSubscription subscribe(String type, Collection<String> items, RealtimeListener listener);
+
+	/**
+	 * List the conditions (조건검색식) saved in Kiwoom's HTS for this key pair
+	 * ({@code CNSRLST}).
+	 * @return the conditions, once Kiwoom answered
+	 */
+	CompletableFuture<List<KiwoomCondition>> conditions();
+
+	/**
+	 * Run a condition once ({@code CNSRREQ}, {@code search_type} 0), reading every page
+	 * of the answer.
+	 * @param seq the condition's number
+	 * @return the matching stocks as events of type {@code 02} (item: the code; FIDs
+	 * 9001, 302, 10, …)
+	 */
+	CompletableFuture<List<RealtimeEvent>> search(String seq);
+
+	/**
+	 * Run a condition in real time ({@code CNSRREQ}, {@code search_type} 1): the listener
+	 * gets the current matches, then every stock entering ({@code 843} = {@code I}) or
+	 * leaving ({@code D}) as events of type {@code 02}. Sent again after each reconnect;
+	 * closing the last subscription of the condition sends {@code CNSRCLR}.
+	 * @param seq the condition's number
+	 * @param listener what receives the events
+	 * @return the subscription, to close when done
+	 */
+	RealtimeSubscription subscribeCondition(String seq, RealtimeListener listener);
 
 	/**
 	 * Return the name of the key pair: {@code default} or its name under

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -90,6 +90,8 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 
 	private final SubscriptionRegistry registry = new SubscriptionRegistry();
 
+	private final ConditionSearches conditions;
+
 	private final Object lock = new Object();
 
 	private final List<Runnable> notifications = new ArrayList<>();
@@ -153,6 +155,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		this.observer = observer;
 		this.mapper = mapper;
 		this.frames = new OutboundFrames(mapper, GROUP);
+		this.conditions = new ConditionSearches(mapper);
 		this.threads = new SessionThreads(settings.account());
 	}
 
@@ -184,12 +187,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		Assert.hasText(type, "Type must not be empty");
 		Assert.notNull(items, "Items must not be null");
 		Assert.notNull(listener, "Listener must not be null");
-		if (this.settings.url() == null) {
-			throw new InvalidConfigurationPropertyValueException(this.settings.urlProperty(), null,
-					"Kiwoom account '" + account() + "' has no real-time address: its host " + this.settings.host()
-							+ " is not one of Kiwoom's, so set " + this.settings.urlProperty()
-							+ " (wss://…:10000/api/dostk/websocket).");
-		}
+		requireAddress();
 		Set<String> normalized = new LinkedHashSet<>();
 		items.forEach((item) -> normalized.add(item.strip()));
 		if (normalized.isEmpty()) {
@@ -205,12 +203,70 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 			if (this.state == RealtimeState.OPEN && !added.isEmpty() && this.socket != null) {
 				this.socket.send(this.frames.register(type, added));
 			}
-			else if (this.state == RealtimeState.IDLE) {
-				scheduleConnect(Duration.ZERO, null);
+			else {
+				connectIfIdle();
 			}
 		}
 		flush();
 		return new Subscription(entry);
+	}
+
+	private void requireAddress() {
+		if (this.settings.url() == null) {
+			throw new InvalidConfigurationPropertyValueException(this.settings.urlProperty(), null,
+					"Kiwoom account '" + account() + "' has no real-time address: its host " + this.settings.host()
+							+ " is not one of Kiwoom's, so set " + this.settings.urlProperty()
+							+ " (wss://…:10000/api/dostk/websocket).");
+		}
+	}
+
+	@Override
+	public CompletableFuture<List<KiwoomCondition>> conditions() {
+		requireAddress();
+		CompletableFuture<List<KiwoomCondition>> conditions;
+		synchronized (this.lock) {
+			Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + account() + "' is stopped");
+			conditions = this.conditions.list();
+			connectIfIdle();
+		}
+		flush();
+		return conditions;
+	}
+
+	@Override
+	public CompletableFuture<List<RealtimeEvent>> search(String seq) {
+		Assert.hasText(seq, "Seq must not be empty");
+		requireAddress();
+		CompletableFuture<List<RealtimeEvent>> rows;
+		synchronized (this.lock) {
+			Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + account() + "' is stopped");
+			rows = this.conditions.search(seq);
+			connectIfIdle();
+		}
+		flush();
+		return rows;
+	}
+
+	@Override
+	public RealtimeSubscription subscribeCondition(String seq, RealtimeListener listener) {
+		Assert.hasText(seq, "Seq must not be empty");
+		Assert.notNull(listener, "Listener must not be null");
+		requireAddress();
+		SubscriberQueue queue = new SubscriberQueue("02", listener, this.settings.queueCapacity(),
+				this.threads.listeners(), this.observer);
+		synchronized (this.lock) {
+			Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + account() + "' is stopped");
+			this.conditions.subscribe(seq, queue);
+			connectIfIdle();
+		}
+		flush();
+		return new ConditionSubscription(seq, queue);
+	}
+
+	private void connectIfIdle() {
+		if (this.state == RealtimeState.IDLE) {
+			scheduleConnect(Duration.ZERO, null);
+		}
 	}
 
 	private void unsubscribe(SubscriptionRegistry.Entry entry) {
@@ -323,6 +379,14 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 				this.observer.frame("SYSTEM");
 				system(attempt, frame);
 			}
+			case "CNSRLST", "CNSRREQ", "CNSRCLR" -> {
+				this.observer.frame(frame.trnm());
+				synchronized (this.lock) {
+					if (attempt == this.generation) {
+						this.conditions.answered(frame);
+					}
+				}
+			}
 			case "REG", "REMOVE" -> {
 				this.observer.frame(frame.trnm());
 				if (!frame.status().isSuccess()) {
@@ -343,7 +407,14 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		}
 		for (RealtimeEvent event : frame.events()) {
 			this.observer.frame(event.type());
-			this.registry.dispatch(event);
+			if (event.type().equals("02")) {
+				synchronized (this.lock) {
+					this.conditions.dispatch(event);
+				}
+			}
+			else {
+				this.registry.dispatch(event);
+			}
 		}
 	}
 
@@ -382,6 +453,8 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		for (Map.Entry<String, Set<String>> items : this.registry.itemsByType().entrySet()) {
 			socket.send(this.frames.register(items.getKey(), items.getValue()));
 		}
+		// CNSRLST first, then the real-time condition searches again
+		this.conditions.connected(socket::send);
 		scheduleWatchdog(this.generation);
 		notify(() -> {
 			this.observer.login("ok");
@@ -607,6 +680,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 	 */
 	private void dropSocket() {
 		this.generation++;
+		this.conditions.disconnected();
 		cancel(this.loginTimeout);
 		cancel(this.watchdog);
 		RealtimeSocket socket = this.socket;
@@ -695,6 +769,7 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 			this.generation++;
 			cancel(this.loginTimeout);
 			cancel(this.watchdog);
+			this.conditions.stopped();
 			moveTo(RealtimeState.STOPPED);
 		}
 		flush();
@@ -753,6 +828,41 @@ public final class RealtimeSession implements KiwoomRealtime, SmartLifecycle, Di
 		@Override
 		public void closed(RealtimeSocket socket, String reason) {
 			RealtimeSession.this.closed(this.attempt, reason);
+		}
+
+	}
+
+	/**
+	 * The handle of one real-time condition search; closing it sends {@code CNSRCLR} when
+	 * it was the condition's last.
+	 */
+	private final class ConditionSubscription implements RealtimeSubscription {
+
+		private final String seq;
+
+		private final SubscriberQueue queue;
+
+		ConditionSubscription(String seq, SubscriberQueue queue) {
+			this.seq = seq;
+			this.queue = queue;
+		}
+
+		@Override
+		public String type() {
+			return "02";
+		}
+
+		@Override
+		public long dropped() {
+			return this.queue.dropped();
+		}
+
+		@Override
+		public void close() {
+			synchronized (RealtimeSession.this.lock) {
+				RealtimeSession.this.conditions.unsubscribe(this.seq, this.queue);
+			}
+			this.queue.close();
 		}
 
 	}

@@ -98,7 +98,16 @@ final class SubscriberQueue {
 			deliver(entry);
 		}
 		// Let other subscriptions' tasks run before this one goes on
-		this.executor.execute(this::drain);
+		try {
+			this.executor.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			// The session is shutting down: what is left is not delivered
+			synchronized (this) {
+				this.draining = false;
+				this.entries.clear();
+			}
+		}
 	}
 
 	private void deliver(Object entry) {

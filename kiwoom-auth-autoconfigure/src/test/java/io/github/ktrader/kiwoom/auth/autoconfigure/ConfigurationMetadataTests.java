@@ -53,7 +53,11 @@ class ConfigurationMetadataTests {
 				"kiwoom.token.revoke-timeout", "kiwoom.token.failure-cooldown",
 				"kiwoom.token.transient-failure-cooldown", "kiwoom.token.young-token-age",
 				"kiwoom.token.rejection-storm-interval", "kiwoom.token.store", "kiwoom.token.redis.key-prefix",
-				"kiwoom.token.redis.lease", "kiwoom.http-service.group", "kiwoom.accounts");
+				"kiwoom.token.redis.lease", "kiwoom.http-service.group", "kiwoom.accounts", "kiwoom.realtime.url",
+				"kiwoom.realtime.login-timeout", "kiwoom.realtime.idle-timeout", "kiwoom.realtime.kicked-backoff",
+				"kiwoom.realtime.queue-capacity", "kiwoom.realtime.close-timeout",
+				"kiwoom.realtime.reconnect.initial-interval", "kiwoom.realtime.reconnect.multiplier",
+				"kiwoom.realtime.reconnect.max-interval", "kiwoom.realtime.reconnect.jitter");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()

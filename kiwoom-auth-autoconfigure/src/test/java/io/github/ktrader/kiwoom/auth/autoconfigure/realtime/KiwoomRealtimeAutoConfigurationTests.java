@@ -214,6 +214,22 @@ class KiwoomRealtimeAutoConfigurationTests {
 				}
 
 				@Override
+				public java.util.concurrent.CompletableFuture<List<io.github.ktrader.kiwoom.auth.realtime.KiwoomCondition>> conditions() {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public java.util.concurrent.CompletableFuture<List<RealtimeEvent>> search(String seq) {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public io.github.ktrader.kiwoom.auth.realtime.RealtimeSubscription subscribeCondition(String seq,
+						io.github.ktrader.kiwoom.auth.realtime.RealtimeListener listener) {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
 				public RealtimeState state() {
 					return RealtimeState.IDLE;
 				}

@@ -62,7 +62,9 @@ class KiwoomRealtimeListenerTests {
 					KiwoomRealtimeAutoConfiguration.class, KiwoomMetricsAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues("kiwoom.host=" + this.kiwoom.url(), "kiwoom.appkey=" + this.kiwoom.appkey(),
-					"kiwoom.secretkey=" + this.kiwoom.secretkey(), "kiwoom.realtime.url=" + this.kiwoom.realtimeUrl());
+					"kiwoom.secretkey=" + this.kiwoom.secretkey(), "kiwoom.realtime.url=" + this.kiwoom.realtimeUrl(),
+					// A cut that the client's TCP stack misses is caught by the watchdog
+					"kiwoom.realtime.idle-timeout=2s");
 	}
 
 	@Test

@@ -204,6 +204,9 @@ class KiwoomRealtimeSessionTests {
 		app().run((context) -> {
 			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
 			awaitOpen(context);
+			// The open session outlives its token here: the next connection must use the
+			// new one
+			this.socket.setOnTokenDeath(TokenDeathPolicy.KEEP);
 			AccessTokenProvider provider = context.getBean(AccessTokenProvider.class);
 			AccessToken first = provider.getAccessToken();
 			AccessToken renewed = provider.renewRejected(first);
