@@ -170,8 +170,10 @@ class KiwoomRealtimeSessionTests {
 			assertThat(this.socket.registered("0B")).containsExactly("005930");
 			RealtimeGap gap = ticks.gaps.get(0);
 			assertThat(gap.since()).isBefore(gap.until());
-			assertThat(Events.of(KiwoomRealtimeEvent.Disconnected.class)).hasSize(1);
-			assertThat(Events.of(KiwoomRealtimeEvent.Gap.class)).hasSize(1);
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(Events.of(KiwoomRealtimeEvent.Disconnected.class)).hasSize(1);
+				assertThat(Events.of(KiwoomRealtimeEvent.Gap.class)).hasSize(1);
+			});
 			int before = ticks.events.size();
 			await().atMost(WAIT).until(() -> ticks.events.size() > before);
 		});
@@ -259,6 +261,8 @@ class KiwoomRealtimeSessionTests {
 			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
 			RealtimeSession session = context.getBean(RealtimeSession.class);
 			await().atMost(WAIT).until(() -> session.state() == RealtimeState.FAILED);
+			// Events are published just after the state moved, outside the session's lock
+			await().atMost(WAIT).until(() -> !Events.of(KiwoomRealtimeEvent.Failed.class).isEmpty());
 			Health health = context.getBean(KiwoomHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat((String) realtime(health).get("lastError")).contains("8030");
@@ -334,12 +338,15 @@ class KiwoomRealtimeSessionTests {
 	@Test
 	void shutdownClosesTheSocketBeforeTheTokenIsRevoked() {
 		List<Integer> openAtRevoke = new CopyOnWriteArrayList<>();
+		List<RealtimeState> stateAtRevoke = new CopyOnWriteArrayList<>();
+		RealtimeSession[] session = new RealtimeSession[1];
 		app().withBean("revokeWatcher", BeanPostProcessor.class, () -> new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof TokenRevoker revoker) {
 					return (TokenRevoker) (token) -> {
+						stateAtRevoke.add(session[0].state());
 						openAtRevoke.add(this.openSessions());
 						revoker.revoke(token);
 					};
@@ -347,15 +354,29 @@ class KiwoomRealtimeSessionTests {
 				return bean;
 			}
 
+			/**
+			 * The client returns from closing once it has the server's close frame; the
+			 * server forgets the session when the TCP connection is gone, a moment later.
+			 * A socket still open would stay counted.
+			 */
 			private int openSessions() {
-				return KiwoomRealtimeSessionTests.this.socket.openSessions();
+				RealtimeSimulator socket = KiwoomRealtimeSessionTests.this.socket;
+				try {
+					await().atMost(Duration.ofMillis(500)).until(() -> socket.openSessions() == 0);
+				}
+				catch (org.awaitility.core.ConditionTimeoutException ex) {
+					// Reported by the assertion below
+				}
+				return socket.openSessions();
 			}
 
 		}).run((context) -> {
 			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
 			awaitOpen(context);
+			session[0] = context.getBean(RealtimeSession.class);
 			assertThat(this.socket.openSessions()).isOne();
 		});
+		assertThat(stateAtRevoke).containsExactly(RealtimeState.STOPPED);
 		assertThat(openAtRevoke).containsExactly(0);
 		assertThat(this.kiwoom.requests("/oauth2/revoke")).hasSize(1);
 	}
