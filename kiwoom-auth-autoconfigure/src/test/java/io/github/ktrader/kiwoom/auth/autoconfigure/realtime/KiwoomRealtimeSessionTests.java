@@ -203,7 +203,8 @@ class KiwoomRealtimeSessionTests {
 
 	@Test
 	void tokenRenewedByRestIsUsedOnTheNextConnection() {
-		app().run((context) -> {
+		// A cut the client's TCP stack misses is caught by the watchdog
+		app().withPropertyValues("kiwoom.realtime.idle-timeout=1s").run((context) -> {
 			context.getBean(KiwoomRealtime.class).subscribe("0B", List.of("005930"), new Ticks());
 			awaitOpen(context);
 			// The open session outlives its token here: the next connection must use the
@@ -213,9 +214,11 @@ class KiwoomRealtimeSessionTests {
 			AccessToken first = provider.getAccessToken();
 			AccessToken renewed = provider.renewRejected(first);
 			this.socket.drop();
-			await().atMost(WAIT).until(() -> this.socket.loginCount() == 2);
+			await().atMost(WAIT).until(() -> this.socket.loginCount() >= 2);
 			awaitOpen(context);
-			assertThat(this.socket.loggedInTokens()).containsExactly(first.value(), renewed.value());
+			List<String> tokens = this.socket.loggedInTokens();
+			assertThat(tokens.get(0)).isEqualTo(first.value());
+			assertThat(tokens.subList(1, tokens.size())).isNotEmpty().containsOnly(renewed.value());
 		});
 	}
 
