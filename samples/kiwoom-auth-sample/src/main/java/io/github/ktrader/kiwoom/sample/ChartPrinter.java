@@ -49,7 +49,7 @@ class ChartPrinter implements ApplicationRunner, ExitCodeGenerator {
 	@Override
 	public void run(ApplicationArguments args) {
 		String code = this.properties.getChart();
-		if (!StringUtils.hasText(code)) {
+		if (!StringUtils.hasText(code) || !this.properties.realtimeCodes().isEmpty()) {
 			return;
 		}
 		// Kiwoom's trading day is Korean, whatever this machine's zone.

@@ -20,7 +20,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts an embedded Kiwoom simulator with generated keys when {@code kiwoom.host} is not
  * set, so the sample runs on a machine with no Kiwoom credentials. With
- * {@code --kiwoom.host} (and the keys) the sample talks to that server instead.
+ * {@code --kiwoom.host} (and the keys) the sample talks to that server instead. The
+ * simulator also serves the real-time socket, at {@code kiwoom.realtime.url}, with a
+ * {@code 0B} trade every 200 ms for each registered stock.
  * <p>
  * The simulator stops after the context has closed, so the token is revoked against it
  * first.
@@ -45,11 +47,14 @@ class EmbeddedKiwoomEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 		KiwoomSimulator simulator = KiwoomSimulator.start();
 		this.logger.info("No kiwoom.host given: started an embedded Kiwoom simulator at " + simulator.url()
+				+ " (real-time socket " + simulator.realtimeUrl() + ")"
 				+ " with generated keys; pass --kiwoom.host, --kiwoom.appkey and --kiwoom.secretkey to use a real Kiwoom");
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("kiwoom.host", simulator.url());
 		properties.put("kiwoom.appkey", simulator.appkey());
 		properties.put("kiwoom.secretkey", simulator.secretkey());
+		// A loopback host has no derived real-time address: the simulator's own socket
+		properties.put("kiwoom.realtime.url", simulator.realtimeUrl());
 		Map<String, KiwoomSimulator> simulators = new LinkedHashMap<>();
 		simulators.put("embeddedKiwoomSimulator", simulator);
 		// One simulator with keys of its own for each named pair the sample quotes with
@@ -65,6 +70,7 @@ class EmbeddedKiwoomEnvironmentPostProcessor implements EnvironmentPostProcessor
 			properties.put("kiwoom.accounts." + name + ".host", named.url());
 			properties.put("kiwoom.accounts." + name + ".appkey", named.appkey());
 			properties.put("kiwoom.accounts." + name + ".secretkey", named.secretkey());
+			properties.put("kiwoom.accounts." + name + ".realtime.url", named.realtimeUrl());
 			simulators.put("embeddedKiwoomSimulator." + name, named);
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));

@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
 /**
  * Quotes every configured stock once per round for each key pair of
  * {@code sample.accounts} and prints one line per quote, unless {@code --sample.chart}
- * asks for a daily chart instead.
+ * asks for a daily chart or {@code --sample.realtime} for real-time trades instead.
  *
  * @since 0.1.0
  */
@@ -42,7 +42,7 @@ class QuotePrinter implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
-		if (StringUtils.hasText(this.properties.getChart())) {
+		if (StringUtils.hasText(this.properties.getChart()) || !this.properties.realtimeCodes().isEmpty()) {
 			return;
 		}
 		int rounds = this.properties.getRounds();

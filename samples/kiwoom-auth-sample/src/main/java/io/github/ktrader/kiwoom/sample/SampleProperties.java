@@ -52,6 +52,17 @@ public class SampleProperties {
 	 */
 	private int chartPages = 10;
 
+	/**
+	 * Stock codes whose trades (0B, 주식체결) to print from the real-time socket instead of
+	 * printing quotes, such as 005930,000660.
+	 */
+	private List<String> realtime = new ArrayList<>();
+
+	/**
+	 * How long to print real-time trades before exiting, from the socket's first login.
+	 */
+	private Duration realtimeDuration = Duration.ofSeconds(10);
+
 	public List<String> getStocks() {
 		return this.stocks;
 	}
@@ -106,6 +117,30 @@ public class SampleProperties {
 
 	public void setChartPages(int chartPages) {
 		this.chartPages = chartPages;
+	}
+
+	public List<String> getRealtime() {
+		return this.realtime;
+	}
+
+	public void setRealtime(List<String> realtime) {
+		this.realtime = realtime;
+	}
+
+	public Duration getRealtimeDuration() {
+		return this.realtimeDuration;
+	}
+
+	public void setRealtimeDuration(Duration realtimeDuration) {
+		this.realtimeDuration = realtimeDuration;
+	}
+
+	/**
+	 * Return the real-time codes, trimmed, without empty ones.
+	 * @return the codes; empty when the sample does not print real-time trades
+	 */
+	List<String> realtimeCodes() {
+		return this.realtime.stream().map(String::strip).filter((code) -> !code.isEmpty()).toList();
 	}
 
 }

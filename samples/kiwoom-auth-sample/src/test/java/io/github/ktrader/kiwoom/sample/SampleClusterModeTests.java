@@ -38,6 +38,10 @@ class SampleClusterModeTests {
 			kiwoom.faults().rejectOverlappingIssue(true);
 			String[] args = { "--kiwoom.host=" + kiwoom.url(), "--kiwoom.appkey=" + kiwoom.appkey(),
 					"--kiwoom.secretkey=" + kiwoom.secretkey(), "--sample.rounds=50", "--sample.interval=20ms",
+					// tokens under test, not the allowance: 50 rounds would take 50 s at
+					// the paced 1/s
+					"--kiwoom.rate-limit.per-api.rate=1000", "--kiwoom.rate-limit.per-api.burst=1000",
+					"--kiwoom.rate-limit.total.rate=1000", "--kiwoom.rate-limit.total.burst=1000",
 					"--kiwoom.token.store=redis", "--spring.data.redis.host=" + redis.host(),
 					"--spring.data.redis.port=" + redis.port(), "--kiwoom.token.redis.lease=3s" };
 			CompletableFuture<Integer> old = CompletableFuture.supplyAsync(() -> SampleApplication.run(args));

@@ -27,7 +27,11 @@ class SampleRollingDeployTests {
 			.reissueBehavior(ReissueBehavior.FRESH_KILLS_OLD)
 			.start()) {
 			String[] args = { "--kiwoom.host=" + kiwoom.url(), "--kiwoom.appkey=" + kiwoom.appkey(),
-					"--kiwoom.secretkey=" + kiwoom.secretkey(), "--sample.rounds=50", "--sample.interval=20ms" };
+					"--kiwoom.secretkey=" + kiwoom.secretkey(), "--sample.rounds=50", "--sample.interval=20ms",
+					// tokens under test, not the allowance: 50 rounds would take 50 s at
+					// the paced 1/s
+					"--kiwoom.rate-limit.per-api.rate=1000", "--kiwoom.rate-limit.per-api.burst=1000",
+					"--kiwoom.rate-limit.total.rate=1000", "--kiwoom.rate-limit.total.burst=1000" };
 			CompletableFuture<Integer> old = CompletableFuture.supplyAsync(() -> SampleApplication.run(args));
 			await().until(() -> kiwoom.requests("/api/dostk/stkinfo").size() >= 10);
 			CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> SampleApplication.run(args));
