@@ -97,9 +97,17 @@ class KiwoomPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfi
 
 	private static FailureAnalysis otherAnalysis(InvalidConfigurationPropertyValueException cause, String reason) {
 		String name = cause.getName();
-		String description = name + " is '" + cause.getValue() + "', which kiwoom-auth does not accept:" + reason;
+		String description = (cause.getValue() != null)
+				? name + " is '" + cause.getValue() + "', which kiwoom-auth does not accept:" + reason
+				: name + " is not set:" + reason;
 		String action;
-		if (isDuration(name)) {
+		if (name.endsWith("realtime.url")) {
+			action = "Set " + name + " to the real-time socket address of that server, such as "
+					+ "wss://host:10000/api/dostk/websocket (ws:// only to this machine), or set "
+					+ hostKey(name.substring(0, name.length() - "url".length())).replace(".realtime.host", ".host")
+					+ " to Kiwoom's real or mock host, whose address is derived.";
+		}
+		else if (isDuration(name)) {
 			action = "Set " + name + durationTerm(name) + " to " + durationRange(name)
 					+ ", or remove it to use the default.";
 		}

@@ -167,6 +167,17 @@ class KiwoomPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void missingRealtimeAddressAsksForTheAddressNotToRemoveIt() {
+		FailureAnalysis analysis = analyze("kiwoom.accounts.mock.realtime.url", null,
+				" Kiwoom account 'mock' has no real-time address: its host http://127.0.0.1:1 is not one of Kiwoom's.");
+		assertThat(analysis.getDescription()).startsWith("kiwoom.accounts.mock.realtime.url is not set:")
+			.doesNotContain("'null'");
+		assertThat(analysis.getAction()).startsWith("Set kiwoom.accounts.mock.realtime.url to the real-time socket")
+			.contains("kiwoom.accounts.mock.host")
+			.doesNotContain("remove it");
+	}
+
+	@Test
 	void leavesOtherPropertiesToBoot() {
 		assertThat(analyze("spring.datasource.url", "x", "bad")).isNull();
 	}
