@@ -130,7 +130,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.isTrue(!renewJitter.isNegative(), "RenewJitter must not be negative");
 		Assert.notNull(renewalBackOff, "RenewalBackOff must not be null");
 		this.cooldown = new FailureCooldown(clock);
-		this.cluster = new ClusterMembership(issuer, clock, this.cooldown::coolDownOf);
+		this.cluster = new ClusterMembership(issuer, clock, this.cooldown::coolDownOf, this.log);
 		this.record = new IssueRecord(clock);
 		this.stormGuard = new RejectionStormGuard(clock, this.log);
 		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter, this.log),

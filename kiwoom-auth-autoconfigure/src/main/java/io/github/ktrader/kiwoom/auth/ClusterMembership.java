@@ -8,8 +8,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -31,7 +29,7 @@ import org.springframework.util.Assert;
  */
 final class ClusterMembership {
 
-	private static final Log logger = LogFactory.getLog(ClusterTokenSource.class);
+	private final TokenLog logger;
 
 	private final TokenIssuer issuer;
 
@@ -43,8 +41,10 @@ final class ClusterMembership {
 
 	/**
 	 * @param coolDown how long a failed au10001 cools down, shared with the cluster
+	 * @param log the provider's log, whose lines name the key pair
 	 */
-	ClusterMembership(TokenIssuer issuer, Clock clock, Function<RuntimeException, Duration> coolDown) {
+	ClusterMembership(TokenIssuer issuer, Clock clock, Function<RuntimeException, Duration> coolDown, TokenLog log) {
+		this.logger = log.forCategory(ClusterTokenSource.class);
 		this.issuer = issuer;
 		this.clock = clock;
 		this.coolDown = coolDown;
@@ -60,14 +60,14 @@ final class ClusterMembership {
 	void join(SharedTokenStore store, Duration lease, Consumer<AccessToken> adopt,
 			Supplier<@Nullable AccessToken> current) {
 		Assert.state(this.joined == null, "A shared token store is set already");
-		ClusterReconciler reconciler = new ClusterReconciler(store, this.clock, lease);
+		ClusterReconciler reconciler = new ClusterReconciler(store, this.clock, lease, this.logger);
 		ClusterTokenSource source = new ClusterTokenSource(store, this.issuer, this.clock, lease, reconciler,
-				this.coolDown);
+				this.coolDown, this.logger);
 		try {
 			store.join();
 		}
 		catch (SharedTokenStoreException ex) {
-			logger.warn("Cluster mode: the shared token store is unreachable at startup (" + ex.getMessage()
+			this.logger.warn("Cluster mode: the shared token store is unreachable at startup (" + ex.getMessage()
 					+ "); this instance joins once it answers");
 		}
 		// The announcement of a token this instance issued comes back to it too, and the
@@ -78,7 +78,7 @@ final class ClusterMembership {
 				adopt.accept(token);
 			}
 		};
-		this.joined = new Joined(store, source, reconciler, store.subscribe(siblings));
+		this.joined = new Joined(store, source, reconciler, store.subscribe(siblings), this.logger);
 		reconciler.start(siblings, current);
 	}
 
@@ -130,7 +130,7 @@ final class ClusterMembership {
 	}
 
 	private record Joined(SharedTokenStore store, ClusterTokenSource source, ClusterReconciler reconciler,
-			SharedTokenStore.Subscription subscription) {
+			SharedTokenStore.Subscription subscription, TokenLog logger) {
 
 		Optional<AccessToken> leave(boolean takeToken) {
 			synchronized (this) {
@@ -147,19 +147,20 @@ final class ClusterMembership {
 			try {
 				Optional<AccessToken> token = this.store.leave(takeToken);
 				if (token.isEmpty()) {
-					logger.info("Cluster mode: left the cluster; the shared token stays "
+					this.logger.info("Cluster mode: left the cluster; the shared token stays "
 							+ (takeToken ? "with the other instances" : "in the store for the next start"));
 				}
 				return token;
 			}
 			catch (SharedTokenStoreException ex) {
-				logger.warn("Cluster mode: the shared token store is unreachable at shutdown (" + ex.getMessage()
+				this.logger.warn("Cluster mode: the shared token store is unreachable at shutdown (" + ex.getMessage()
 						+ "); not revoking the shared token, which other instances may still use. "
 						+ "This instance's membership ends with kiwoom.token.redis.lease");
 				return Optional.empty();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Cluster mode: leaving the cluster failed (" + ex + "); not revoking the shared token");
+				this.logger
+					.warn("Cluster mode: leaving the cluster failed (" + ex + "); not revoking the shared token");
 				return Optional.empty();
 			}
 		}

@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -25,7 +23,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 final class ClusterReconciler implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(ClusterTokenSource.class);
+	private final TokenLog logger;
 
 	private final SharedTokenStore store;
 
@@ -42,7 +40,8 @@ final class ClusterReconciler implements AutoCloseable {
 
 	private volatile boolean stopped;
 
-	ClusterReconciler(SharedTokenStore store, Clock clock, Duration lease) {
+	ClusterReconciler(SharedTokenStore store, Clock clock, Duration lease, TokenLog logger) {
+		this.logger = logger;
 		this.store = store;
 		this.clock = clock;
 		this.lease = lease;
@@ -107,7 +106,7 @@ final class ClusterReconciler implements AutoCloseable {
 			if (lock.isPresent()) {
 				try (SharedTokenStore.IssueLock held = lock.get()) {
 					if (this.store.read().isEmpty() && this.store.restore(candidate)) {
-						logger.info("Cluster mode: the shared token store had no token; published access token "
+						this.logger.info("Cluster mode: the shared token store had no token; published access token "
 								+ candidate.masked() + " that this instance holds");
 					}
 				}
@@ -115,10 +114,10 @@ final class ClusterReconciler implements AutoCloseable {
 			this.unpublished = null;
 		}
 		catch (SharedTokenStoreException ex) {
-			logger.debug("Cluster mode: shared token store unreachable: " + ex.getMessage());
+			this.logger.debug("Cluster mode: shared token store unreachable: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cluster mode: catching up with the shared token store failed: " + ex);
+			this.logger.warn("Cluster mode: catching up with the shared token store failed: " + ex);
 		}
 	}
 

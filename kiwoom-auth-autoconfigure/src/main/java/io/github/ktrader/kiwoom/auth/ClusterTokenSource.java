@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClusterTokenSource {
 
-	private static final Log logger = LogFactory.getLog(ClusterTokenSource.class);
+	private final TokenLog logger;
 
 	/**
 	 * Added to the lease when waiting for the lock: a dead holder's lease ends first.
@@ -63,7 +61,8 @@ final class ClusterTokenSource {
 	private final Function<RuntimeException, Duration> coolDown;
 
 	ClusterTokenSource(SharedTokenStore store, TokenIssuer issuer, Clock clock, Duration lease,
-			ClusterReconciler reconciler, Function<RuntimeException, Duration> coolDown) {
+			ClusterReconciler reconciler, Function<RuntimeException, Duration> coolDown, TokenLog logger) {
+		this.logger = logger;
 		this.store = store;
 		this.issuer = issuer;
 		this.clock = clock;
@@ -207,7 +206,7 @@ final class ClusterTokenSource {
 					this.store.markIssueFailed(kind.name(), this.coolDown.apply(ex));
 				}
 				catch (SharedTokenStoreException storeDown) {
-					logger.debug("Cluster mode: could not share the au10001 failure: " + storeDown.getMessage());
+					this.logger.debug("Cluster mode: could not share the au10001 failure: " + storeDown.getMessage());
 				}
 			}
 			throw ex;
@@ -221,11 +220,12 @@ final class ClusterTokenSource {
 		this.droppedOut = true;
 		try {
 			this.store.leave(false);
-			logger.warn("Cluster mode: au10001 failed with " + kind + " for this instance's keys; it no longer counts "
-					+ "as a member of the cluster, so that the last working member out revokes the shared token");
+			this.logger
+				.warn("Cluster mode: au10001 failed with " + kind + " for this instance's keys; it no longer counts "
+						+ "as a member of the cluster, so that the last working member out revokes the shared token");
 		}
 		catch (SharedTokenStoreException ex) {
-			logger.debug("Cluster mode: could not leave after " + kind + ": " + ex.getMessage());
+			this.logger.debug("Cluster mode: could not leave after " + kind + ": " + ex.getMessage());
 		}
 	}
 
@@ -250,7 +250,7 @@ final class ClusterTokenSource {
 		}
 		catch (SharedTokenStoreException ex) {
 			this.reconciler.unpublished(issued);
-			logger.warn("Cluster mode: could not publish access token " + issued.masked()
+			this.logger.warn("Cluster mode: could not publish access token " + issued.masked()
 					+ " to the shared token store (" + ex.getMessage() + "); publishing it once the store answers");
 		}
 		return new Fetched(issued, true);
@@ -269,7 +269,7 @@ final class ClusterTokenSource {
 			this.fellBack = true;
 			this.fallbackAtNanos = now;
 		}
-		logger.warn("Cluster mode: the shared token store is unreachable (" + ex.getMessage()
+		this.logger.warn("Cluster mode: the shared token store is unreachable (" + ex.getMessage()
 				+ "); issuing a token for this instance only (at most once per kiwoom.token.redis.lease), "
 				+ "to be published once the store answers");
 		AccessToken issued = this.issuer.issue();

@@ -339,6 +339,10 @@ class ClusterModeTests {
 		this.nodes.stop(node);
 		assertThat(this.kiwoom.requests("/oauth2/revoke")).isEmpty();
 		assertThat(output.getOut()).contains("not revoking the shared token");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Cluster mode:")))
+			.as("every cluster line names its key pair")
+			.isNotEmpty()
+			.allMatch((line) -> line.endsWith("(account 'default')"));
 	}
 
 	@Test
