@@ -87,11 +87,11 @@ public final class PairedWholeCallBenchmark {
 				answers.add(arg);
 			}
 		}
-		int forks = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 6;
+		int forks = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 5;
 		Checks.state(forks >= 2, "the paired comparison needs at least 2 forks for an interval");
-		String rounds = (numbers.size() > 1) ? numbers.get(1) : "10";
+		String rounds = (numbers.size() > 1) ? numbers.get(1) : "8";
 		String block = (numbers.size() > 2) ? numbers.get(2) : "40";
-		String warmup = (numbers.size() > 3) ? numbers.get(3) : "4000";
+		String warmup = (numbers.size() > 3) ? numbers.get(3) : "3000";
 		if (answers.isEmpty()) {
 			answers = List.of("ka10001", "ka10081-100k");
 		}
