@@ -43,11 +43,20 @@ public enum KiwoomErrorKind {
 			+ "(키움 REST API, https://openapi.kiwoom.com), in its app key management menu (IP 등록), " + "then restart."),
 
 	/**
-	 * Too many requests (1700 or HTTP 429).
+	 * Too many requests (1700, 1701, 1702 or HTTP 429): Kiwoom did not process the call.
 	 */
 	RATE_LIMITED(false,
 			"Kiwoom's request limit (요청 한도) was exceeded and the request was not processed: "
 					+ "lower the requests per second (초당 요청 수) for this app key and retry after a pause."),
+
+	/**
+	 * An order TR got no answer that can be read (a read timeout, a reset connection,
+	 * HTTP 5xx, an unreadable body): Kiwoom may have accepted the order, so it is never
+	 * sent again.
+	 */
+	OUTCOME_UNKNOWN(false,
+			"The order may have been accepted (주문 접수 여부 불명): do not send it again before checking "
+					+ "미체결/체결 (ka10075 미체결요청, kt00009 계좌별주문체결현황) or the 00 (주문체결) real-time stream."),
 
 	/**
 	 * Revoke failed or no token given (8015, 8016).
@@ -143,7 +152,7 @@ public enum KiwoomErrorKind {
 			case 8001, 8002, 8020 -> INVALID_CREDENTIALS;
 			case 8030 -> WRONG_ENVIRONMENT;
 			case 8040, 8050 -> UNREGISTERED_IP;
-			case 1700 -> RATE_LIMITED;
+			case 1700, 1701, 1702 -> RATE_LIMITED;
 			case 8015, 8016 -> REVOKE_FAILED;
 			default -> OTHER;
 		};

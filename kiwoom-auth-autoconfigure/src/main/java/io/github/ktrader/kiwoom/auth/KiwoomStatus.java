@@ -26,8 +26,6 @@ public record KiwoomStatus(int httpStatus, @Nullable String returnCode, @Nullabl
 
 	private static final Pattern BRACKETED_CODE = Pattern.compile("\\[\\s*(\\d{1,6})\\s*:");
 
-	private static final int RATE_LIMITED_RETURN_CODE = 5;
-
 	/**
 	 * Read the outcome of a call.
 	 * @param httpStatus the HTTP status code
@@ -90,11 +88,8 @@ public record KiwoomStatus(int httpStatus, @Nullable String returnCode, @Nullabl
 			if (kind != KiwoomErrorKind.OTHER) {
 				return kind;
 			}
-			if (this.code == RATE_LIMITED_RETURN_CODE) {
-				return KiwoomErrorKind.RATE_LIMITED;
-			}
 		}
-		if (this.httpStatus == 429) {
+		if (rateLimitRefusal() != null) {
 			return KiwoomErrorKind.RATE_LIMITED;
 		}
 		if (this.httpStatus == 401) {
@@ -104,6 +99,15 @@ public record KiwoomStatus(int httpStatus, @Nullable String returnCode, @Nullabl
 			return KiwoomErrorKind.SERVER_ERROR;
 		}
 		return KiwoomErrorKind.OTHER;
+	}
+
+	/**
+	 * Return the rate refusal this answer states, by the one rule of
+	 * {@link RateLimitRefusal#of(KiwoomStatus)}.
+	 * @return the refusal, or {@code null} when this is no rate refusal
+	 */
+	public @Nullable RateLimitRefusal rateLimitRefusal() {
+		return (isSuccess()) ? null : RateLimitRefusal.of(this);
 	}
 
 	/**

@@ -15,6 +15,8 @@ import io.github.ktrader.kiwoom.auth.client.KiwoomAuthInterceptor;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
+import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermitsFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -127,8 +129,17 @@ public final class KiwoomAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KiwoomAuthInterceptor kiwoomAuthInterceptor(AccessTokenProvider tokenProvider, KiwoomAuthProperties properties) {
-		return KiwoomPairFactory.interceptor(tokenProvider, properties);
+	KiwoomRateLimiter kiwoomRateLimiter(KiwoomAuthProperties properties,
+			ObjectProvider<SharedPermitsFactory> sharedPermits) {
+		return KiwoomPairFactory.rateLimiter(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT, properties, "kiwoom",
+				sharedPermits.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KiwoomAuthInterceptor kiwoomAuthInterceptor(AccessTokenProvider tokenProvider, KiwoomAuthProperties properties,
+			KiwoomRateLimiter rateLimiter) {
+		return KiwoomPairFactory.interceptor(tokenProvider, properties, rateLimiter);
 	}
 
 	/**

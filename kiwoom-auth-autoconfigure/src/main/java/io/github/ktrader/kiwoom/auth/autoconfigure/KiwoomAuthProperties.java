@@ -52,6 +52,8 @@ public class KiwoomAuthProperties {
 
 	private final Token token = new Token();
 
+	private final KiwoomRateLimitProperties rateLimit = new KiwoomRateLimitProperties();
+
 	public String getHost() {
 		return this.host;
 	}
@@ -102,6 +104,10 @@ public class KiwoomAuthProperties {
 
 	public Token getToken() {
 		return this.token;
+	}
+
+	public KiwoomRateLimitProperties getRateLimit() {
+		return this.rateLimit;
 	}
 
 	/**

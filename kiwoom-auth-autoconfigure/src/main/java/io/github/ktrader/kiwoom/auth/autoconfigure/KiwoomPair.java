@@ -16,6 +16,8 @@ import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomWebClientConfigurer;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import io.github.ktrader.kiwoom.auth.metrics.KiwoomAuthMetrics;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
+import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermitsFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +60,8 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 
 	private final RevokeTokenOnCloseLifecycle revokeOnClose;
 
+	private final KiwoomRateLimiter rateLimiter;
+
 	private final KiwoomRestClientConfigurer restClientConfigurer;
 
 	private final KiwoomClient client;
@@ -79,12 +83,15 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 		this.tokenProvider = KiwoomPairFactory.provider(properties, issuer, revoker,
 				beanFactory.getBean(TokenRenewalScheduler.class), listener, this.sharedTokenStore);
 		this.revokeOnClose = KiwoomPairFactory.revokeOnClose(this.tokenProvider, revoker, properties, listener);
+		this.rateLimiter = KiwoomPairFactory.rateLimiter(name, properties, "kiwoom.accounts." + name,
+				beanFactory.getBeanProvider(SharedPermitsFactory.class).getIfAvailable());
 		this.restClientConfigurer = KiwoomPairFactory.restClientConfigurer(properties, this.httpClient,
-				KiwoomPairFactory.interceptor(this.tokenProvider, properties), jsonMapper);
+				KiwoomPairFactory.interceptor(this.tokenProvider, properties, this.rateLimiter), jsonMapper);
 		this.client = KiwoomPairFactory.client(this.restClientConfigurer,
 				beanFactory.getBeanProvider(RestClientCustomizer.class), jsonMapper);
 		this.webClientConfigurer = SingletonSupplier.of(() -> WEBFLUX_PRESENT
-				? new KiwoomWebClientConfigurer(properties.baseUrl(), this.tokenProvider, jsonMapper) : null);
+				? new KiwoomWebClientConfigurer(properties.baseUrl(), this.tokenProvider, jsonMapper, this.rateLimiter)
+				: null);
 	}
 
 	/**
@@ -147,7 +154,7 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 
 	KiwoomAccount account() {
 		return new KiwoomAccount(this.name, this.properties.baseUrl(), this.client, this.tokenProvider,
-				this.restClientConfigurer, this.webClientConfigurer);
+				this.restClientConfigurer, this.webClientConfigurer, this.rateLimiter);
 	}
 
 	@Override

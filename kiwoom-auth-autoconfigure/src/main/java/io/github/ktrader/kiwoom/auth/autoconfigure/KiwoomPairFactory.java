@@ -16,6 +16,8 @@ import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomTokenIssuer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomTokenRevoker;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
+import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermitsFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,8 +88,28 @@ final class KiwoomPairFactory {
 				token::isRevokeOnShutdown);
 	}
 
-	static KiwoomAuthInterceptor interceptor(AccessTokenProvider tokenProvider, KiwoomAuthProperties properties) {
-		return new KiwoomAuthInterceptor(tokenProvider, JsonMapper.shared(), properties.getMaxResponseSize());
+	static KiwoomAuthInterceptor interceptor(AccessTokenProvider tokenProvider, KiwoomAuthProperties properties,
+			KiwoomRateLimiter rateLimiter) {
+		return new KiwoomAuthInterceptor(tokenProvider, JsonMapper.shared(), properties.getMaxResponseSize(),
+				rateLimiter);
+	}
+
+	/**
+	 * The pair's pacing, shared with the other instances on its key in cluster mode.
+	 * @param name the pair's name
+	 * @param properties the pair's settings
+	 * @param prefix where they are bound, such as {@code kiwoom}
+	 * @param sharedPermits creates the shared buckets in cluster mode, or {@code null}
+	 */
+	static KiwoomRateLimiter rateLimiter(String name, KiwoomAuthProperties properties, String prefix,
+			@Nullable SharedPermitsFactory sharedPermits) {
+		KiwoomRateLimiter limiter = new KiwoomRateLimiter(name,
+				properties.getRateLimit().toSettings(prefix + ".rate-limit"));
+		if (sharedPermits != null && properties.getToken().getStore() == KiwoomAuthProperties.TokenStore.REDIS) {
+			limiter.setSharedPermits(sharedPermits.create(properties.baseUrl(), credentials(properties).appkey(),
+					properties.getToken().getRedis().getKeyPrefix()));
+		}
+		return limiter;
 	}
 
 	static KiwoomRestClientConfigurer restClientConfigurer(KiwoomAuthProperties properties, KiwoomHttpClient httpClient,

@@ -1,11 +1,13 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import java.io.IOException;
+import java.time.Instant;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +16,12 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * One Kiwoom call with the token: sent with the cached token, judged, and sent once more
- * with a new token when Kiwoom rejected the first. Nothing else is retried, so an order
- * is never sent twice after Kiwoom accepted it. Shared by {@link KiwoomRequestFactory}
- * and {@link KiwoomAuthInterceptor}, which differ only in how a request goes out.
+ * One Kiwoom call with the token: paced to Kiwoom's allowance, sent with the cached
+ * token, judged, and sent again only by the rule of {@link CallRules}: once more with a
+ * new token when Kiwoom rejected the token, and after the pacing wait when Kiwoom refused
+ * it for its rate. Nothing else is retried, so an order is never sent twice after Kiwoom
+ * may have accepted it. Shared by {@link KiwoomRequestFactory} and
+ * {@link KiwoomAuthInterceptor}, which differ only in how a request goes out.
  */
 final class AuthorizedExchange {
 
@@ -31,10 +35,14 @@ final class AuthorizedExchange {
 
 	private final long maxResponseSize;
 
-	AuthorizedExchange(AccessTokenProvider tokenProvider, KiwoomStatusReader statusReader, long maxResponseSize) {
+	private final CallRules rules;
+
+	AuthorizedExchange(AccessTokenProvider tokenProvider, KiwoomStatusReader statusReader, long maxResponseSize,
+			KiwoomRateLimiter limiter) {
 		this.tokenProvider = tokenProvider;
 		this.statusReader = statusReader;
 		this.maxResponseSize = maxResponseSize;
+		this.rules = new CallRules(limiter);
 	}
 
 	/**
@@ -54,27 +62,64 @@ final class AuthorizedExchange {
 	 * @return the judged answer
 	 */
 	KiwoomResponse exchange(HttpRequest request, Attempt attempt) {
+		String path = request.getURI().getPath();
+		String bucket = CallRules.bucket(apiId(request), path);
+		boolean order = this.rules.isOrder(bucket, path);
 		AccessToken token = this.tokenProvider.getAccessToken();
-		KiwoomResponse response = send(request, token, attempt);
-		if (!response.isRejection()) {
-			return response;
+		boolean renewed = false;
+		int refusals = 0;
+		while (true) {
+			pace(request, bucket);
+			KiwoomResponse response = send(request, token, attempt, order);
+			KiwoomStatus status = response.status();
+			if (!renewed && response.isRejection()) {
+				response.close();
+				token = this.tokenProvider.renewRejected(token, status);
+				renewed = true;
+				if (logger.isDebugEnabled()) {
+					logger.debug("Retrying " + path + " once with access token " + token.masked());
+				}
+				continue;
+			}
+			if (CallRules.isOutcomeUnknown(order, status)) {
+				response.close();
+				throw CallRules.outcomeUnknown(apiId(request), path, this.rules.now(), CallRules.describe(status),
+						null);
+			}
+			if (this.rules.refusal(bucket, status) == null || !this.rules.mayResend(order, ++refusals)) {
+				return response;
+			}
+			response.close();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Sending " + bucket + " again after Kiwoom refused it for its rate (" + refusals + ")");
+			}
 		}
-		KiwoomStatus status = response.status();
-		response.close();
-		AccessToken retryToken = this.tokenProvider.renewRejected(token, status);
-		if (logger.isDebugEnabled()) {
-			logger.debug("Retrying " + request.getURI().getPath() + " once with access token " + retryToken.masked());
-		}
-		return send(request, retryToken, attempt);
 	}
 
-	private KiwoomResponse send(HttpRequest request, AccessToken token, Attempt attempt) {
+	private void pace(HttpRequest request, String bucket) {
+		KiwoomRateLimiter limiter = this.rules.limiter();
+		long wait = limiter.reserve(bucket);
+		if (wait < 0) {
+			throw this.rules.noPermit(apiId(request), request.getURI().getPath(), bucket);
+		}
+		try {
+			limiter.await(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw this.rules.notSent(apiId(request), request.getURI().getPath(),
+					"interrupted while waiting for its permit");
+		}
+	}
+
+	private KiwoomResponse send(HttpRequest request, AccessToken token, Attempt attempt, boolean order) {
+		Instant sentAt = order ? this.rules.now() : null;
 		ClientHttpResponse response;
 		try {
 			response = attempt.send(token);
 		}
 		catch (IOException ex) {
-			throw new KiwoomApiException(apiId(request), request.getURI().getPath(), ex);
+			throw ioFailure(request, sentAt, ex);
 		}
 		catch (IllegalArgumentException ex) {
 			// The JDK client refuses a header value it cannot send and quotes it whole:
@@ -89,12 +134,23 @@ final class AuthorizedExchange {
 		}
 		catch (IOException ex) {
 			response.close();
-			throw new KiwoomApiException(apiId(request), request.getURI().getPath(), ex);
+			throw ioFailure(request, sentAt, ex);
 		}
 		catch (RuntimeException ex) {
 			response.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * No answer, or one cut off: for an order, Kiwoom may have accepted it.
+	 */
+	private static KiwoomApiException ioFailure(HttpRequest request, @Nullable Instant sentAt, IOException ex) {
+		if (sentAt != null && !CallRules.neverConnected(ex)) {
+			return CallRules.outcomeUnknown(apiId(request), request.getURI().getPath(), sentAt,
+					"got no whole answer (" + ex.getClass().getSimpleName() + ")", ex);
+		}
+		return new KiwoomApiException(apiId(request), request.getURI().getPath(), ex);
 	}
 
 	private static @Nullable String apiId(HttpRequest request) {

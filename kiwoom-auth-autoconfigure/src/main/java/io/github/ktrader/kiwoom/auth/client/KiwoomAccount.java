@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.AccessTokenState;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -30,6 +31,8 @@ public final class KiwoomAccount {
 
 	private final Supplier<@Nullable KiwoomWebClientConfigurer> webClientConfigurer;
 
+	private final @Nullable KiwoomRateLimiter rateLimiter;
+
 	/**
 	 * Create a view of a key pair.
 	 * @param name the pair's name: {@code default}, or its name under
@@ -44,6 +47,24 @@ public final class KiwoomAccount {
 	public KiwoomAccount(String name, String host, KiwoomClient client, AccessTokenProvider tokenProvider,
 			KiwoomRestClientConfigurer restClientConfigurer,
 			Supplier<@Nullable KiwoomWebClientConfigurer> webClientConfigurer) {
+		this(name, host, client, tokenProvider, restClientConfigurer, webClientConfigurer, null);
+	}
+
+	/**
+	 * Create a view of a key pair that paces its calls.
+	 * @param name the pair's name
+	 * @param host the pair's Kiwoom host
+	 * @param client the pair's client
+	 * @param tokenProvider the pair's token provider
+	 * @param restClientConfigurer the pair's {@code RestClient} configurer
+	 * @param webClientConfigurer the pair's {@code WebClient} configurer, giving
+	 * {@code null} without WebFlux
+	 * @param rateLimiter the pair's pacing, or {@code null}
+	 */
+	public KiwoomAccount(String name, String host, KiwoomClient client, AccessTokenProvider tokenProvider,
+			KiwoomRestClientConfigurer restClientConfigurer,
+			Supplier<@Nullable KiwoomWebClientConfigurer> webClientConfigurer,
+			@Nullable KiwoomRateLimiter rateLimiter) {
 		Assert.hasText(name, "Name must not be empty");
 		Assert.hasText(host, "Host must not be empty");
 		Assert.notNull(client, "Client must not be null");
@@ -56,6 +77,15 @@ public final class KiwoomAccount {
 		this.tokenProvider = tokenProvider;
 		this.restClientConfigurer = restClientConfigurer;
 		this.webClientConfigurer = webClientConfigurer;
+		this.rateLimiter = rateLimiter;
+	}
+
+	/**
+	 * Return the pair's pacing, when it is the starter's.
+	 * @return the rate limiter, or empty
+	 */
+	public Optional<KiwoomRateLimiter> rateLimiter() {
+		return Optional.ofNullable(this.rateLimiter);
 	}
 
 	/**

@@ -54,7 +54,23 @@ public class KiwoomApiException extends KiwoomException {
 	 * @since 0.1.0
 	 */
 	public KiwoomApiException(@Nullable String apiId, String path, KiwoomErrorKind kind, String detail) {
-		super(kind, apiId, null, call(apiId, path) + " failed: " + detail, null);
+		this(apiId, path, kind, detail, null);
+	}
+
+	/**
+	 * Create an exception for a call that failed for a reason of its own, with the
+	 * failure that caused it.
+	 * @param apiId the TR id, such as {@code kt10000}, or {@code null} if the request
+	 * named none
+	 * @param path the path called
+	 * @param kind the kind of error
+	 * @param detail what was wrong, which must not contain the answer's content
+	 * @param cause the failure, or {@code null}
+	 * @since 0.1.0
+	 */
+	public KiwoomApiException(@Nullable String apiId, String path, KiwoomErrorKind kind, String detail,
+			@Nullable Throwable cause) {
+		super(kind, apiId, null, call(apiId, path) + " failed: " + detail, cause);
 	}
 
 	/**

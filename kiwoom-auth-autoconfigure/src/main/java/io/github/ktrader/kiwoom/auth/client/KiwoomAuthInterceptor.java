@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpRequest;
@@ -19,7 +20,9 @@ import org.springframework.util.unit.DataSize;
  * it arrives in brackets in {@code return_msg} of an HTTP 200 answer or as
  * {@code return_code} itself. The provider then drops that token (if it is still the
  * cached one) and hands out a new one, and the call is sent once more. Nothing else is
- * retried, so an order is never sent twice after Kiwoom accepted it.
+ * retried but a call Kiwoom refused for its rate, so an order is never sent twice after
+ * Kiwoom may have accepted it; calls are paced to Kiwoom's allowance when the interceptor
+ * is given a {@link KiwoomRateLimiter} (the starter's are).
  * <p>
  * Answers are bounded: the caller reads at most {@code kiwoom.max-response-size} bytes
  * (counted after decompression), past which the call fails with a
@@ -67,12 +70,26 @@ public final class KiwoomAuthInterceptor implements ClientHttpRequestInterceptor
 	 * ({@code kiwoom.max-response-size})
 	 */
 	public KiwoomAuthInterceptor(AccessTokenProvider tokenProvider, JsonMapper jsonMapper, DataSize maxResponseSize) {
+		this(tokenProvider, jsonMapper, maxResponseSize, KiwoomRateLimiter.unpaced());
+	}
+
+	/**
+	 * Create an interceptor that paces its calls to Kiwoom's allowance.
+	 * @param tokenProvider where tokens come from
+	 * @param jsonMapper the mapper used to read {@code return_code} from answers
+	 * @param maxResponseSize the largest answer a caller may read
+	 * ({@code kiwoom.max-response-size})
+	 * @param rateLimiter the key pair's pacing ({@code kiwoom.rate-limit.*})
+	 */
+	public KiwoomAuthInterceptor(AccessTokenProvider tokenProvider, JsonMapper jsonMapper, DataSize maxResponseSize,
+			KiwoomRateLimiter rateLimiter) {
 		Assert.notNull(tokenProvider, "TokenProvider must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		Assert.notNull(maxResponseSize, "MaxResponseSize must not be null");
 		Assert.isTrue(maxResponseSize.toBytes() > 0, "MaxResponseSize must be positive");
+		Assert.notNull(rateLimiter, "RateLimiter must not be null");
 		this.exchange = new AuthorizedExchange(tokenProvider, new KiwoomStatusReader(jsonMapper),
-				maxResponseSize.toBytes());
+				maxResponseSize.toBytes(), rateLimiter);
 	}
 
 	@Override

@@ -1,10 +1,16 @@
 package io.github.ktrader.kiwoom.auth.client;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import io.github.ktrader.kiwoom.auth.AccessToken;
+import io.github.ktrader.kiwoom.auth.KiwoomException;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -14,9 +20,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * {@link ExchangeFilterFunction} that sends {@code authorization: Bearer <token>},
- * recovers once when Kiwoom rejects the token, and, unless turned off, raises
- * {@link KiwoomApiException} for Kiwoom's errors.
+ * {@link ExchangeFilterFunction} that paces calls to Kiwoom's allowance without blocking
+ * a thread, sends {@code authorization: Bearer <token>}, recovers once when Kiwoom
+ * rejects the token, sends a call Kiwoom refused for its rate again by the rule of
+ * {@link CallRules}, and, unless turned off, raises {@link KiwoomApiException} for
+ * Kiwoom's errors.
  * <p>
  * A rejection is HTTP 401 or an answer whose code is 8005, 8010, 8031 or 8103: the token
  * is renewed and the request sent once more with the new one, so its body must be
@@ -40,29 +48,29 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 
 	private final boolean errorChecks;
 
-	KiwoomExchangeFilter(ReactiveAccessTokens tokens, KiwoomStatusReader statusReader, boolean errorChecks) {
+	private final CallRules rules;
+
+	private final Scheduler delays;
+
+	KiwoomExchangeFilter(ReactiveAccessTokens tokens, KiwoomStatusReader statusReader, boolean errorChecks,
+			KiwoomRateLimiter limiter, Scheduler delays) {
 		this.tokens = tokens;
 		this.statusReader = statusReader;
 		this.errorChecks = errorChecks;
+		this.rules = new CallRules(limiter);
+		this.delays = delays;
 	}
 
 	KiwoomExchangeFilter withoutErrorChecks() {
-		return new KiwoomExchangeFilter(this.tokens, this.statusReader, false);
+		return new KiwoomExchangeFilter(this.tokens, this.statusReader, false, this.rules.limiter(), this.delays);
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		String bucket = CallRules.bucket(request.headers().getFirst(KiwoomClient.API_ID), request.url().getPath());
+		Call call = new Call(request, next, bucket, this.rules.isOrder(bucket, request.url().getPath()));
 		Mono<ClientResponse> exchange = this.tokens.token()
-			.flatMap((token) -> send(request, next, token).flatMap((answer) -> {
-				if (!KiwoomStatusReader.isRejection(answer.status())) {
-					return Mono.just(answer);
-				}
-				return answer.prefix()
-					.release()
-					.then(this.tokens.renewRejected(token))
-					.doOnNext((retry) -> logRetry(request, retry))
-					.flatMap((retry) -> send(request, next, retry));
-			}))
+			.flatMap((token) -> attempt(call, token, false, 0))
 			.flatMap((answer) -> finish(request, answer));
 		if (!this.errorChecks) {
 			return exchange;
@@ -71,13 +79,68 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 				(ex) -> new KiwoomApiException(apiId(request), request.url().getPath(), ex));
 	}
 
-	private Mono<Answer> send(ClientRequest request, ExchangeFunction next, AccessToken token) {
-		ClientRequest authorized = ClientRequest.from(request)
+	/**
+	 * One send of the call, paced, and what follows from its answer by the rule of
+	 * {@link CallRules}: once more with a new token after a rejection, again after a rate
+	 * refusal while that may be, never after anything else.
+	 */
+	private Mono<Answer> attempt(Call call, AccessToken token, boolean renewed, int refusals) {
+		return paced(call, send(call, token)).flatMap((answer) -> {
+			KiwoomStatus status = answer.status();
+			if (!renewed && KiwoomStatusReader.isRejection(status)) {
+				return answer.prefix()
+					.release()
+					.then(this.tokens.renewRejected(token))
+					.doOnNext((retry) -> logRetry(call.request(), retry))
+					.flatMap((retry) -> attempt(call, retry, true, refusals));
+			}
+			if (CallRules.isOutcomeUnknown(call.order(), status)) {
+				return answer.prefix()
+					.release()
+					.then(Mono.error(CallRules.outcomeUnknown(apiId(call.request()), call.request().url().getPath(),
+							this.rules.now(), CallRules.describe(status), null)));
+			}
+			if (this.rules.refusal(call.bucket(), status) == null
+					|| !this.rules.mayResend(call.order(), refusals + 1)) {
+				return Mono.just(answer);
+			}
+			return answer.prefix().release().then(attempt(call, token, renewed, refusals + 1));
+		});
+	}
+
+	/**
+	 * Wait for the call's permit without holding a thread: a permit that is there costs
+	 * nothing, a later one a timer; one later than the longest wait fails the call
+	 * unsent.
+	 */
+	private Mono<Answer> paced(Call call, Mono<Answer> send) {
+		return Mono.defer(() -> {
+			long wait = this.rules.limiter().reserve(call.bucket());
+			if (wait < 0) {
+				return Mono
+					.error(this.rules.noPermit(apiId(call.request()), call.request().url().getPath(), call.bucket()));
+			}
+			return (wait == 0) ? send : Mono.delay(Duration.ofNanos(wait), this.delays).then(send);
+		});
+	}
+
+	private Mono<Answer> send(Call call, AccessToken token) {
+		ClientRequest authorized = ClientRequest.from(call.request())
 			.headers((headers) -> headers.set(KiwoomAuthInterceptor.AUTHORIZATION, token.authorization()))
 			.build();
-		return next.exchange(authorized)
+		Mono<Answer> answer = Mono.defer(() -> call.next().exchange(authorized))
 			.flatMap((response) -> BodyPrefix.read(response.bodyToFlux(DataBuffer.class), PREFIX_LIMIT)
 				.map((prefix) -> answer(response, prefix)));
+		if (!call.order()) {
+			return answer;
+		}
+		// No answer, or one cut off: Kiwoom may have accepted the order
+		return Mono.defer(() -> {
+			Instant sentAt = this.rules.now();
+			return answer.onErrorMap((ex) -> !(ex instanceof KiwoomException) && !CallRules.neverConnected(ex),
+					(ex) -> CallRules.outcomeUnknown(apiId(call.request()), call.request().url().getPath(), sentAt,
+							"got no whole answer (" + ex.getClass().getSimpleName() + ")", ex));
+		});
 	}
 
 	private Answer answer(ClientResponse response, BodyPrefix prefix) {
@@ -106,6 +169,13 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Retrying " + request.url().getPath() + " once with access token " + retry.masked());
 		}
+	}
+
+	/**
+	 * One call: the request, where it goes next, its bucket and whether it is an order.
+	 */
+	private record Call(ClientRequest request, ExchangeFunction next, String bucket, boolean order) {
+
 	}
 
 	/**

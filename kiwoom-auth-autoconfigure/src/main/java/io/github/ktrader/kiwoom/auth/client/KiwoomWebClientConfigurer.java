@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,14 +43,32 @@ public final class KiwoomWebClientConfigurer {
 		this(host, tokenProvider, jsonMapper, Schedulers.boundedElastic());
 	}
 
+	/**
+	 * Create a configurer whose clients pace their calls to Kiwoom's allowance.
+	 * @param host the Kiwoom host, such as {@code https://api.kiwoom.com}
+	 * @param tokenProvider where tokens come from
+	 * @param jsonMapper the mapper used to read {@code return_code} from answers
+	 * @param rateLimiter the key pair's pacing ({@code kiwoom.rate-limit.*})
+	 */
+	public KiwoomWebClientConfigurer(String host, AccessTokenProvider tokenProvider, JsonMapper jsonMapper,
+			KiwoomRateLimiter rateLimiter) {
+		this(host, tokenProvider, jsonMapper, Schedulers.boundedElastic(), rateLimiter, Schedulers.parallel());
+	}
+
 	KiwoomWebClientConfigurer(String host, AccessTokenProvider tokenProvider, JsonMapper jsonMapper,
 			Scheduler scheduler) {
+		this(host, tokenProvider, jsonMapper, scheduler, KiwoomRateLimiter.unpaced(), Schedulers.parallel());
+	}
+
+	KiwoomWebClientConfigurer(String host, AccessTokenProvider tokenProvider, JsonMapper jsonMapper,
+			Scheduler scheduler, KiwoomRateLimiter rateLimiter, Scheduler delays) {
 		Assert.hasText(host, "Host must not be empty");
 		Assert.notNull(tokenProvider, "TokenProvider must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
+		Assert.notNull(rateLimiter, "RateLimiter must not be null");
 		this.host = host;
 		this.filter = new KiwoomExchangeFilter(new ReactiveAccessTokens(tokenProvider, scheduler),
-				new KiwoomStatusReader(jsonMapper), true);
+				new KiwoomStatusReader(jsonMapper), true, rateLimiter, delays);
 	}
 
 	private KiwoomWebClientConfigurer(String host, KiwoomExchangeFilter filter) {

@@ -1,7 +1,9 @@
 package io.github.ktrader.kiwoom.auth.health;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
@@ -9,6 +11,7 @@ import io.github.ktrader.kiwoom.auth.AccessTokenState;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.SharedTokenStore;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -43,6 +46,8 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 
 	private final Supplier<Optional<SharedTokenStore.Health>> storeHealth;
 
+	private volatile @Nullable KiwoomRateLimiter rateLimiter;
+
 	/**
 	 * Create an indicator.
 	 * @param tokenProvider the provider whose state is reported
@@ -64,6 +69,15 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 		this.storeHealth = storeHealth;
 	}
 
+	/**
+	 * Report the allowances Kiwoom stated lower than the configured ones
+	 * ({@code learnedAllowances}).
+	 * @param rateLimiter the pair's pacing, or {@code null}
+	 */
+	public void setRateLimiter(@Nullable KiwoomRateLimiter rateLimiter) {
+		this.rateLimiter = rateLimiter;
+	}
+
 	private static Supplier<AccessTokenState> stateOf(CachingAccessTokenProvider tokenProvider) {
 		Assert.notNull(tokenProvider, "TokenProvider must not be null");
 		return tokenProvider::state;
@@ -75,6 +89,12 @@ public final class KiwoomHealthIndicator implements HealthIndicator {
 		Health.Builder builder = Health.status(status(state))
 			.withDetail("state", state.status().name())
 			.withDetail("host", this.host);
+		KiwoomRateLimiter rateLimiter = this.rateLimiter;
+		if (rateLimiter != null && !rateLimiter.learnedAllowances().isEmpty()) {
+			Map<String, String> learned = new TreeMap<>();
+			rateLimiter.learnedAllowances().forEach((apiId, allowance) -> learned.put(apiId, allowance.rate() + "/s"));
+			builder.withDetail("learnedAllowances", learned);
+		}
 		AccessToken token = state.token();
 		if (token != null) {
 			builder.withDetail("token", token.masked())

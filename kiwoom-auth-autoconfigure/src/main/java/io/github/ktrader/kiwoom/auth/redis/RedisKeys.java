@@ -46,6 +46,14 @@ final class RedisKeys {
 		return this.base + ":members";
 	}
 
+	/**
+	 * Return the key of a shared rate bucket: an API id, or {@code *} for the key-wide
+	 * one.
+	 */
+	String rate(String bucket) {
+		return this.base + ":rate:" + bucket;
+	}
+
 	String channel() {
 		return this.base + ":events";
 	}

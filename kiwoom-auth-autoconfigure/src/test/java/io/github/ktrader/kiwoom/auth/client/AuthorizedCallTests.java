@@ -188,10 +188,16 @@ abstract class AuthorizedCallTests {
 		assertThat(this.tokenProvider.rejected()).hasSize(1);
 	}
 
+	/**
+	 * Answers that are neither a token rejection nor a rate refusal (those are sent
+	 * again: see {@code RateLimitedCallTests}).
+	 */
 	static Stream<Arguments> otherErrors() {
 		return Stream.of(
-				Arguments.of("1700 rate limited", 200,
-						"{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다[1700:허용된 요청 개수를 초과하였습니다]\"}"),
+				Arguments.of("1634 batch too large", 200,
+						"{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다[1634:조회 가능한 종목 수를 초과하였습니다]\"}"),
+				Arguments.of("return_code 5 without rate markers", 200,
+						"{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다\"}"),
 				Arguments.of("1902 stock not found", 200,
 						"{\"return_code\":2,\"return_msg\":\"입력 값 오류입니다[1902:종목정보가 없습니다]\"}"),
 				Arguments.of("8001 invalid keys", 200,
@@ -199,7 +205,7 @@ abstract class AuthorizedCallTests {
 				Arguments.of("8050 unregistered IP", 200,
 						"{\"return_code\":3,\"return_msg\":\"인증에 실패했습니다[8050:지정단말기 인증에 실패했습니다]\"}"),
 				Arguments.of("1517 bad input", 200, "{\"return_code\":1517,\"return_msg\":\"입력 값 형식 오류\"}"),
-				Arguments.of("HTTP 500", 500, "<html>Internal Server Error</html>"), Arguments.of("HTTP 429", 429, ""),
+				Arguments.of("HTTP 500", 500, "<html>Internal Server Error</html>"),
 				Arguments.of("HTTP 400", 400, "{\"return_code\":2}"),
 				Arguments.of("HTTP 200 HTML", 200, "<html>maintenance</html>"),
 				Arguments.of("HTTP 200 JSON array", 200, "[{\"return_code\":8005}]"));

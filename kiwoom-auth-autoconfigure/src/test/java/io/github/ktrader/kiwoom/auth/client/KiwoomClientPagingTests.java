@@ -125,11 +125,11 @@ class KiwoomClientPagingTests {
 	void postPagesRaisesTheFailedPage() {
 		this.server.enqueue(page("20251128", "Y", "KEY-1"));
 		this.server.enqueue(KiwoomHttpTestSupport
-			.json("{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다[1700:허용된 요청 개수를 초과하였습니다]\"}"));
+			.json("{\"return_code\":2,\"return_msg\":\"입력 값 오류입니다[1511:필수 입력 값에 값이 존재하지 않습니다]\"}"));
 		assertThatExceptionOfType(KiwoomApiException.class)
 			.isThrownBy(() -> this.client.postPages("ka10081", PATH, REQUEST, Chart.class).toList())
-			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.RATE_LIMITED))
-			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(1700));
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.OTHER))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(1511));
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
 

@@ -173,8 +173,11 @@ class KiwoomClientTests {
 	}
 
 	@Test
-	void postWhenRateLimitedThrowsWithoutRetry() {
-		this.server.enqueue(json("{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다[1700:허용된 요청 개수를 초과하였습니다]\"}"));
+	void postWhenRateLimitedThrowsOnceRetriesAreSpent() {
+		for (int i = 0; i < 3; i++) {
+			this.server
+				.enqueue(json("{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다[1700:허용된 요청 개수를 초과하였습니다]\"}"));
+		}
 		this.server.enqueue(json(OK_BODY));
 		assertThatExceptionOfType(KiwoomApiException.class)
 			.isThrownBy(() -> this.client.post(API_ID, PATH, Map.of("stk_cd", "005930"), StockInfo.class))
@@ -182,7 +185,7 @@ class KiwoomClientTests {
 				assertThat(ex.getStatus().code()).isEqualTo(1700);
 				assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.RATE_LIMITED);
 			});
-		assertThat(this.server.getRequestCount()).isOne();
+		assertThat(this.server.getRequestCount()).isEqualTo(3);
 		assertThat(this.tokenProvider.rejected()).isEmpty();
 	}
 

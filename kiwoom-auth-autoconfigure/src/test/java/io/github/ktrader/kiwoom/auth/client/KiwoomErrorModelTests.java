@@ -59,9 +59,18 @@ class KiwoomErrorModelTests {
 		this.server.close();
 	}
 
+	/**
+	 * A rate refusal is sent again twice: the same answer for each send.
+	 */
+	private void enqueueThrice(int status, String body) {
+		for (int i = 0; i < 3; i++) {
+			this.server.enqueue(json(status, body));
+		}
+	}
+
 	static Stream<Arguments> kiwoomErrors() {
 		return Stream.of(
-				Arguments.of("1700 rate limited", 200,
+				Arguments.of("1700 rate limited, also when sent again", 200,
 						"{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다[1700:허용된 요청 개수를 초과하였습니다]\"}", 1700,
 						KiwoomErrorKind.RATE_LIMITED),
 				Arguments.of("1902 stock not found", 200,
@@ -76,7 +85,7 @@ class KiwoomErrorModelTests {
 						KiwoomErrorKind.UNREGISTERED_IP),
 				Arguments.of("HTTP 500 page", 500, "<html>Internal Server Error</html>", null,
 						KiwoomErrorKind.SERVER_ERROR),
-				Arguments.of("HTTP 429", 429, "", null, KiwoomErrorKind.RATE_LIMITED),
+				Arguments.of("HTTP 429, also when sent again", 429, "", null, KiwoomErrorKind.RATE_LIMITED),
 				Arguments.of("HTTP 400 with a code", 400,
 						"{\"return_code\":2,\"return_msg\":\"[1511:필수 입력 값에 값이 존재하지 않습니다]\"}", 1511,
 						KiwoomErrorKind.OTHER));
@@ -85,17 +94,18 @@ class KiwoomErrorModelTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("kiwoomErrors")
 	void retrieveRaisesKiwoomErrors(String description, int status, String body, Integer code, KiwoomErrorKind kind) {
-		this.server.enqueue(json(status, body));
+		enqueueThrice(status, body);
 		assertThatExceptionOfType(KiwoomApiException.class).isThrownBy(() -> retrieve(restClient(KiwoomErrors.RAISE)))
 			.satisfies((ex) -> assertKiwoomError(ex, status, code, kind));
-		assertThat(this.server.getRequestCount()).as("no retry").isOne();
+		int sends = (kind == KiwoomErrorKind.RATE_LIMITED) ? 3 : 1;
+		assertThat(this.server.getRequestCount()).as("sent again only after a rate refusal").isEqualTo(sends);
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("kiwoomErrors")
 	void kiwoomClientRaisesKiwoomErrors(String description, int status, String body, Integer code,
 			KiwoomErrorKind kind) {
-		this.server.enqueue(json(status, body));
+		enqueueThrice(status, body);
 		KiwoomClient client = new KiwoomClient(restClient(KiwoomErrors.RAISE), JsonMapper.shared());
 		assertThatExceptionOfType(KiwoomApiException.class)
 			.isThrownBy(() -> client.post("ka10001", PATH, Map.of("stk_cd", "005930"), Map.class))

@@ -244,8 +244,19 @@ class KiwoomTokenIssuerTests {
 	}
 
 	@Test
-	void issueWhenRateLimitedByReturnCode5WithoutBracketsRetries() {
+	void issueWhenReturnCode5WithoutRateMarkersIsNotRetried() {
+		// No 1700/1701/1702 or 유량=: an input error worded alike, not a rate refusal
 		this.server.enqueue(json("{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다\"}"));
+		this.server.enqueue(json(SUCCESS));
+		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(() -> issuer().issue())
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.OTHER));
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@Test
+	void issueWhenRateLimitedWithAllowanceRetries() {
+		this.server.enqueue(json(429, "{\"return_code\":5,\"return_msg\":\"허용된 요청 개수를 초과하였습니다"
+				+ "[1700:허용된 API 요청 개수를 초과하였습니다. 유량=1, API ID=au10001]\"}"));
 		this.server.enqueue(json(SUCCESS));
 		assertThat(issuer().issue().value()).isEqualTo(TOKEN);
 		assertThat(this.server.getRequestCount()).isEqualTo(2);

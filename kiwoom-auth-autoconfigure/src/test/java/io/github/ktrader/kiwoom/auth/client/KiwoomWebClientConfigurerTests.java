@@ -101,7 +101,8 @@ class KiwoomWebClientConfigurerTests {
 
 	@Test
 	void kiwoomErrorRaisesKiwoomApiExceptionWithTrCodeAndMessage() {
-		this.simulator.faults().next("ka10001", 1).kiwoomError(KiwoomError.RATE_LIMITED);
+		// Refused on the first send and both re-sends
+		this.simulator.faults().next("ka10001", 3).kiwoomError(KiwoomError.RATE_LIMITED);
 		assertThatExceptionOfType(KiwoomApiException.class).isThrownBy(() -> stockInfo(this.webClient))
 			.satisfies((ex) -> {
 				assertThat(ex.getApiId()).isEqualTo("ka10001");
@@ -109,7 +110,7 @@ class KiwoomWebClientConfigurerTests {
 				assertThat(ex.getStatus().code()).isEqualTo(1700);
 				assertThat(ex.getStatus().message()).contains("[1700:");
 			});
-		assertThat(this.simulator.requests(STOCK_INFO)).hasSize(1);
+		assertThat(this.simulator.requests(STOCK_INFO)).hasSize(3);
 	}
 
 	@Test
@@ -154,7 +155,7 @@ class KiwoomWebClientConfigurerTests {
 	@Test
 	void errorChecksCanBeTurnedOffPerClient() {
 		WebClient raw = this.configurer.withoutErrorChecks().configure(WebClient.builder()).build();
-		this.simulator.faults().next("ka10001", 1).kiwoomError(KiwoomError.RATE_LIMITED);
+		this.simulator.faults().next("ka10001", 3).kiwoomError(KiwoomError.RATE_LIMITED);
 		JsonNode answer = stockInfo(raw);
 		assertThat(answer.get("return_code").asInt()).isEqualTo(5);
 		this.simulator.invalidateAllTokens();

@@ -9,6 +9,7 @@ import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -57,6 +58,24 @@ final class RedisInstances implements AutoCloseable {
 	/**
 	 * Return a plain template for looking at what is stored.
 	 */
+	RedisRateLimiter rateLimiter() {
+		return new RedisRateLimiter(connectionFactory(), HOST, APPKEY, PREFIX);
+	}
+
+	/**
+	 * A limiter whose commands give up after a second, as with
+	 * {@code spring.data.redis.timeout=1s}.
+	 */
+	RedisRateLimiter rateLimiterWithShortTimeout() {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(this.server.host(), this.server.port()),
+				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(1)).build());
+		factory.afterPropertiesSet();
+		factory.start();
+		this.resources.add(factory::destroy);
+		return new RedisRateLimiter(factory, HOST, APPKEY, PREFIX);
+	}
+
 	StringRedisTemplate redis() {
 		return new StringRedisTemplate(connectionFactory());
 	}

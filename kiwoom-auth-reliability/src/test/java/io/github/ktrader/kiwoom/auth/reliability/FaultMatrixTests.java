@@ -296,8 +296,8 @@ class FaultMatrixTests {
 		rows.add(row("data 8005 again after the retry", FaultMatrixTests::rejectedTwice));
 		rows.add(row("data HTTP 500 (never retried)", dataFails((f) -> f.next(Endpoint.DATA, 1).httpStatus(500),
 				KiwoomErrorKind.SERVER_ERROR, "ka10001 (/api/dostk/stkinfo) failed: Kiwoom answered HTTP 500")));
-		rows.add(row("data return_code 5 [1700] (never retried)", dataFails(
-				(f) -> f.next(Endpoint.DATA, 1).kiwoomError(5, MSG_1700), KiwoomErrorKind.RATE_LIMITED, "code 1700")));
+		rows.add(row("data return_code 5 [1700] (sent again twice, then RATE_LIMITED)",
+				FaultMatrixTests::rateRefusedThrice));
 		rows.add(row("data hung server", FaultMatrixTests::hungDataCall));
 		for (ReissueBehavior behavior : ReissueBehavior.values()) {
 			rows.add(row("re-issue " + behavior + ": spurious 8005 on a valid token", behavior,
@@ -493,6 +493,19 @@ class FaultMatrixTests {
 				.count();
 			return "recovered: 1 re-issue, the rejected call retried once (" + tokens + " distinct token(s) used)";
 		};
+	}
+
+	private static String rateRefusedThrice(FaultRun run) {
+		StarterApplication application = run.start();
+		run.simulator().faults().next(Endpoint.DATA, 3).kiwoomError(5, MSG_1700);
+		KiwoomApiException ex = catchThrowableOfType(KiwoomApiException.class, application::stockInfo);
+		assertThat(ex).as("typed error").isNotNull();
+		run.shown(ex.getMessage());
+		assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.RATE_LIMITED);
+		assertThat(ex.getMessage()).contains("code 1700");
+		assertThat(run.simulator().requests(STOCK_PATH)).as("sent, then sent again twice").hasSize(3);
+		return "KiwoomApiException RATE_LIMITED after the call was sent again twice (kiwoom.rate-limit.retries): `"
+				+ ex.getMessage() + "`";
 	}
 
 	private static Exercise dataFails(Consumer<Faults> fault, KiwoomErrorKind kind, String fragment) {

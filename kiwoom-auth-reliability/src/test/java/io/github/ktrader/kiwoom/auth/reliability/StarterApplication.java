@@ -62,7 +62,11 @@ final class StarterApplication implements AutoCloseable {
 		return List.of("spring.main.banner-mode=off", "spring.main.log-startup-info=false",
 				"logging.level.io.github.ktrader=debug", "kiwoom.read-timeout=" + READ_TIMEOUT.toMillis() + "ms",
 				"kiwoom.connect-timeout=" + CONNECT_TIMEOUT.toMillis() + "ms",
-				"kiwoom.token.revoke-timeout=" + REVOKE_TIMEOUT.toMillis() + "ms");
+				"kiwoom.token.revoke-timeout=" + REVOKE_TIMEOUT.toMillis() + "ms",
+				// These tests load the token lifecycle, not Kiwoom's allowance (the
+				// simulator enforces none unless asked)
+				"kiwoom.rate-limit.per-api.rate=100000", "kiwoom.rate-limit.per-api.burst=100000",
+				"kiwoom.rate-limit.total.rate=100000", "kiwoom.rate-limit.total.burst=100000");
 	}
 
 	ConfigurableApplicationContext context() {

@@ -27,7 +27,11 @@ final class DataEndpoint {
 
 	private final DailyChart dailyChart;
 
-	DataEndpoint(TokenRegistry tokens, MarketData marketData, CannedAnswers canned, DailyChart dailyChart) {
+	private final Orders orders;
+
+	DataEndpoint(TokenRegistry tokens, MarketData marketData, CannedAnswers canned, DailyChart dailyChart,
+			Orders orders) {
+		this.orders = orders;
 		this.tokens = tokens;
 		this.marketData = marketData;
 		this.canned = canned;
@@ -57,6 +61,9 @@ final class DataEndpoint {
 		ObjectNode body = Json.parseObject(request.body());
 		if (body == null) {
 			return Reply.malformedBody();
+		}
+		if (Orders.API_ID.equals(apiId) && Orders.PATH.equals(request.path())) {
+			return this.orders.handle(body);
 		}
 		Reply canned = this.canned.answer(apiId, request);
 		if (canned != null) {

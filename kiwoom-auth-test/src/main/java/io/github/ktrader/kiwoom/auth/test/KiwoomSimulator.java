@@ -74,6 +74,10 @@ public final class KiwoomSimulator implements AutoCloseable {
 
 	private final Faults faults = new Faults();
 
+	private final RateLimits rateLimits = new RateLimits();
+
+	private final Orders orders = new Orders();
+
 	private final InFlightCounter issuesInFlight = new InFlightCounter();
 
 	private final ExecutorService executor;
@@ -91,7 +95,8 @@ public final class KiwoomSimulator implements AutoCloseable {
 		this.tokenEndpoint = new TokenEndpoint(this.credentials, this.tokens);
 		RequestRouter router = new RequestRouter(this.recorder, this.faults, this.issuesInFlight, this.tokenEndpoint,
 				new RevokeEndpoint(this.credentials, this.tokens),
-				new DataEndpoint(this.tokens, this.marketData, this.cannedAnswers, this.dailyChart));
+				new DataEndpoint(this.tokens, this.marketData, this.cannedAnswers, this.dailyChart, this.orders),
+				this.rateLimits);
 		this.server = createServer(builder.port);
 		this.executor = Executors.newCachedThreadPool(new DaemonThreadFactory());
 		this.server.createContext("/", router);
@@ -366,6 +371,22 @@ public final class KiwoomSimulator implements AutoCloseable {
 	 */
 	public void dailyChart(int days, int rowsPerPage) {
 		this.dailyChart.size(days, rowsPerPage);
+	}
+
+	/**
+	 * Returns Kiwoom's allowances, off until one is set.
+	 * @return the allowances
+	 */
+	public RateLimits rateLimits() {
+		return this.rateLimits;
+	}
+
+	/**
+	 * Returns the order TR {@code kt10000}, which counts the orders it accepted.
+	 * @return the orders
+	 */
+	public Orders orders() {
+		return this.orders;
 	}
 
 	/**

@@ -36,8 +36,11 @@ final class RequestRouter implements HttpHandler {
 
 	private final DataEndpoint dataEndpoint;
 
+	private final RateLimits rateLimits;
+
 	RequestRouter(RequestRecorder recorder, Faults faults, InFlightCounter issuesInFlight, TokenEndpoint tokenEndpoint,
-			RevokeEndpoint revokeEndpoint, DataEndpoint dataEndpoint) {
+			RevokeEndpoint revokeEndpoint, DataEndpoint dataEndpoint, RateLimits rateLimits) {
+		this.rateLimits = rateLimits;
 		this.recorder = recorder;
 		this.faults = faults;
 		this.issuesInFlight = issuesInFlight;
@@ -102,6 +105,9 @@ final class RequestRouter implements HttpHandler {
 	private void answer(HttpExchange exchange, Endpoint endpoint, RecordedRequest request)
 			throws IOException, InterruptedException {
 		Reply reply = this.faults.apply(endpoint, request.header("api-id"));
+		if (reply == null && endpoint == Endpoint.DATA) {
+			reply = this.rateLimits.admit(request.header("api-id"));
+		}
 		send(exchange, (reply != null) ? reply : endpointReply(endpoint, request));
 	}
 

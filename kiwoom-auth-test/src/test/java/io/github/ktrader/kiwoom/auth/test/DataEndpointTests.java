@@ -184,14 +184,14 @@ class DataEndpointTests {
 
 	@Test
 	void unknownTrAnswersPlainSuccess() {
-		Response response = this.client.post("/api/dostk/ordr", "{}", "api-id", "kt10000", "authorization",
+		Response response = this.client.post("/api/dostk/acnt", "{}", "api-id", "kt00004", "authorization",
 				"Bearer " + this.token);
 		assertThat(response.body()).isEqualTo("{\"return_code\":0,\"return_msg\":\"정상적으로 처리되었습니다\"}");
 	}
 
 	@Test
 	void unknownTrStillChecksToken() {
-		Response response = this.client.post("/api/dostk/ordr", "{}", "api-id", "kt10000", "authorization",
+		Response response = this.client.post("/api/dostk/acnt", "{}", "api-id", "kt00004", "authorization",
 				"Bearer expired");
 		assertThat(response.returnCode()).isEqualTo(3);
 	}

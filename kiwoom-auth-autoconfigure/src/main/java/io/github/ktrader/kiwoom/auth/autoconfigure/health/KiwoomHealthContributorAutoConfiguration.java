@@ -9,7 +9,9 @@ import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAccount;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.health.KiwoomHealthIndicator;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,8 +44,10 @@ public final class KiwoomHealthContributorAutoConfiguration {
 	@Conditional(OnKiwoomAccountsCondition.None.class)
 	@ConditionalOnMissingBean(value = KiwoomHealthIndicator.class, name = "kiwoomHealthIndicator")
 	KiwoomHealthIndicator kiwoomHealthIndicator(CachingAccessTokenProvider tokenProvider,
-			KiwoomAuthProperties properties) {
-		return new KiwoomHealthIndicator(tokenProvider, properties.baseUrl());
+			KiwoomAuthProperties properties, ObjectProvider<KiwoomRateLimiter> rateLimiter) {
+		KiwoomHealthIndicator indicator = new KiwoomHealthIndicator(tokenProvider, properties.baseUrl());
+		indicator.setRateLimiter(rateLimiter.getIfAvailable());
+		return indicator;
 	}
 
 	@Bean
@@ -55,7 +59,9 @@ public final class KiwoomHealthContributorAutoConfiguration {
 		for (String name : accounts.names()) {
 			KiwoomAccount account = accounts.get(name);
 			if (account.tokenProvider() instanceof CachingAccessTokenProvider caching) {
-				pairs.put(name, new KiwoomHealthIndicator(caching, account.host()));
+				KiwoomHealthIndicator indicator = new KiwoomHealthIndicator(caching, account.host());
+				indicator.setRateLimiter(account.rateLimiter().orElse(null));
+				pairs.put(name, indicator);
 			}
 		}
 		pairs.putIfAbsent("default", new KiwoomHealthIndicator(tokenProvider, properties.baseUrl()));

@@ -8,9 +8,14 @@ import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import io.github.ktrader.kiwoom.auth.metrics.KiwoomAuthMetrics;
+import io.github.ktrader.kiwoom.auth.metrics.KiwoomRateLimitMetrics;
 import io.github.ktrader.kiwoom.auth.metrics.KiwoomTokenExpiryMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -44,6 +49,24 @@ public final class KiwoomMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	KiwoomTokenExpiryMeterBinder kiwoomTokenExpiryMeterBinder(CachingAccessTokenProvider tokenProvider) {
 		return new KiwoomTokenExpiryMeterBinder(tokenProvider, Clock.systemUTC());
+	}
+
+	/**
+	 * Every pair's pacing meters, set on its limiter once all singletons exist.
+	 */
+	@Bean
+	SmartInitializingSingleton kiwoomRateLimitMetricsBinder(MeterRegistry registry,
+			ObjectProvider<KiwoomRateLimiter> rateLimiter, ObjectProvider<KiwoomAccounts> accounts) {
+		return () -> {
+			rateLimiter.ifAvailable((limiter) -> limiter
+				.setListener(new KiwoomRateLimitMetrics(registry, KiwoomTokenEventPublisher.DEFAULT_ACCOUNT)));
+			accounts.ifAvailable((all) -> all.names()
+				.stream()
+				.filter((name) -> !KiwoomTokenEventPublisher.DEFAULT_ACCOUNT.equals(name))
+				.forEach((name) -> all.get(name)
+					.rateLimiter()
+					.ifPresent((limiter) -> limiter.setListener(new KiwoomRateLimitMetrics(registry, name)))));
+		};
 	}
 
 	/**

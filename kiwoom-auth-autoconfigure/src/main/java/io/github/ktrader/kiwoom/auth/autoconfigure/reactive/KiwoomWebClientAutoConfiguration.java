@@ -5,6 +5,7 @@ import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
 import io.github.ktrader.kiwoom.auth.autoconfigure.service.KiwoomHttpServiceProperties;
 import io.github.ktrader.kiwoom.auth.client.KiwoomWebClientConfigurer;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,9 +41,11 @@ public final class KiwoomWebClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		KiwoomWebClientConfigurer kiwoomWebClientConfigurer(KiwoomAuthProperties properties,
-				AccessTokenProvider tokenProvider, ObjectProvider<JsonMapper> jsonMapper) {
+				AccessTokenProvider tokenProvider, ObjectProvider<JsonMapper> jsonMapper,
+				ObjectProvider<KiwoomRateLimiter> rateLimiter) {
 			return new KiwoomWebClientConfigurer(properties.baseUrl(), tokenProvider,
-					jsonMapper.getIfAvailable(JsonMapper::shared));
+					jsonMapper.getIfAvailable(JsonMapper::shared),
+					rateLimiter.getIfAvailable(KiwoomRateLimiter::unpaced));
 		}
 
 	}

@@ -8,6 +8,8 @@ import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.SharedTokenStoreFactory;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermitsFactory;
+import io.github.ktrader.kiwoom.auth.redis.RedisRateLimiter;
 import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,6 +58,17 @@ public final class KiwoomRedisStoreAutoConfiguration {
 				ObjectProvider<RedisConnectionFactory> connectionFactory) {
 			return (credentials, baseUrl, keyPrefix, lease) -> createStore(connectionFactory, credentials, baseUrl,
 					keyPrefix, lease);
+		}
+
+		/**
+		 * The pairs' rate buckets in Redis, so that the instances on a key share its
+		 * allowance.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		SharedPermitsFactory kiwoomSharedPermitsFactory(ObjectProvider<RedisConnectionFactory> connectionFactory) {
+			return (baseUrl, appkey, keyPrefix) -> new RedisRateLimiter(connectionFactory.getObject(), baseUrl, appkey,
+					keyPrefix);
 		}
 
 		@Bean

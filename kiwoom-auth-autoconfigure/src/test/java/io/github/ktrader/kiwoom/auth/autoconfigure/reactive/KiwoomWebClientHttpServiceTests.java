@@ -76,12 +76,13 @@ class KiwoomWebClientHttpServiceTests {
 				RecordedRequest first = this.simulator.requests("/api/dostk/stkinfo").get(0);
 				assertThat(first.header("api-id")).isEqualTo("ka10001");
 				assertThat(first.header("authorization")).startsWith("Bearer ");
-				this.simulator.faults().next("ka10001", 1).kiwoomError(KiwoomError.RATE_LIMITED);
+				// Refused on the first send and both re-sends
+				this.simulator.faults().next("ka10001", 3).kiwoomError(KiwoomError.RATE_LIMITED);
 				assertThatExceptionOfType(KiwoomApiException.class)
 					.isThrownBy(() -> api.stockInfo(Map.of("stk_cd", "005930")).block(Duration.ofSeconds(10)))
 					.satisfies((ex) -> assertThat(ex.getStatus().code()).isEqualTo(1700));
 				context.getBean(OtherApi.class).stockInfo(Map.of("stk_cd", "005930")).block(Duration.ofSeconds(10));
-				RecordedRequest other = this.simulator.requests("/api/dostk/stkinfo").get(4);
+				RecordedRequest other = this.simulator.requests("/api/dostk/stkinfo").get(6);
 				assertThat(other.header("authorization")).isNull();
 			});
 	}

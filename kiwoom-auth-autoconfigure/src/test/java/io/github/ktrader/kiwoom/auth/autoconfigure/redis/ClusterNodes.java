@@ -61,7 +61,10 @@ final class ClusterNodes implements AutoCloseable {
 				"kiwoom.token.redis.key-prefix=" + this.keyPrefix,
 				"kiwoom.token.redis.lease=" + this.lease.toMillis() + "ms",
 				"spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-				"spring.data.redis.timeout=500ms"));
+				"spring.data.redis.timeout=500ms",
+				// Unpaced unless a test asks for Kiwoom's allowance: these load the token
+				"kiwoom.rate-limit.per-api.rate=100000", "kiwoom.rate-limit.per-api.burst=100000",
+				"kiwoom.rate-limit.total.rate=100000", "kiwoom.rate-limit.total.burst=100000"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)

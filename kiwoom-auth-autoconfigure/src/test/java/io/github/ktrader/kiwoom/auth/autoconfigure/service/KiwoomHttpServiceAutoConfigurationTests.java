@@ -117,7 +117,8 @@ class KiwoomHttpServiceAutoConfigurationTests {
 	@Test
 	void kiwoomErrorRaisesKiwoomApiException() {
 		this.contextRunner.withUserConfiguration(KiwoomGroup.class).run((context) -> {
-			this.simulator.faults().next("ka10001", 1).kiwoomError(KiwoomError.RATE_LIMITED);
+			// Refused on the first send and both re-sends
+			this.simulator.faults().next("ka10001", 3).kiwoomError(KiwoomError.RATE_LIMITED);
 			assertThatExceptionOfType(KiwoomApiException.class)
 				.isThrownBy(() -> context.getBean(StockApi.class).stockInfo(Map.of("stk_cd", "005930")))
 				.satisfies((ex) -> {

@@ -1,0 +1,89 @@
+package io.github.ktrader.kiwoom.auth.ratelimit;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A token bucket kept as one number, the time its next permit is due (the generic cell
+ * rate algorithm): taking a permit is one compare-and-set on a long, with no lock and no
+ * allocation, so that a call whose permit is there pays next to nothing.
+ * <p>
+ * Times are nanoseconds of a monotonic ticker. The allowance can only be lowered, when
+ * Kiwoom states a lower one; it is then kept for the life of the process.
+ */
+final class GcraBucket {
+
+	/**
+	 * The span Kiwoom counts an allowance over ({@code 유량=N}: N calls per second).
+	 */
+	static final long WINDOW = 1_000_000_000L;
+
+	private final AtomicLong due;
+
+	private volatile Allowance allowance;
+
+	private volatile long interval;
+
+	private volatile long tolerance;
+
+	GcraBucket(Allowance allowance, long now) {
+		this.due = new AtomicLong(now);
+		set(allowance);
+	}
+
+	private void set(Allowance allowance) {
+		this.allowance = allowance;
+		long interval = allowance.intervalNanos();
+		this.interval = interval;
+		this.tolerance = (allowance.burst() - 1) * interval;
+	}
+
+	Allowance allowance() {
+		return this.allowance;
+	}
+
+	/**
+	 * Reserve the next permit.
+	 * @param now the ticker's time
+	 * @param maxWait the longest wait the caller accepts
+	 * @return how long to wait before sending, or -1 when that would exceed
+	 * {@code maxWait} (nothing is reserved then)
+	 */
+	long reserve(long now, long maxWait) {
+		long interval = this.interval;
+		long tolerance = this.tolerance;
+		while (true) {
+			long due = this.due.get();
+			long wait = Math.max(0, due - tolerance - now);
+			if (wait > maxWait) {
+				return -1;
+			}
+			if (this.due.compareAndSet(due, Math.max(due, now) + interval)) {
+				return wait;
+			}
+		}
+	}
+
+	/**
+	 * Kiwoom refused a call: its window is full, so the next permit is a second away (the
+	 * span Kiwoom counts its allowance over, in which earlier calls may still count), or
+	 * one interval if that is longer, whatever the bucket thought.
+	 */
+	void refused(long now) {
+		long full = now + Math.max(this.interval, WINDOW) + this.tolerance;
+		this.due.accumulateAndGet(full, Math::max);
+	}
+
+	/**
+	 * Lower the allowance to what Kiwoom stated, never raise it.
+	 * @return whether it was lowered
+	 */
+	synchronized boolean lowerTo(int stated) {
+		Allowance current = this.allowance;
+		if (stated >= current.rate()) {
+			return false;
+		}
+		set(new Allowance(stated, Math.min(current.burst(), stated)));
+		return true;
+	}
+
+}

@@ -1,0 +1,327 @@
+package io.github.ktrader.kiwoom.auth.ratelimit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import io.github.ktrader.kiwoom.auth.RateLimitRefusal;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Paces the calls of one key pair to Kiwoom's allowance: one bucket per API id and one
+ * for the whole key, each a {@link GcraBucket} in this process, or shared in Redis in
+ * cluster mode.
+ * <p>
+ * A caller {@linkplain #reserve(String) reserves} a permit before it sends and waits
+ * until it is due; a permit due later than {@link RateLimitSettings#maxWait()} is not
+ * reserved, and the call must fail without being sent. When Kiwoom refuses a call for its
+ * rate anyway, {@link #refused} empties the bucket and lowers its allowance to the one
+ * Kiwoom states ({@code 유량=N}), for the life of the process, with a warning the first
+ * time. When the shared store cannot be reached, each instance paces on its own at the
+ * allowance divided by the members last seen live. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class KiwoomRateLimiter {
+
+	private static final Log logger = LogFactory.getLog(KiwoomRateLimiter.class);
+
+	/**
+	 * Name of the key-wide bucket.
+	 */
+	public static final String KEY_WIDE = "*";
+
+	/**
+	 * How long calls pace locally after the shared store failed before it is tried again.
+	 */
+	private static final long SHARED_RETRY_NANOS = 5_000_000_000L;
+
+	private final String account;
+
+	private final RateLimitSettings settings;
+
+	private final LongSupplier ticker;
+
+	private final Sleeper sleeper;
+
+	private final Clock clock;
+
+	private final long maxWait;
+
+	private final ConcurrentMap<String, GcraBucket> buckets = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, GcraBucket> fallback = new ConcurrentHashMap<>();
+
+	private final GcraBucket total;
+
+	private volatile @Nullable SharedPermits shared;
+
+	private volatile boolean sharedDown;
+
+	private volatile long sharedRetryAt;
+
+	private volatile RateLimitListener listener = RateLimitListener.NONE;
+
+	/**
+	 * Create a limiter on the system's clocks.
+	 * @param account the key pair's name, for logs
+	 * @param settings the allowances and re-send rules
+	 */
+	public KiwoomRateLimiter(String account, RateLimitSettings settings) {
+		this(account, settings, System::nanoTime, Sleeper.THREAD, Clock.systemUTC());
+	}
+
+	/**
+	 * Create a limiter.
+	 * @param account the key pair's name, for logs
+	 * @param settings the allowances and re-send rules
+	 * @param ticker monotonic nanoseconds
+	 * @param sleeper how a blocking caller waits
+	 * @param clock wall time, for the time an order was sent
+	 */
+	public KiwoomRateLimiter(String account, RateLimitSettings settings, LongSupplier ticker, Sleeper sleeper,
+			Clock clock) {
+		Assert.hasText(account, "Account must not be empty");
+		Assert.notNull(settings, "Settings must not be null");
+		Assert.notNull(ticker, "Ticker must not be null");
+		Assert.notNull(sleeper, "Sleeper must not be null");
+		Assert.notNull(clock, "Clock must not be null");
+		this.account = account;
+		this.settings = settings;
+		this.ticker = ticker;
+		this.sleeper = sleeper;
+		this.clock = clock;
+		this.maxWait = settings.maxWait().toNanos();
+		this.total = new GcraBucket(settings.total(), ticker.getAsLong());
+	}
+
+	/**
+	 * Return a limiter that does not pace until Kiwoom states an allowance in a refusal,
+	 * for clients built without {@code kiwoom.rate-limit.*}: it still sends refused calls
+	 * again by the default rules and lowers a bucket to what Kiwoom states.
+	 * @return a new limiter
+	 */
+	public static KiwoomRateLimiter unpaced() {
+		RateLimitSettings defaults = RateLimitSettings.defaults();
+		Allowance unbounded = new Allowance(1_000_000, 1_000_000);
+		return new KiwoomRateLimiter("unpaced",
+				new RateLimitSettings(unbounded, Map.of(), unbounded, defaults.maxWait(), defaults.retries(),
+						defaults.resendOrders(), defaults.orderApiIds(), defaults.orderPaths()));
+	}
+
+	/**
+	 * Share the buckets with the other instances on the key (cluster mode).
+	 * @param shared the shared buckets
+	 */
+	public void setSharedPermits(@Nullable SharedPermits shared) {
+		this.shared = shared;
+	}
+
+	/**
+	 * Set who hears of waits and refusals.
+	 * @param listener the listener
+	 */
+	public void setListener(RateLimitListener listener) {
+		Assert.notNull(listener, "Listener must not be null");
+		this.listener = listener;
+	}
+
+	/**
+	 * Return the settings.
+	 * @return the settings
+	 */
+	public RateLimitSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Reserve a permit for one call.
+	 * @param apiId the TR id (or the path when the call names none)
+	 * @return nanoseconds to wait before sending, or -1 when the permit is due later than
+	 * {@code maxWait}: the call must then fail without being sent
+	 */
+	public long reserve(String apiId) {
+		SharedPermits shared = this.shared;
+		long wait;
+		if (shared == null) {
+			wait = reserveLocal(this.total, bucket(apiId));
+		}
+		else if (this.sharedDown && this.ticker.getAsLong() - this.sharedRetryAt < 0) {
+			// Not every call should wait for a Redis that is down to time out
+			wait = reserveFallback(shared, apiId);
+		}
+		else {
+			wait = reserveShared(shared, apiId);
+		}
+		if (wait >= 0) {
+			this.listener.waited(apiId, wait);
+		}
+		return wait;
+	}
+
+	private long reserveLocal(GcraBucket total, GcraBucket perApi) {
+		long now = this.ticker.getAsLong();
+		long keyWide = total.reserve(now, this.maxWait);
+		if (keyWide < 0) {
+			return -1;
+		}
+		long wait = perApi.reserve(now, this.maxWait);
+		return (wait < 0) ? -1 : Math.max(keyWide, wait);
+	}
+
+	private long reserveShared(SharedPermits shared, String apiId) {
+		try {
+			long keyWide = shared.reserve(KEY_WIDE, this.total.allowance(), this.maxWait);
+			if (keyWide < 0) {
+				return -1;
+			}
+			long perApi = shared.reserve(apiId, bucket(apiId).allowance(), this.maxWait);
+			if (this.sharedDown) {
+				this.sharedDown = false;
+				this.fallback.clear();
+				logger.info("Kiwoom account '" + this.account + "': shared rate limits are reachable again");
+			}
+			return (perApi < 0) ? -1 : Math.max(keyWide, perApi);
+		}
+		catch (RuntimeException ex) {
+			this.sharedRetryAt = this.ticker.getAsLong() + SHARED_RETRY_NANOS;
+			if (!this.sharedDown) {
+				this.sharedDown = true;
+				logger.warn("Kiwoom account '" + this.account + "': shared rate limits are unreachable ("
+						+ ex.getClass().getSimpleName() + "); this instance paces alone at 1/"
+						+ Math.max(1, shared.liveMembers()) + " of the allowance until they are back");
+			}
+			return reserveFallback(shared, apiId);
+		}
+	}
+
+	private long reserveFallback(SharedPermits shared, String apiId) {
+		int members = Math.max(1, shared.liveMembers());
+		return reserveLocal(fallbackBucket(KEY_WIDE, this.total, members),
+				fallbackBucket(apiId, bucket(apiId), members));
+	}
+
+	private GcraBucket bucket(String apiId) {
+		GcraBucket bucket = this.buckets.get(apiId);
+		if (bucket != null) {
+			return bucket;
+		}
+		return this.buckets.computeIfAbsent(apiId,
+				(key) -> new GcraBucket(this.settings.apis().getOrDefault(key, this.settings.perApi()),
+						this.ticker.getAsLong()));
+	}
+
+	private GcraBucket fallbackBucket(String name, GcraBucket shared, int members) {
+		return this.fallback.computeIfAbsent(name,
+				(key) -> new GcraBucket(shared.allowance().dividedBy(members), this.ticker.getAsLong()));
+	}
+
+	/**
+	 * Wait for a reserved permit on the calling thread.
+	 * @param nanos the wait {@link #reserve} returned
+	 * @throws InterruptedException if the thread was interrupted while waiting
+	 */
+	public void await(long nanos) throws InterruptedException {
+		if (nanos > 0) {
+			this.sleeper.sleep(nanos);
+		}
+	}
+
+	/**
+	 * Kiwoom refused a call for its rate: the bucket is emptied and its allowance lowered
+	 * to the one Kiwoom stated.
+	 * @param apiId the TR id the call was paced under
+	 * @param refusal what Kiwoom stated
+	 */
+	public void refused(String apiId, RateLimitRefusal refusal) {
+		Assert.notNull(refusal, "Refusal must not be null");
+		this.listener.refused(apiId);
+		String name = refusal.keyWide() ? KEY_WIDE : apiId;
+		GcraBucket bucket = refusal.keyWide() ? this.total : bucket(apiId);
+		Integer stated = refusal.allowance();
+		if (stated != null && bucket.lowerTo(stated)) {
+			logger.warn("Kiwoom account '" + this.account + "': Kiwoom allows " + stated + " call(s) per second for "
+					+ (refusal.keyWide() ? "the whole app key (총유량)" : apiId + " (유량)")
+					+ ", fewer than configured (kiwoom.rate-limit.*); pacing at " + stated + " from now on");
+		}
+		bucket.refused(this.ticker.getAsLong());
+		SharedPermits shared = this.shared;
+		if (shared != null && !this.sharedDown) {
+			try {
+				shared.refused(name, bucket.allowance());
+			}
+			catch (RuntimeException ex) {
+				// The local bucket holds the refusal; the next reservation falls back
+			}
+		}
+	}
+
+	/**
+	 * Return whether a call refused for its rate {@code refusals} times so far may be
+	 * sent again: at most {@link RateLimitSettings#retries()} times, and an order only
+	 * with {@link RateLimitSettings#resendOrders()}.
+	 * @param order whether the call is an order TR
+	 * @param refusals how often it was refused so far
+	 * @return whether to send it again
+	 */
+	public boolean mayResend(boolean order, int refusals) {
+		return refusals <= this.settings.retries() && (!order || this.settings.resendOrders());
+	}
+
+	/**
+	 * Return the time now, for the time an order was sent.
+	 * @return the instant
+	 */
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	/**
+	 * Return the allowances Kiwoom stated lower than the configured ones.
+	 * @return allowances by API id ({@code *} for the whole key)
+	 */
+	public Map<String, Allowance> learnedAllowances() {
+		Map<String, Allowance> learned = new TreeMap<>();
+		if (!this.total.allowance().equals(this.settings.total())) {
+			learned.put(KEY_WIDE, this.total.allowance());
+		}
+		this.buckets.forEach((apiId, bucket) -> {
+			if (!bucket.allowance().equals(this.settings.apis().getOrDefault(apiId, this.settings.perApi()))) {
+				learned.put(apiId, bucket.allowance());
+			}
+		});
+		return learned;
+	}
+
+	/**
+	 * How a blocking caller waits.
+	 *
+	 * @since 0.1.0
+	 */
+	@FunctionalInterface
+	public interface Sleeper {
+
+		/**
+		 * Sleep on the calling thread.
+		 */
+		Sleeper THREAD = TimeUnit.NANOSECONDS::sleep;
+
+		/**
+		 * Sleep.
+		 * @param nanos how long
+		 * @throws InterruptedException if interrupted
+		 */
+		void sleep(long nanos) throws InterruptedException;
+
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.github.ktrader.kiwoom.auth.redis;
+
+import java.util.List;
+
+import io.github.ktrader.kiwoom.auth.ratelimit.Allowance;
+import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermits;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
+
+/**
+ * The token buckets of one key pair in Redis, shared by every instance on the key
+ * (cluster mode): each bucket is one key holding the time its next permit is due,
+ * reserved by a Lua script on Redis's own clock ({@code TIME}), so that the instances'
+ * clocks need not agree and a reservation is one round trip. The same script reads how
+ * many members are live (the token store's membership), which is what each instance paces
+ * at when Redis cannot be reached. Keys are {@code <prefix>:<hash>:rate:<api id>}, named
+ * by the hash of host and app key, never the key itself.
+ *
+ * @since 0.1.0
+ */
+public final class RedisRateLimiter implements SharedPermits {
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> RESERVE = script("rate-reserve.lua");
+
+	private static final RedisScript<Long> REFUSED;
+
+	static {
+		DefaultRedisScript<Long> refused = new DefaultRedisScript<>();
+		refused.setLocation(new ClassPathResource("rate-refused.lua", RedisRateLimiter.class));
+		refused.setResultType(Long.class);
+		REFUSED = refused;
+	}
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private volatile int liveMembers = 1;
+
+	/**
+	 * Create the shared buckets of one key pair.
+	 * @param connectionFactory the Redis connection factory
+	 * @param baseUrl the pair's host
+	 * @param appkey the pair's app key, hashed into the key names
+	 * @param keyPrefix the first part of every key
+	 * ({@code kiwoom.token.redis.key-prefix})
+	 */
+	public RedisRateLimiter(RedisConnectionFactory connectionFactory, String baseUrl, String appkey, String keyPrefix) {
+		Assert.notNull(connectionFactory, "ConnectionFactory must not be null");
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.keys = new RedisKeys(keyPrefix, baseUrl, appkey);
+	}
+
+	@Override
+	public long reserve(String bucket, Allowance allowance, long maxWaitNanos) {
+		long interval = micros(allowance.intervalNanos());
+		List<?> result = this.redis.execute(RESERVE, List.of(this.keys.rate(bucket), this.keys.members()),
+				Long.toString(interval), Long.toString(interval * (allowance.burst() - 1)),
+				Long.toString(maxWaitNanos / 1000));
+		Assert.state(result != null && result.size() == 2, "Unexpected answer of the rate script");
+		this.liveMembers = Math.max(1, ((Number) result.get(1)).intValue());
+		long wait = ((Number) result.get(0)).longValue();
+		return (wait < 0) ? -1 : wait * 1000;
+	}
+
+	@Override
+	public void refused(String bucket, Allowance allowance) {
+		long interval = micros(allowance.intervalNanos());
+		this.redis.execute(REFUSED, List.of(this.keys.rate(bucket)), Long.toString(interval),
+				Long.toString(interval * (allowance.burst() - 1)));
+	}
+
+	@Override
+	public int liveMembers() {
+		return this.liveMembers;
+	}
+
+	private static long micros(long nanos) {
+		return Math.max(1, nanos / 1000);
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static RedisScript<List> script(String name) {
+		DefaultRedisScript<List> script = new DefaultRedisScript<>();
+		script.setLocation(new ClassPathResource(name, RedisRateLimiter.class));
+		script.setResultType(List.class);
+		return script;
+	}
+
+}

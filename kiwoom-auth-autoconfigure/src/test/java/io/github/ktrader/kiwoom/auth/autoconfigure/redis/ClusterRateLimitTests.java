@@ -1,0 +1,80 @@
+package io.github.ktrader.kiwoom.auth.autoconfigure.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
+import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
+import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances in cluster mode on one key share Kiwoom's allowance through Redis,
+ * against the simulator allowing one ka10001 per second.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ClusterRateLimitTests {
+
+	@RegisterExtension
+	static final RedisServerExtension redisServer = new RedisServerExtension();
+
+	private RedisServer redis;
+
+	private KiwoomSimulator kiwoom;
+
+	private ClusterNodes nodes;
+
+	@BeforeEach
+	void setUp() {
+		this.redis = redisServer.server();
+		this.redis.start();
+		this.redis.flushAll();
+		this.kiwoom = KiwoomSimulator.builder()
+			.appkey("RateAppkey" + System.nanoTime())
+			.secretkey("RateSecretkey" + System.nanoTime())
+			.start();
+		this.nodes = new ClusterNodes(this.kiwoom, this.redis, Duration.ofSeconds(3));
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.redis.start();
+		this.nodes.close();
+		this.kiwoom.close();
+	}
+
+	@Test
+	void twoInstancesAskingTenQuotesEachShareOneAllowance() {
+		this.kiwoom.rateLimits().allow("ka10001", 1);
+		String[] defaults = { "kiwoom.rate-limit.per-api.rate=1", "kiwoom.rate-limit.per-api.burst=1",
+				"kiwoom.rate-limit.total.rate=20", "kiwoom.rate-limit.total.burst=20",
+				"kiwoom.rate-limit.max-wait=30s" };
+		int one = this.nodes.start(defaults);
+		int two = this.nodes.start(defaults);
+		List<CompletableFuture<List<Object>>> runs = new ArrayList<>();
+		for (int node : new int[] { one, two }) {
+			runs.add(CompletableFuture.supplyAsync(() -> {
+				List<Object> names = new ArrayList<>();
+				for (int i = 0; i < 10; i++) {
+					names.add(this.nodes.quote(node));
+				}
+				return names;
+			}));
+		}
+		for (CompletableFuture<List<Object>> run : runs) {
+			assertThat(run.join()).hasSize(10).containsOnly("삼성전자");
+		}
+		assertThat(this.kiwoom.requests("/api/dostk/stkinfo")).hasSizeLessThanOrEqualTo(23);
+		assertThat(this.kiwoom.rateLimits().refusedCount("ka10001")).isLessThanOrEqualTo(3);
+	}
+
+}
