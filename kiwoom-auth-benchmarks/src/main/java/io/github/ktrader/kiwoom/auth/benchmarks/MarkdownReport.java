@@ -39,6 +39,7 @@ final class MarkdownReport {
 		report.raw("Lookup in cluster mode: a valid shared token, Redis store on", results, "ClusterLookupBenchmark.");
 		report.raw("A ka10001 call on loopback", results, "CallOverheadBenchmark.");
 		report.raw("Startup", results, "StartupBenchmark.");
+		report.raw("Pacing: a free permit beside the call", results, "PacingBenchmark.");
 		if (!derived.isEmpty()) {
 			report.line("");
 			report.line("### Derived");

@@ -127,6 +127,17 @@ public final class ResultsSummary {
 						100 * added.error() / fixed.score(), call.bytes() - fixed.bytes()));
 			}
 		}
+		JmhResult reserve = JmhResult.find(results, "PacingBenchmark.reserveFreePermit", "", null);
+		JmhResult paced = JmhResult.find(results, "PacingBenchmark.kiwoomAuthCall", "", null);
+		JmhResult plain = JmhResult.find(results, "PacingBenchmark.plainCall", "", null);
+		if (reserve != null && paced != null && plain != null) {
+			lines.add(String.format(Locale.ROOT,
+					"pacing, free permit: reserve %s ± %s ns, %s B/op, beside the 0.9 KB call: plain %s ± %s ns, "
+							+ "%s B/op; kiwoom-auth (paced) %s ± %s ns, %s B/op (target: no lock, no allocation)",
+					number(reserve.score()), number(reserve.error()), number(reserve.bytesPerOp()),
+					number(plain.score()), number(plain.error()), number(plain.bytesPerOp()), number(paced.score()),
+					number(paced.error()), number(paced.bytesPerOp())));
+		}
 		for (String label : List.of("cold", "warm")) {
 			JmhResult with = JmhResult.find(results, "StartupBenchmark.refreshAndClose", "with", label);
 			JmhResult without = JmhResult.find(results, "StartupBenchmark.refreshAndClose", "without", label);
