@@ -37,6 +37,13 @@ class WholeCallFiguresTests {
 	}
 
 	@Test
+	void singleMeasurementHasNoIntervalAndDecidesNothing() {
+		// JMH writes a NaN error for one iteration; JmhResult keeps it
+		Row row = stringRow(4_300, Double.NaN, 5_250, Double.NaN, 9_000, Double.NaN, List.of());
+		assertThat(row.timeVerdict()).isEqualTo(Verdict.NOT_RESOLVED);
+	}
+
+	@Test
 	void pairedRunDecidesTheTimeTargetWhereItRan() {
 		List<JmhResult> paired = List.of(paired("ka10001", "string", -480, 120), paired("ka10001", "post", 900, 100));
 		Row string = stringRow(4_300, 50, 5_250, 2_000, 5_780, 2_000, paired);
