@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -93,16 +94,17 @@ public final class RateLimitBenchmark {
 			context.getBean(AccessTokenProvider.class).getAccessToken();
 			RefusalCounter refusals = RefusalCounter.on(context);
 			int before = kiwoom.rateLimits().refusedCount("ka10001");
+			long start = System.nanoTime();
 			Figures figures = call(1, (member) -> context.getBean(KiwoomClient.class), seconds);
 			int refused = kiwoom.rateLimits().refusedCount("ka10001") - before;
 			double perSecond = figures.answered() / (double) seconds;
 			report.append(String.format(Locale.ROOT,
 					"%nOne instance, %d threads, %d s: %d calls answered = %.2f per second = %.1f %% of N = %d "
 							+ "(target >= 95 %%: %s); Kiwoom refused %d (the instance saw %d; target: none after the "
-							+ "first: %s); %d calls failed RATE_LIMITED, %d otherwise; longest call %.0f ms%n",
+							+ "first: %s), at %s; %d calls failed RATE_LIMITED, %d otherwise; longest call %.0f ms%n",
 					THREADS, seconds, figures.answered(), perSecond, 100 * perSecond / allowance, allowance,
 					metOrNot(perSecond >= 0.95 * allowance), refused, refusals.count(), metOrNot(refused <= 1),
-					figures.rateLimited(), figures.failed(), figures.longestNanos() / 1e6));
+					refusals.times(start), figures.rateLimited(), figures.failed(), figures.longestNanos() / 1e6));
 		}
 	}
 
@@ -116,6 +118,7 @@ public final class RateLimitBenchmark {
 				counters.add(RefusalCounter.on(instances.context(index)));
 			}
 			int before = kiwoom.rateLimits().refusedCount("ka10001");
+			long start = System.nanoTime();
 			Figures figures = call(MEMBERS, (member) -> instances.context(member).getBean(KiwoomClient.class), seconds);
 			int refused = kiwoom.rateLimits().refusedCount("ka10001") - before;
 			double perSecond = figures.answered() / (double) seconds;
@@ -129,6 +132,9 @@ public final class RateLimitBenchmark {
 					.append(" answered / ")
 					.append(count)
 					.append(" refused");
+				if (count > 0) {
+					each.append(" (at ").append(counters.get(member).times(start)).append(')');
+				}
 			}
 			report.append(String.format(Locale.ROOT,
 					"%nCluster of %d instances on one key (Redis-shared buckets), %d threads each, %d s: %d calls "
@@ -232,6 +238,8 @@ public final class RateLimitBenchmark {
 
 		private final AtomicInteger refused = new AtomicInteger();
 
+		private final List<Long> times = new CopyOnWriteArrayList<>();
+
 		static RefusalCounter on(ConfigurableApplicationContext context) {
 			RefusalCounter counter = new RefusalCounter();
 			context.getBean(KiwoomRateLimiter.class).setListener(counter);
@@ -241,6 +249,20 @@ public final class RateLimitBenchmark {
 		@Override
 		public void refused(String apiId) {
 			this.refused.incrementAndGet();
+			this.times.add(System.nanoTime());
+		}
+
+		/**
+		 * Return when the refusals came, in seconds after {@code start}, such as
+		 * {@code 0.61 s, 0.72 s}.
+		 */
+		String times(long start) {
+			StringBuilder text = new StringBuilder();
+			for (long time : this.times) {
+				text.append((text.length() > 0) ? ", " : "")
+					.append(String.format(Locale.ROOT, "%.2f s", (time - start) / 1e9));
+			}
+			return text.toString();
 		}
 
 		int count() {
