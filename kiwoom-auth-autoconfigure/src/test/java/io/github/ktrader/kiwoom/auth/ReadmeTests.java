@@ -68,7 +68,8 @@ class ReadmeTests {
 	private static final List<List<String>> REQUIRED_SECTIONS = List.of(
 			List.of("## Before you start", "## 사전 준비", "8050"), List.of("## Terms", "## 용어", "au10001"),
 			List.of("### Keeping keys", "### 키 보관", "show-values"), List.of("## Error codes", "## 오류 코드", "8050"),
-			List.of("## Retries and orders", "## 재시도와 주문", "8005"));
+			List.of("## Retries and orders", "## 재시도와 주문", "8005"),
+			List.of("## Rate limits and orders", "## 요청 한도와 주문", "OUTCOME_UNKNOWN"));
 
 	private static Map<Path, String> readmes;
 

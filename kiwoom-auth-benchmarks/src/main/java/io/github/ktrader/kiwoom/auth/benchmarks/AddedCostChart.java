@@ -115,8 +115,8 @@ final class AddedCostChart {
 	private static void add(Map<String, YIntervalSeries> series, String key, int x, Difference difference) {
 		YIntervalSeries line = series.computeIfAbsent(key, YIntervalSeries::new);
 		if (line.indexOf((double) x) < 0) {
-			line.add(x, difference.value(), difference.value() - difference.error(),
-					difference.value() + difference.error());
+			double error = Double.isNaN(difference.error()) ? 0 : difference.error();
+			line.add(x, difference.value(), difference.value() - error, difference.value() + error);
 		}
 	}
 

@@ -101,6 +101,7 @@ final class ClusterInstances implements AutoCloseable {
 						"kiwoom.token.redis.lease=" + this.lease.toMillis() + "ms",
 						"spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
 						"spring.data.redis.timeout=500ms"));
+		all.addAll(MinimalApplication.FREE_PERMITS);
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)

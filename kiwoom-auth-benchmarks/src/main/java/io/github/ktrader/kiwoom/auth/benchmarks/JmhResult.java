@@ -72,10 +72,11 @@ record JmhResult(String label, String benchmark, String params, double score, do
 				primary.get("scoreUnit").asString(), bytesPerOp, bytesPerOpError);
 	}
 
-	// A single measurement has no error: JMH writes "NaN".
+	// A single measurement has no interval: JMH writes "NaN", kept as NaN so that no
+	// target is judged on it (Verdict: not resolved).
 	private static double errorOf(JsonNode metric) {
 		JsonNode error = metric.get("scoreError");
-		return (error != null && error.isNumber()) ? error.asDouble() : 0;
+		return (error != null && error.isNumber()) ? error.asDouble() : Double.NaN;
 	}
 
 	/**

@@ -27,7 +27,9 @@ final class MarkdownReport {
 			throws IOException {
 		MarkdownReport report = new MarkdownReport();
 		report.line("<!-- Written by benchmarks/run (ResultsSummary). Scores: JMH average ± 99.9 % half-width; "
-				+ "B/op: gc.alloc.rate.norm; differences: errors combined in quadrature. -->");
+				+ "B/op: gc.alloc.rate.norm; differences: errors combined in quadrature, but '(paired)' ones: "
+				+ "PairedWholeCallBenchmark's 99.9 % interval over its forks. A target is met or NOT met only when "
+				+ "the interval resolves it, else not resolved. -->");
 		report.line("");
 		report.line("Run: " + about);
 		report.wholeCall(WholeCallFigures.rows(results));
@@ -37,6 +39,7 @@ final class MarkdownReport {
 		report.raw("Lookup in cluster mode: a valid shared token, Redis store on", results, "ClusterLookupBenchmark.");
 		report.raw("A ka10001 call on loopback", results, "CallOverheadBenchmark.");
 		report.raw("Startup", results, "StartupBenchmark.");
+		report.raw("Pacing: a free permit beside the call", results, "PacingBenchmark.");
 		if (!derived.isEmpty()) {
 			report.line("");
 			report.line("### Derived");
@@ -66,12 +69,13 @@ final class MarkdownReport {
 		line("### Whole call, in memory: time (ns/op)");
 		line("");
 		line("| Answer | Read | Floor | kiwoom-auth | Spring Security | kiwoom-auth adds | Spring Security adds "
-				+ "| kiwoom-auth adds ≤ Spring Security's |");
-		line("|---|---|---|---|---|---|---|---|");
+				+ "| kiwoom-auth − Spring Security | kiwoom-auth adds ≤ Spring Security's |");
+		line("|---|---|---|---|---|---|---|---|---|");
 		for (Row row : rows) {
 			line(cells(size(row), row.read(), score(row.floor()), score(row.kiwoomAuth()), score(row.springSecurity()),
 					difference(row.kiwoomAddedTime()), difference(row.springAddedTime()),
-					ResultsSummary.metOrNot(row.timeTargetMet())));
+					difference(row.kiwoomOverSpringTime()) + ((row.paired() != null) ? " (paired)" : ""),
+					row.timeVerdict().toString()));
 		}
 		line("");
 		line("### Whole call, in memory: allocation (B/op)");
@@ -82,7 +86,7 @@ final class MarkdownReport {
 		for (Row row : rows) {
 			line(cells(size(row), row.read(), bytes(row.floor()), bytes(row.kiwoomAuth()), bytes(row.springSecurity()),
 					difference(row.kiwoomAddedBytes()), difference(row.springAddedBytes()),
-					ResultsSummary.metOrNot(row.bytesTargetMet())));
+					row.bytesVerdict().toString()));
 		}
 	}
 

@@ -25,6 +25,15 @@ class MinimalApplication {
 			"org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
 			"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
 
+	/**
+	 * Allowances so high that every call finds its permit free: the figures of the other
+	 * benchmarks include what pacing costs such a call, and never a wait.
+	 * {@link RateLimitBenchmark} sets its own.
+	 */
+	static final List<String> FREE_PERMITS = List.of("kiwoom.rate-limit.per-api.rate=1000000000",
+			"kiwoom.rate-limit.per-api.burst=1000", "kiwoom.rate-limit.total.rate=1000000000",
+			"kiwoom.rate-limit.total.burst=1000");
+
 	static final String KIWOOM_AUTH_AUTO_CONFIGURATION = "io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration";
 
 	/**
@@ -38,6 +47,7 @@ class MinimalApplication {
 		// applications, as it is out of an application without cluster mode
 		String exclude = "spring.autoconfigure.exclude=" + String.join(",", REDIS_AUTO_CONFIGURATIONS);
 		all.add(withKiwoomAuth ? exclude : exclude + "," + KIWOOM_AUTH_AUTO_CONFIGURATION);
+		all.addAll(FREE_PERMITS);
 		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(MinimalApplication.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.ktrader.kiwoom.auth.benchmarks.KiwoomAnswers.Answer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import tools.jackson.databind.json.JsonMapper;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -166,6 +167,10 @@ public class WholeCallBenchmark {
 	@Benchmark
 	public Object springSecurityRecord() {
 		return readRecord(this.clients.springSecurity);
+	}
+
+	KiwoomRateLimiter rateLimiter() {
+		return this.clients.rateLimiter();
 	}
 
 	private String readString(RestClient client) {

@@ -7,6 +7,7 @@ import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAuthInterceptor;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -111,6 +112,13 @@ final class WholeCallClients implements AutoCloseable {
 			context.getBean(AccessTokenProvider.class).getAccessToken();
 			return new WholeCallClients(context, requestFactory);
 		}
+	}
+
+	/**
+	 * Return the pacing the starter's clients reserve their permits from.
+	 */
+	KiwoomRateLimiter rateLimiter() {
+		return this.context.getBean(KiwoomRateLimiter.class);
 	}
 
 	private RestClient.Builder builder() {

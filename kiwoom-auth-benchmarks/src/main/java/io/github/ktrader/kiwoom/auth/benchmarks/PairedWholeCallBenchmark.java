@@ -1,0 +1,297 @@
+package io.github.ktrader.kiwoom.auth.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Read;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The whole-call time comparison of {@link WholeCallBenchmark}, run paired and
+ * interleaved, so that its verdicts hold on a machine whose speed drifts (other work,
+ * frequency scaling) and across forks whose JIT makes one client's code faster or slower.
+ * <p>
+ * Each fork is a fresh JVM with the same clients as {@link WholeCallBenchmark} (the same
+ * benchmark methods, called directly). After a warm-up that runs all of them in turn, a
+ * fork measures rounds; a round runs every client's call for one block of about the same
+ * length, starting with a different client each round. A difference between two clients
+ * is taken within each round, when both ran under the same load and the same JIT state of
+ * the code they share, and averaged over the fork's rounds. The interval of a difference
+ * comes from the spread of those fork averages (Student's t with forks - 1 degrees of
+ * freedom, 99.9 %), so it includes what changes from fork to fork, which JMH's interval,
+ * pooling the iterations of all forks, leaves out.
+ * <p>
+ * Writes its figures as a JMH-style result file ({@code --json=FILE}) that
+ * {@link ResultsSummary} reads, and prints a plain-text report with each fork's
+ * difference, so that the spread behind an interval can be seen.
+ *
+ * @since 0.1.0
+ */
+public final class PairedWholeCallBenchmark {
+
+	static final String REPORT_TITLE = "Paired whole-call figures";
+
+	static final String MINUS = "PairedWholeCallBenchmark.kiwoomAuthMinusSpringSecurity";
+
+	static final double CONFIDENCE = 0.999;
+
+	private static final List<String> OPERATIONS = List.of("floorString", "kiwoomAuthString", "springSecurityString",
+			"floorRecord", "kiwoomAuthRecord", "kiwoomAuthRestClientRecord", "springSecurityRecord");
+
+	private static final String SAMPLE = "sample ";
+
+	private static volatile @Nullable Object sink;
+
+	private PairedWholeCallBenchmark() {
+	}
+
+	/**
+	 * Run the paired comparison and print the report.
+	 * @param args
+	 * {@code [--json=FILE] forks rounds blockMillis warmupMillis [answer...]}, such as
+	 * {@code --json=paired.json 5 8 40 5000 ka10001 ka10081-100k} (the defaults but the
+	 * file)
+	 * @throws Exception if a fork fails
+	 */
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("--child")) {
+			child(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]) * 1_000_000,
+					Long.parseLong(args[4]) * 1_000_000);
+			return;
+		}
+		String json = null;
+		List<String> numbers = new ArrayList<>();
+		List<String> answers = new ArrayList<>();
+		for (String arg : args) {
+			if (arg.startsWith("--json=")) {
+				json = arg.substring("--json=".length());
+			}
+			else if (arg.chars().allMatch(Character::isDigit)) {
+				numbers.add(arg);
+			}
+			else {
+				answers.add(arg);
+			}
+		}
+		int forks = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 5;
+		Checks.state(forks >= 2, "the paired comparison needs at least 2 forks for an interval");
+		String rounds = (numbers.size() > 1) ? numbers.get(1) : "8";
+		String block = (numbers.size() > 2) ? numbers.get(2) : "40";
+		String warmup = (numbers.size() > 3) ? numbers.get(3) : "5000";
+		if (answers.isEmpty()) {
+			answers = List.of("ka10001", "ka10081-100k");
+		}
+		ArrayNode results = JsonMapper.shared().createArrayNode();
+		StringBuilder report = new StringBuilder(REPORT_TITLE).append('\n');
+		report.append(String.format(Locale.ROOT,
+				"%d forks per answer, %s rounds per fork of one %s ms block per client, after %s ms of warm-up; "
+						+ "ns/op; intervals: %.1f %% from the fork averages%n",
+				forks, rounds, block, warmup, 100 * CONFIDENCE));
+		for (String answer : answers) {
+			List<Map<String, List<Double>>> samples = new ArrayList<>();
+			for (int fork = 0; fork < forks; fork++) {
+				samples.add(fork(answer, rounds, block, warmup));
+			}
+			describe(answer, samples, results, report);
+		}
+		System.out.print(report);
+		if (json != null) {
+			JsonMapper.shared().writeValue(new File(json), results);
+		}
+	}
+
+	/**
+	 * Return kiwoom-auth's time minus Spring Security's for one answer and read, from the
+	 * paired results, or {@code null} where none ran.
+	 */
+	static @Nullable Difference kiwoomAuthMinusSpringSecurity(List<JmhResult> results, String answer, Read read) {
+		for (JmhResult result : results) {
+			if (result.benchmark().equals(MINUS) && result.hasParam(answer) && result.hasParam(read.key())) {
+				return new Difference(result.score(), result.error());
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Return the mean of values, one per fork, and the half-width of its interval at the
+	 * given confidence (Student's t with values - 1 degrees of freedom).
+	 */
+	static Difference interval(double[] values, double confidence) {
+		Checks.state(values.length >= 2, "an interval needs at least two values");
+		double mean = 0;
+		for (double value : values) {
+			mean += value / values.length;
+		}
+		double squares = 0;
+		for (double value : values) {
+			squares += (value - mean) * (value - mean);
+		}
+		double standardError = Math.sqrt(squares / (values.length - 1) / values.length);
+		double t = new TDistribution(values.length - 1).inverseCumulativeProbability(0.5 + confidence / 2);
+		return new Difference(mean, t * standardError);
+	}
+
+	private static void describe(String answer, List<Map<String, List<Double>>> forks, ArrayNode results,
+			StringBuilder report) {
+		report.append(String.format(Locale.ROOT, "%n%s (%,d B)%n", answer, WholeCallFigures.answerBytes(answer)));
+		report.append(String.format(Locale.ROOT, "%-26s %16s %16s %16s %22s  %s%n", "read", "floor", "kiwoom-auth",
+				"Spring Security", "kiwoom-auth - Spring", "verdict (kiwoom-auth adds <= Spring Security's)"));
+		for (Read read : WholeCallFigures.READS) {
+			Difference floor = interval(forkMeans(forks, read.floor(), null), CONFIDENCE);
+			Difference kiwoom = interval(forkMeans(forks, read.kiwoomAuth(), null), CONFIDENCE);
+			Difference spring = interval(forkMeans(forks, read.springSecurity(), null), CONFIDENCE);
+			double[] perFork = forkMeans(forks, read.kiwoomAuth(), read.springSecurity());
+			Difference minus = interval(perFork, CONFIDENCE);
+			report.append(String.format(Locale.ROOT, "%-26s %16s %16s %16s %22s  %s%n", read.name(), text(floor),
+					text(kiwoom), text(spring), text(minus), Verdict.atMost(minus, 0)));
+			StringBuilder each = new StringBuilder();
+			for (double value : perFork) {
+				each.append(String.format(Locale.ROOT, " %+.0f", value));
+			}
+			report.append("    kiwoom-auth - Spring Security in each fork:").append(each).append('\n');
+			result(results, "kiwoomAuthMinusSpringSecurity", answer, read, minus);
+			result(results, "kiwoomAuthAdds", answer, read,
+					interval(forkMeans(forks, read.kiwoomAuth(), read.floor()), CONFIDENCE));
+			result(results, "springSecurityAdds", answer, read,
+					interval(forkMeans(forks, read.springSecurity(), read.floor()), CONFIDENCE));
+		}
+	}
+
+	// The mean over each fork's rounds of a client's time, or of its time minus another's
+	// in the same round.
+	private static double[] forkMeans(List<Map<String, List<Double>>> forks, String operation, @Nullable String minus) {
+		double[] means = new double[forks.size()];
+		for (int fork = 0; fork < forks.size(); fork++) {
+			List<Double> times = forks.get(fork).get(operation);
+			List<Double> others = (minus != null) ? forks.get(fork).get(minus) : null;
+			double sum = 0;
+			for (int round = 0; round < times.size(); round++) {
+				sum += times.get(round) - ((others != null) ? others.get(round) : 0);
+			}
+			means[fork] = sum / times.size();
+		}
+		return means;
+	}
+
+	private static void result(ArrayNode results, String name, String answer, Read read, Difference value) {
+		ObjectNode result = results.addObject();
+		result.put("benchmark", PairedWholeCallBenchmark.class.getName() + "." + name);
+		result.put("mode", "avgt");
+		ObjectNode params = result.putObject("params");
+		params.put("answer", answer);
+		params.put("read", read.key());
+		ObjectNode primary = result.putObject("primaryMetric");
+		primary.put("score", value.value());
+		primary.put("scoreError", value.error());
+		primary.put("scoreUnit", "ns/op");
+	}
+
+	private static String text(Difference difference) {
+		return String.format(Locale.ROOT, "%,.0f ± %,.0f", difference.value(), difference.error());
+	}
+
+	// One fork: a fresh JVM, as JMH forks, with JMH's heap settings for the whole call.
+	private static Map<String, List<Double>> fork(String answer, String rounds, String block, String warmup)
+			throws IOException, InterruptedException {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		ProcessBuilder builder = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp",
+				System.getProperty("java.class.path"), PairedWholeCallBenchmark.class.getName(), "--child", answer,
+				rounds, block, warmup)
+			.redirectErrorStream(true);
+		Process process = builder.start();
+		Map<String, List<Double>> samples = new LinkedHashMap<>();
+		StringBuilder other = new StringBuilder();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				if (line.startsWith(SAMPLE)) {
+					String[] parts = line.split(" ");
+					samples.computeIfAbsent(parts[1], (key) -> new ArrayList<>()).add(Double.parseDouble(parts[2]));
+				}
+				else {
+					other.append(line).append('\n');
+				}
+			}
+		}
+		int exit = process.waitFor();
+		Checks.state(exit == 0 && samples.keySet().containsAll(OPERATIONS),
+				"a paired fork of " + answer + " failed (exit " + exit + "):\n" + other);
+		return samples;
+	}
+
+	private static void child(String answer, int rounds, long blockNanos, long warmupNanos) throws Exception {
+		WholeCallBenchmark benchmark = new WholeCallBenchmark();
+		benchmark.answer = answer;
+		benchmark.setUp();
+		try {
+			Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
+			calls.put("floorString", benchmark::floorString);
+			calls.put("kiwoomAuthString", benchmark::kiwoomAuthString);
+			calls.put("springSecurityString", benchmark::springSecurityString);
+			calls.put("floorRecord", benchmark::floorRecord);
+			calls.put("kiwoomAuthRecord", benchmark::kiwoomAuthRecord);
+			calls.put("kiwoomAuthRestClientRecord", benchmark::kiwoomAuthRestClientRecord);
+			calls.put("springSecurityRecord", benchmark::springSecurityRecord);
+			List<Supplier<Object>> operations = OPERATIONS.stream().map(calls::get).toList();
+			// Warm-up in turns of 20 ms each, so that the code the clients share is
+			// compiled with all of them in its profile, as it will be measured.
+			long[] perBlock = new long[operations.size()];
+			long warmupEnd = System.nanoTime() + warmupNanos;
+			do {
+				for (int i = 0; i < operations.size(); i++) {
+					long start = System.nanoTime();
+					long end = start + 20_000_000;
+					long count = 0;
+					long now;
+					do {
+						sink = operations.get(i).get();
+						count++;
+						now = System.nanoTime();
+					}
+					while (now < end);
+					perBlock[i] = Math.max(1, blockNanos * count / (now - start));
+				}
+			}
+			while (System.nanoTime() < warmupEnd);
+			StringBuilder out = new StringBuilder();
+			for (int round = 0; round < rounds; round++) {
+				for (int turn = 0; turn < operations.size(); turn++) {
+					int i = (round + turn) % operations.size();
+					Supplier<Object> operation = operations.get(i);
+					long count = perBlock[i];
+					long start = System.nanoTime();
+					for (long call = 0; call < count; call++) {
+						sink = operation.get();
+					}
+					long elapsed = System.nanoTime() - start;
+					out.append(SAMPLE)
+						.append(OPERATIONS.get(i))
+						.append(' ')
+						.append((double) elapsed / count)
+						.append('\n');
+				}
+			}
+			System.out.print(out);
+			System.out.flush();
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.github.ktrader.kiwoom.auth.benchmarks;
+
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Tests for the interval {@link PairedWholeCallBenchmark} puts on its fork averages (no
+ * timing).
+ */
+class PairedWholeCallBenchmarkTests {
+
+	@Test
+	void intervalIsStudentsTOverTheForkAverages() {
+		// mean -500, sample standard deviation 100, 4 values: standard error 50;
+		// t(0.9995, 3 degrees of freedom) = 12.924
+		Difference interval = PairedWholeCallBenchmark
+			.interval(new double[] { -400, -600, -500 + 100 * Math.sqrt(0.5), -500 - 100 * Math.sqrt(0.5) }, 0.999);
+		assertThat(interval.value()).isCloseTo(-500, within(1e-9));
+		assertThat(interval.error()).isCloseTo(12.924 * 50, within(0.1));
+	}
+
+	@Test
+	void moreForksNarrowTheIntervalOfTheSameSpread() {
+		double[] six = { -450, -550, -450, -550, -450, -550 };
+		double[] three = { -450, -550, -500 };
+		assertThat(PairedWholeCallBenchmark.interval(six, 0.999).error())
+			.isLessThan(PairedWholeCallBenchmark.interval(three, 0.999).error());
+		assertThat(Verdict.atMost(PairedWholeCallBenchmark.interval(six, 0.999), 0)).isEqualTo(Verdict.MET);
+	}
+
+	@Test
+	void forksThatDisagreeOnTheSignLeaveTheTargetNotResolved() {
+		Difference interval = PairedWholeCallBenchmark.interval(new double[] { -3_000, 2_500, -1_000, 800 }, 0.999);
+		assertThat(Verdict.atMost(interval, 0)).isEqualTo(Verdict.NOT_RESOLVED);
+	}
+
+	@Test
+	void oneForkHasNoInterval() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> PairedWholeCallBenchmark.interval(new double[] { 1 }, 0.999));
+	}
+
+}
