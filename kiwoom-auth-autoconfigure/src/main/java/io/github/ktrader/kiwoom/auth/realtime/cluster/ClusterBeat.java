@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -213,7 +217,7 @@ final class ClusterBeat {
 	/**
 	 * Stop beating; as the holder, close the socket and return the term to release.
 	 */
-	@Nullable String stop() {
+	private @Nullable String stop() {
 		// Not under the beat's lock: a beat stuck on Redis must not hold up the socket's
 		// close
 		this.stopped = true;
@@ -223,6 +227,31 @@ final class ClusterBeat {
 			return current.term();
 		}
 		return null;
+	}
+
+	/**
+	 * Stop beating and leave the cluster: remove this member's subscriptions; as the
+	 * holder, close the socket, then release the lease so that the next member takes it
+	 * at once. Bounded by the timeout: a Redis that hangs must not hold up the shutdown.
+	 */
+	void leave(ClusterThreads threads, Duration timeout) {
+		String term = stop();
+		try {
+			threads.onGuard(() -> {
+				this.redis.leave();
+				if (term != null) {
+					this.redis.release(term);
+				}
+				this.redis.control("changed");
+			}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+			logger.debug("Kiwoom account '" + this.account + "': could not leave the real-time cluster in Redis; "
+					+ "this member's subscriptions and lease end with the lease: " + ex);
+		}
 	}
 
 	/**
