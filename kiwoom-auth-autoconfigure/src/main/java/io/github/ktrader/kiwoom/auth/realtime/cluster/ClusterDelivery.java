@@ -3,6 +3,7 @@ package io.github.ktrader.kiwoom.auth.realtime.cluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeDispatcher;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeGap;
@@ -12,8 +13,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * What a member does with what it reads from Redis: entries go to its own listeners, the
- * cluster's messages (holder online, gaps, changes) to its beat, and a gap to every
- * listener and, once per member, to its observer.
+ * cluster's messages (holder online, gaps, changes) to its beat, answers to its condition
+ * requests, and a gap to every listener and, once per member, to its observer.
  */
 final class ClusterDelivery {
 
@@ -33,12 +34,14 @@ final class ClusterDelivery {
 
 	private final Clock clock;
 
+	private final Consumer<String> answered;
+
 	private volatile ClusterBeat beat;
 
 	private volatile long lastDeliveredAt;
 
 	ClusterDelivery(String member, RealtimeDispatcher local, ClusterFrames frames, ClusterObserver observer,
-			RealtimeObserver memberObserver, ClusterThreads threads, Clock clock) {
+			RealtimeObserver memberObserver, ClusterThreads threads, Clock clock, Consumer<String> answered) {
 		this.member = member;
 		this.local = local;
 		this.frames = frames;
@@ -46,6 +49,7 @@ final class ClusterDelivery {
 		this.memberObserver = memberObserver;
 		this.threads = threads;
 		this.clock = clock;
+		this.answered = answered;
 	}
 
 	/**
@@ -81,14 +85,21 @@ final class ClusterDelivery {
 		}
 		long now = this.clock.millis();
 		this.lastDeliveredAt = now;
-		this.local.dispatch(read.event());
-		this.observer.delivered(channel, Duration.ofMillis(Math.max(0, now - read.at())));
+		// Every member reads every entry: only those its subscriptions want count
+		if (this.local.dispatch(read.event())) {
+			this.observer.delivered(channel, Duration.ofMillis(Math.max(0, now - read.at())));
+		}
 	}
 
 	void control(String message) {
 		String[] parts = message.split(" ");
 		switch (parts[0]) {
 			case "changed", "released" -> this.threads.execute(this.beat::beat);
+			case "answered" -> {
+				if (parts.length == 2) {
+					this.threads.execute(() -> this.answered.accept(parts[1]));
+				}
+			}
 			case "online" -> {
 				if (parts.length == 3) {
 					this.beat.notice(parts[1], Long.parseLong(parts[2]));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,6 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -50,10 +50,16 @@ import org.springframework.util.Assert;
  * <b>Fan-out.</b> The holder publishes each entry it receives, as Kiwoom sent it and
  * without the token: market data on a pub/sub channel (at most once: what is sent while a
  * member is away from Redis or while the socket changes hands is lost, and the gap event
- * says so), {@code 00}/{@code 04} on a Redis Stream trimmed to about
- * {@code accountStreamLength} entries, which each member reads on from the last id it
- * saw: an entry reaches every member that was subscribed when it was written, across a
- * disconnect from Redis, as long as the stream still holds it.
+ * says so), {@code 00}/{@code 04} and condition hits ({@code 02}) on a Redis Stream
+ * trimmed to about {@code accountStreamLength} entries, which each member reads on from
+ * the last id it saw: an entry reaches every member that was subscribed when it was
+ * written, across a disconnect from Redis, as long as the stream still holds it.
+ * <p>
+ * <b>Condition search</b> (조건검색) runs on the holder's socket too: a member's real-time
+ * searches are wanted like subscriptions (each condition searched once for the cluster,
+ * again by the next holder after a failover, its {@code 02} pushes fanned out on the
+ * stream); its one-shot requests (the list, a search) wait in Redis under an id until the
+ * holder leaves the answer there, for at most twice the lease (at least 10 s).
  * <p>
  * <b>Failover.</b> A holder that cannot renew the lease for two thirds of it closes its
  * socket, so two members never hold sockets for longer than the lease; another member
@@ -82,6 +88,8 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	private final RealtimeDispatcher local;
 
 	private final ClusterSubscriptions subscriptions;
+
+	private final ClusterConditions conditions;
 
 	private final ClusterThreads threads;
 
@@ -128,9 +136,10 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 		StringRedisTemplate template = new StringRedisTemplate(connectionFactory);
 		this.redis = new ClusterRedis(template, keys, this.member, lease, accountStreamLength);
 		this.threads = new ClusterThreads(settings.account());
+		long third = Math.max(1, lease.toMillis() / 3);
 		this.local = new RealtimeDispatcher(settings.account(), settings.queueCapacity(), memberObserver);
 		this.delivery = new ClusterDelivery(this.member, this.local, frames, observer, memberObserver, this.threads,
-				clock);
+				clock, this::answered);
 		Duration poll = lease.dividedBy(3);
 		this.inbound = new ClusterInbound(connectionFactory, keys,
 				(poll.compareTo(Duration.ofSeconds(1)) < 0) ? poll : Duration.ofSeconds(1), this.delivery::market,
@@ -138,9 +147,10 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 		this.beat = new ClusterBeat(settings.account(), this.redis, this::wanted, sessions, this::hook, frames,
 				this.delivery::heldGap, observer, lease, clock);
 		this.delivery.bind(this.beat);
-		this.subscriptions = new ClusterSubscriptions(settings.account(), this.local, this.redis, this.inbound,
-				this.threads, this::changed);
-		long third = Math.max(1, lease.toMillis() / 3);
+		this.subscriptions = new ClusterSubscriptions(settings, this.local, this.redis, this.inbound, this.threads,
+				this::changed);
+		this.conditions = new ClusterConditions(this.redis, frames, this.threads, this.subscriptions, this::changed,
+				Duration.ofMillis(third));
 		this.leaveTimeout = Duration.ofMillis(Math.min(third, 5000));
 		this.threads.start(this.beat::beat, this.beat::guard, third);
 	}
@@ -197,51 +207,31 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 
 	@Override
 	public RealtimeSubscription subscribe(String type, Collection<String> items, RealtimeListener listener) {
-		requireAddress();
+		this.subscriptions.requireAddress();
 		return this.subscriptions.subscribe(type, items, listener, this.delivery);
 	}
 
-	private void requireAddress() {
-		if (this.settings.url() == null) {
-			throw new InvalidConfigurationPropertyValueException(this.settings.urlProperty(), null,
-					"Kiwoom account '" + account() + "' has no real-time address: its host " + this.settings.host()
-							+ " is not one of Kiwoom's, so set " + this.settings.urlProperty()
-							+ " (wss://…:10000/api/dostk/websocket).");
-		}
-	}
-
-	/**
-	 * Not available in cluster mode yet: the condition list and searches live on one
-	 * connection, which only the holder has.
-	 * @throws UnsupportedOperationException always
-	 */
 	@Override
 	public CompletableFuture<List<KiwoomCondition>> conditions() {
-		throw conditionSearchUnsupported();
+		this.subscriptions.requireAddress();
+		return this.conditions.conditions();
 	}
 
-	/**
-	 * Not available in cluster mode yet.
-	 * @throws UnsupportedOperationException always
-	 */
 	@Override
 	public CompletableFuture<List<RealtimeEvent>> search(String seq) {
-		throw conditionSearchUnsupported();
+		this.subscriptions.requireAddress();
+		return this.conditions.search(seq);
 	}
 
-	/**
-	 * Not available in cluster mode yet.
-	 * @throws UnsupportedOperationException always
-	 */
 	@Override
 	public RealtimeSubscription subscribeCondition(String seq, RealtimeListener listener) {
-		throw conditionSearchUnsupported();
+		Assert.hasText(seq, "Seq must not be empty");
+		this.subscriptions.requireAddress();
+		return this.subscriptions.subscribeCondition(seq, listener, this.delivery);
 	}
 
-	private UnsupportedOperationException conditionSearchUnsupported() {
-		return new UnsupportedOperationException("Condition search (조건검색) of Kiwoom account '" + account()
-				+ "' is not available in cluster mode (kiwoom.token.store=redis) yet: the cluster's one real-time "
-				+ "socket carries subscriptions to real-time types only");
+	private void answered(String id) {
+		this.conditions.answered(id);
 	}
 
 	private void changed() {
@@ -250,7 +240,9 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 	}
 
 	private Map<String, Set<String>> wanted() {
-		return this.subscriptions.wanted();
+		Map<String, Set<String>> wanted = new LinkedHashMap<>(this.subscriptions.wanted());
+		wanted.putAll(this.conditions.wanted());
+		return wanted;
 	}
 
 	// Lifecycle
@@ -271,6 +263,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 			return;
 		}
 		this.running = false;
+		this.conditions.stop();
 		this.beat.leave(this.threads, this.leaveTimeout);
 		this.inbound.close();
 	}

@@ -5,22 +5,26 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeDispatcher;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeListener;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeSettings;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSubscription;
 import io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterRedis.Subscribed;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.Assert;
 
 /**
- * This member's own subscriptions: its listeners, what it wants from the cluster, and the
- * Redis it reads to hear of it (the channels from the first subscription, the account
- * stream from the first to {@code 00}/{@code 04}).
+ * This member's own subscriptions, to types and to conditions: its listeners, what it
+ * wants from the cluster, and the Redis it reads to hear of it (the channels from the
+ * first subscription, the stream from the first to {@code 00}/{@code 04} or to a
+ * condition).
  */
 final class ClusterSubscriptions {
 
-	private final String account;
+	private final RealtimeSettings settings;
 
 	private final RealtimeDispatcher local;
 
@@ -36,9 +40,9 @@ final class ClusterSubscriptions {
 
 	private volatile boolean stopped;
 
-	ClusterSubscriptions(String account, RealtimeDispatcher local, ClusterRedis redis, ClusterInbound inbound,
-			ClusterThreads threads, Runnable changed) {
-		this.account = account;
+	ClusterSubscriptions(RealtimeSettings settings, RealtimeDispatcher local, ClusterRedis redis,
+			ClusterInbound inbound, ClusterThreads threads, Runnable changed) {
+		this.settings = settings;
 		this.local = local;
 		this.redis = redis;
 		this.inbound = inbound;
@@ -48,14 +52,30 @@ final class ClusterSubscriptions {
 
 	RealtimeSubscription subscribe(String type, Collection<String> items, RealtimeListener listener,
 			ClusterDelivery delivery) {
+		return add(() -> this.local.add(type, items, listener), Subscribed.isStreamed(type), delivery);
+	}
+
+	/**
+	 * Run a condition in real time: its {@code 02} pushes come on the stream.
+	 */
+	RealtimeSubscription subscribeCondition(String seq, RealtimeListener listener, ClusterDelivery delivery) {
+		return add(() -> this.local.addCondition(seq, listener), true, delivery);
+	}
+
+	/**
+	 * Add a subscription; a streamed one reads the stream from its newest entry before
+	 * the holder hears that this member wants it.
+	 */
+	private RealtimeSubscription add(Supplier<RealtimeDispatcher.Added> adding, boolean streamed,
+			ClusterDelivery delivery) {
 		RealtimeDispatcher.Added added;
 		synchronized (this.lock) {
 			requireNotStopped();
-			added = this.local.add(type, items, listener);
+			added = adding.get();
 		}
 		listen();
-		if (Subscribed.accountTypes().contains(type)) {
-			this.threads.execute(() -> readAccount(delivery));
+		if (streamed) {
+			readStream(delivery);
 		}
 		if (!added.added().isEmpty()) {
 			this.changed.run();
@@ -64,7 +84,17 @@ final class ClusterSubscriptions {
 	}
 
 	void requireNotStopped() {
-		Assert.state(!this.stopped, "The real-time session of Kiwoom account '" + this.account + "' is stopped");
+		Assert.state(!this.stopped,
+				"The real-time session of Kiwoom account '" + this.settings.account() + "' is stopped");
+	}
+
+	void requireAddress() {
+		if (this.settings.url() == null) {
+			throw new InvalidConfigurationPropertyValueException(this.settings.urlProperty(), null,
+					"Kiwoom account '" + this.settings.account() + "' has no real-time address: its host "
+							+ this.settings.host() + " is not one of Kiwoom's, so set " + this.settings.urlProperty()
+							+ " (wss://…:10000/api/dostk/websocket).");
+		}
 	}
 
 	/**
@@ -93,6 +123,12 @@ final class ClusterSubscriptions {
 		}
 	}
 
+	Set<String> conditionSeqs() {
+		synchronized (this.lock) {
+			return this.local.conditionSeqs();
+		}
+	}
+
 	int size() {
 		synchronized (this.lock) {
 			return this.local.size();
@@ -113,6 +149,14 @@ final class ClusterSubscriptions {
 
 	boolean isStopped() {
 		return this.stopped;
+	}
+
+	/**
+	 * Read the stream from its newest entry on, once; queued before the beat that tells
+	 * the holder what this member now wants, so that nothing written for it is missed.
+	 */
+	void readStream(ClusterDelivery delivery) {
+		this.threads.execute(() -> readAccount(delivery));
 	}
 
 	private void readAccount(ClusterDelivery delivery) {
