@@ -1,24 +1,15 @@
 package io.github.ktrader.kiwoom.auth.realtime.cluster;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeClusterAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.redis.KiwoomRedisStoreAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomCondition;
-import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
-import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtimeEvent;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeEvent;
 import io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterRealtimeTests.Recorder;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.RealtimeSimulator;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
 import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,17 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
+import static io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterNodes.crash;
+import static io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterNodes.realtime;
+import static io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterNodes.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,17 +36,9 @@ class ClusterRealtimeConditionTests {
 	@RegisterExtension
 	static final RedisServerExtension redisServer = new RedisServerExtension();
 
-	private static final Duration LEASE = Duration.ofSeconds(2);
-
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
-	private static final AtomicInteger kicks = new AtomicInteger();
-
-	private final String keyPrefix = "rt:" + System.nanoTime();
-
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	private RedisServer redis;
+	private ClusterNodes nodes;
 
 	private KiwoomSimulator kiwoom;
 
@@ -69,31 +46,25 @@ class ClusterRealtimeConditionTests {
 
 	@BeforeEach
 	void setUp() {
-		this.redis = redisServer.server();
-		this.redis.start();
-		this.redis.flushAll();
-		this.kiwoom = KiwoomSimulator.builder()
-			.appkey("ConditionAppkey" + System.nanoTime())
-			.secretkey("ConditionSecretkey" + System.nanoTime())
-			.start();
+		this.nodes = new ClusterNodes(redisServer.server());
+		this.kiwoom = ClusterNodes.simulator("Condition");
 		this.socket = this.kiwoom.realtime();
 		this.socket.setConditions(Map.of("0", "급등주", "4", "거래량 폭증", "7", "신고가"));
 		this.socket.setConditionMatches("4", List.of("005930", "000660", "035420"));
 		this.socket.setConditionMatches("7", List.of("051910"));
 		this.socket.setConditionPageSize(2);
-		kicks.set(0);
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
+		this.nodes.close();
 		this.kiwoom.close();
 	}
 
 	@Test
 	void membersSearchThroughTheHolderWhichRunsEachConditionOnceAndTheNextHolderRunsThemAgain() throws Exception {
-		ConfigurableApplicationContext first = start();
-		ConfigurableApplicationContext second = start();
+		ConfigurableApplicationContext first = this.nodes.start(this.kiwoom);
+		ConfigurableApplicationContext second = this.nodes.start(this.kiwoom);
 		Recorder firstHits = new Recorder();
 		Recorder secondHits = new Recorder();
 		realtime(first).subscribeCondition("4", firstHits);
@@ -118,13 +89,13 @@ class ClusterRealtimeConditionTests {
 		assertThat(realtimeSearches("7")).isOne();
 		assertThat(this.socket.conditionSearches()).containsExactlyInAnyOrder("4", "7");
 		assertThat(this.socket.loginCount()).isOne();
-		assertThat(((ClusterRealtime) realtime(first)).clusterStatus().role()).isEqualTo("holder");
+		assertThat(status(first).role()).isEqualTo("holder");
 		// The holder dies: the next one lists and searches the conditions still wanted,
 		// once
-		((ClusterRealtime) realtime(first)).crash();
-		await().atMost(LEASE.plusSeconds(5)).until(() -> realtimeSearches("7") == 2);
+		crash(first);
+		await().atMost(ClusterNodes.LEASE.plusSeconds(5)).until(() -> realtimeSearches("7") == 2);
 		await().atMost(WAIT).until(() -> !secondHits.gaps().isEmpty());
-		assertThat(((ClusterRealtime) realtime(second)).clusterStatus().role()).isEqualTo("holder");
+		assertThat(status(second).role()).isEqualTo("holder");
 		// The dead member's condition drops out with its lease
 		await().atMost(WAIT).untilAsserted(() -> assertThat(this.socket.conditionSearches()).containsExactly("7"));
 		this.socket.pushConditionChange("7", "000270", true);
@@ -132,7 +103,7 @@ class ClusterRealtimeConditionTests {
 		assertThat(realtimeSearches("7")).isEqualTo(2);
 		assertThat(this.socket.loginCount()).isEqualTo(2);
 		assertThat(this.kiwoom.issuedCount()).isOne();
-		assertThat(kicks).hasValue(0);
+		assertThat(this.nodes.kicks()).isZero();
 	}
 
 	/**
@@ -144,39 +115,6 @@ class ClusterRealtimeConditionTests {
 			.filter((frame) -> frame.contains("\"CNSRREQ\"") && frame.contains("\"seq\":\"" + seq + "\"")
 					&& frame.contains("\"search_type\":\"1\""))
 			.count();
-	}
-
-	private ConfigurableApplicationContext start() {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
-			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false",
-					"kiwoom.host=" + this.kiwoom.url(), "kiwoom.appkey=" + this.kiwoom.appkey(),
-					"kiwoom.secretkey=" + this.kiwoom.secretkey(), "kiwoom.realtime.url=" + this.kiwoom.realtimeUrl(),
-					"kiwoom.read-timeout=2s", "kiwoom.connect-timeout=1s", "kiwoom.token.revoke-timeout=1s",
-					"kiwoom.token.store=redis", "kiwoom.token.redis.key-prefix=" + this.keyPrefix,
-					"kiwoom.token.redis.lease=" + LEASE.toMillis() + "ms", "kiwoom.realtime.close-timeout=1s",
-					"spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-					"spring.data.redis.timeout=500ms")
-			.run();
-		this.nodes.add(context);
-		return context;
-	}
-
-	private static KiwoomRealtime realtime(ConfigurableApplicationContext context) {
-		return context.getBean(KiwoomRealtime.class);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ KiwoomAuthAutoConfiguration.class, RestClientAutoConfiguration.class,
-			JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class, KiwoomRedisStoreAutoConfiguration.class,
-			KiwoomRealtimeClusterAutoConfiguration.class, KiwoomRealtimeAutoConfiguration.class })
-	static class Application {
-
-		@Bean
-		ApplicationListener<KiwoomRealtimeEvent.Kicked> kickCounter() {
-			return (event) -> kicks.incrementAndGet();
-		}
-
 	}
 
 }

@@ -1,22 +1,14 @@
 package io.github.ktrader.kiwoom.auth.realtime.cluster;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeClusterAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.redis.KiwoomRedisStoreAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
-import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtimeEvent;
 import io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterRealtimeTests.Recorder;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.RealtimeSimulator;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
 import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -25,17 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,17 +34,9 @@ class ClusterRealtimeNamedPairTests {
 	@RegisterExtension
 	static final RedisServerExtension redisServer = new RedisServerExtension();
 
-	private static final Duration LEASE = Duration.ofSeconds(2);
-
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
-	private static final AtomicInteger kicks = new AtomicInteger();
-
-	private final String keyPrefix = "rt:" + System.nanoTime();
-
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	private RedisServer redis;
+	private ClusterNodes nodes;
 
 	private KiwoomSimulator real;
 
@@ -69,26 +44,20 @@ class ClusterRealtimeNamedPairTests {
 
 	@BeforeEach
 	void setUp() {
-		this.redis = redisServer.server();
-		this.redis.start();
-		this.redis.flushAll();
+		this.nodes = new ClusterNodes(redisServer.server());
 		this.real = simulator("Real");
 		this.mock = simulator("Mock");
-		kicks.set(0);
 	}
 
 	private static KiwoomSimulator simulator(String name) {
-		KiwoomSimulator simulator = KiwoomSimulator.builder()
-			.appkey(name + "Appkey" + System.nanoTime())
-			.secretkey(name + "Secretkey" + System.nanoTime())
-			.start();
+		KiwoomSimulator simulator = ClusterNodes.simulator(name);
 		simulator.realtime().setTickInterval(Duration.ofMillis(50));
 		return simulator;
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.nodes.forEach(ConfigurableApplicationContext::close);
+		this.nodes.close();
 		this.real.close();
 		this.mock.close();
 	}
@@ -121,7 +90,7 @@ class ClusterRealtimeNamedPairTests {
 		assertThat(socket(this.mock).loginCount()).isOne();
 		assertThat(this.real.issuedCount()).isOne();
 		assertThat(this.mock.issuedCount()).isOne();
-		assertThat(kicks).hasValue(0);
+		assertThat(this.nodes.kicks()).isZero();
 		assertThat(first.getBean("kiwoomRealtime.mock")).isInstanceOf(ClusterRealtime.class);
 		assertThat(status(first, null).role()).isEqualTo("holder");
 		assertThat(status(first, "mock").role()).isEqualTo("holder");
@@ -138,7 +107,7 @@ class ClusterRealtimeNamedPairTests {
 		// The mock pair's holder dies: the other member takes that pair's socket only
 		((ClusterRealtime) realtime(first, "mock")).crash();
 		int before = secondMock.size();
-		await().atMost(LEASE.plusSeconds(5)).until(() -> secondMock.size() > before + 3);
+		await().atMost(ClusterNodes.LEASE.plusSeconds(5)).until(() -> secondMock.size() > before + 3);
 		assertThat(status(second, "mock").role()).isEqualTo("holder");
 		assertThat(socket(this.mock).loginCount()).isEqualTo(2);
 		assertThat(status(first, null).role()).isEqualTo("holder");
@@ -148,7 +117,7 @@ class ClusterRealtimeNamedPairTests {
 		await().atMost(WAIT).until(() -> secondReal.size() > realBefore + 3);
 		assertThat(secondReal.gaps()).isEmpty();
 		assertThat(this.mock.issuedCount()).isOne();
-		assertThat(kicks).hasValue(0);
+		assertThat(this.nodes.kicks()).isZero();
 	}
 
 	private static RealtimeSimulator socket(KiwoomSimulator simulator) {
@@ -156,44 +125,19 @@ class ClusterRealtimeNamedPairTests {
 	}
 
 	private ConfigurableApplicationContext start() {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
-			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false",
-					"kiwoom.host=" + this.real.url(), "kiwoom.appkey=" + this.real.appkey(),
-					"kiwoom.secretkey=" + this.real.secretkey(), "kiwoom.realtime.url=" + this.real.realtimeUrl(),
-					"kiwoom.accounts.mock.host=" + this.mock.url(), "kiwoom.accounts.mock.appkey=" + this.mock.appkey(),
-					"kiwoom.accounts.mock.secretkey=" + this.mock.secretkey(),
-					"kiwoom.accounts.mock.realtime.url=" + this.mock.realtimeUrl(), "kiwoom.read-timeout=2s",
-					"kiwoom.connect-timeout=1s", "kiwoom.token.revoke-timeout=1s", "kiwoom.token.store=redis",
-					"kiwoom.token.redis.key-prefix=" + this.keyPrefix,
-					"kiwoom.token.redis.lease=" + LEASE.toMillis() + "ms", "kiwoom.realtime.close-timeout=1s",
-					"spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-					"spring.data.redis.timeout=500ms")
-			.run();
-		this.nodes.add(context);
-		return context;
+		return this.nodes.start(this.real, "kiwoom.accounts.mock.host=" + this.mock.url(),
+				"kiwoom.accounts.mock.appkey=" + this.mock.appkey(),
+				"kiwoom.accounts.mock.secretkey=" + this.mock.secretkey(),
+				"kiwoom.accounts.mock.realtime.url=" + this.mock.realtimeUrl());
 	}
 
 	private static KiwoomRealtime realtime(ConfigurableApplicationContext context, String pair) {
 		return (pair != null) ? context.getBean("kiwoomRealtime." + pair, KiwoomRealtime.class)
-				: context.getBean(KiwoomRealtime.class);
+				: ClusterNodes.realtime(context);
 	}
 
 	private static ClusterRealtimeStatus status(ConfigurableApplicationContext context, String pair) {
 		return ((ClusterRealtime) realtime(context, pair)).clusterStatus();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ KiwoomAuthAutoConfiguration.class, RestClientAutoConfiguration.class,
-			JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class, KiwoomRedisStoreAutoConfiguration.class,
-			KiwoomRealtimeClusterAutoConfiguration.class, KiwoomRealtimeAutoConfiguration.class })
-	static class Application {
-
-		@Bean
-		ApplicationListener<KiwoomRealtimeEvent.Kicked> kickCounter() {
-			return (event) -> kicks.incrementAndGet();
-		}
-
 	}
 
 }
