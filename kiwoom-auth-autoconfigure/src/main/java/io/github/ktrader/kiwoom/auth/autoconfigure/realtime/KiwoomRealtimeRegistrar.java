@@ -93,12 +93,25 @@ final class KiwoomRealtimeRegistrar implements BeanDefinitionRegistryPostProcess
 
 	/**
 	 * Cluster mode for this pair: it shares its token through Redis (it inherits
-	 * {@code kiwoom.token.store=redis} unless it sets its own), so its instances must
-	 * share one socket too, or they would kick each other with {@code R10001}.
+	 * {@code kiwoom.token.store=redis}, which the cluster factory's presence means,
+	 * unless it sets its own), so its instances must share one socket too, or they would
+	 * kick each other with {@code R10001}. Read alone, so that a bad pair fails where its
+	 * other beans do.
 	 */
 	private static boolean isCluster(BeanDefinitionRegistry registry, Environment environment, String name) {
-		return registry.containsBeanDefinition(KiwoomRealtimeClusterAutoConfiguration.CLUSTER_FACTORY)
-				&& properties(environment, name).getToken().getStore() == KiwoomAuthProperties.TokenStore.REDIS;
+		if (!registry.containsBeanDefinition(KiwoomRealtimeClusterAutoConfiguration.CLUSTER_FACTORY)) {
+			return false;
+		}
+		try {
+			return Binder.get(environment)
+				.bind(PREFIX + "." + name + ".token.store", KiwoomAuthProperties.TokenStore.class)
+				.map((store) -> store == KiwoomAuthProperties.TokenStore.REDIS)
+				.orElse(true);
+		}
+		catch (RuntimeException ex) {
+			// A bad value: the pair itself fails to start, naming the key
+			return true;
+		}
 	}
 
 	private static ClusterRealtime cluster(ListableBeanFactory beanFactory, Environment environment, String name) {

@@ -263,8 +263,9 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 			return;
 		}
 		this.running = false;
-		this.conditions.stop();
 		this.beat.leave(this.threads, this.leaveTimeout);
+		// After leaving: the requests dropped now need no beat
+		this.conditions.stop();
 		this.inbound.close();
 	}
 

@@ -5,10 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeClusterAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.autoconfigure.redis.KiwoomRedisStoreAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
+import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
 import io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterRealtimeTests.Recorder;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.RealtimeSimulator;
+import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
 import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +130,32 @@ class ClusterRealtimeNamedPairTests {
 		assertThat(secondReal.gaps()).isEmpty();
 		assertThat(this.mock.issuedCount()).isOne();
 		assertThat(this.nodes.kicks()).isZero();
+	}
+
+	@Test
+	void aNamedPairThatKeepsItsTokenInMemoryKeepsASocketOfItsOwn() {
+		RedisServer redis = redisServer.server();
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KiwoomAuthAutoConfiguration.class,
+					RestClientAutoConfiguration.class, JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					KiwoomRedisStoreAutoConfiguration.class, KiwoomRealtimeClusterAutoConfiguration.class,
+					KiwoomRealtimeAutoConfiguration.class))
+			.withPropertyValues("kiwoom.host=" + this.real.url(), "kiwoom.appkey=" + this.real.appkey(),
+					"kiwoom.secretkey=" + this.real.secretkey(), "kiwoom.token.store=redis",
+					"kiwoom.accounts.mock.host=" + this.mock.url(), "kiwoom.accounts.mock.appkey=" + this.mock.appkey(),
+					"kiwoom.accounts.mock.secretkey=" + this.mock.secretkey(),
+					"kiwoom.accounts.paper.host=" + this.mock.url(), "kiwoom.accounts.paper.appkey=PaperAppkey",
+					"kiwoom.accounts.paper.secretkey=PaperSecretkey", "kiwoom.accounts.paper.token.store=memory",
+					"spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(KiwoomRealtime.class)).isInstanceOf(ClusterRealtime.class);
+				assertThat(context.getBean("kiwoomRealtime.mock")).isInstanceOf(ClusterRealtime.class);
+				assertThat(context.getBean("kiwoomRealtime.paper")).isInstanceOf(RealtimeSession.class);
+				assertThat(BeanFactoryAnnotationUtils.qualifiedBeanOfType(context.getBeanFactory(),
+						KiwoomRealtime.class, "mock"))
+					.isSameAs(context.getBean("kiwoomRealtime.mock"));
+			});
 	}
 
 	private static RealtimeSimulator socket(KiwoomSimulator simulator) {
