@@ -34,10 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the code they share, and averaged over the fork's rounds with the highest and lowest
  * tenth set aside (a garbage collection lands in one client's block and would otherwise
  * move the fork's figure by microseconds: the blocks are short, so few have one). The
- * interval of a difference
- * comes from the spread of those fork averages (Student's t with forks - 1 degrees of
- * freedom, 99.9 %), so it includes what changes from fork to fork, which JMH's interval,
- * pooling the iterations of all forks, leaves out.
+ * interval of a difference comes from the spread of those fork averages (Student's t with
+ * forks - 1 degrees of freedom, 99.9 %), so it includes what changes from fork to fork,
+ * which JMH's interval, pooling the iterations of all forks, leaves out.
  * <p>
  * Writes its figures as a JMH-style result file ({@code --json=FILE}) that
  * {@link ResultsSummary} reads, and prints a plain-text report with each fork's

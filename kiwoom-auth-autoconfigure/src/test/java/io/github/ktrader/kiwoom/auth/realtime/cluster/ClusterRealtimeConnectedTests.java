@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeAutoConfiguration;
@@ -67,10 +68,15 @@ class ClusterRealtimeConnectedTests {
 		await().atMost(WAIT).until(() -> this.kiwoom.realtime().loginCount() == 1);
 		ConfigurableApplicationContext standby = start();
 		List<KiwoomRealtimeEvent> standbyEvents = events(standby);
-		realtime(standby).subscribe("0B", List.of("005930"), ignored());
+		AtomicInteger standbyTicks = new AtomicInteger();
+		realtime(standby).subscribe("0B", List.of("005930"), (event) -> standbyTicks.incrementAndGet());
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(standbyEvents).filteredOn(KiwoomRealtimeEvent.Connected.class::isInstance)
 				.isNotEmpty());
+		// Ten ticks of 200 ms: three beats of the standby, each of which sees the holder
+		// again
+		int seen = standbyTicks.get();
+		await().atMost(WAIT).until(() -> standbyTicks.get() >= seen + 10);
 		assertThat(standbyEvents).filteredOn(KiwoomRealtimeEvent.Connected.class::isInstance)
 			.hasSize(1)
 			.allSatisfy((event) -> assertThat(event.getAccount()).isEqualTo("default"));
