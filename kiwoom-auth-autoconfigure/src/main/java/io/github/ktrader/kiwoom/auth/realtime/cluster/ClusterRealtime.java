@@ -159,7 +159,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 				this::control);
 		this.local = new RealtimeDispatcher(settings.account(), settings.queueCapacity(), memberObserver);
 		this.beat = new ClusterBeat(settings.account(), this.redis, this::wanted, sessions, HolderHook::new,
-				this.frames, this::heldGap, observer, lease, clock);
+				this.frames, this::heldGap, memberObserver::connected, observer, lease, clock);
 		this.scheduler = Executors.newScheduledThreadPool(1, daemon("kiwoom-realtime-cluster-" + settings.account()));
 		this.guard = Executors
 			.newSingleThreadScheduledExecutor(daemon("kiwoom-realtime-cluster-guard-" + settings.account()));
