@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -44,6 +45,8 @@ final class ClusterBeat {
 
 	private final BiConsumer<Long, Long> gaps;
 
+	private final Consumer<Boolean> connected;
+
 	private final ClusterObserver observer;
 
 	private final Duration lease;
@@ -70,7 +73,8 @@ final class ClusterBeat {
 
 	ClusterBeat(String account, ClusterRedis redis, Supplier<Map<String, Set<String>>> items,
 			Function<RealtimeObserver, RealtimeSession> sessions, Function<String, RealtimeObserver> hooks,
-			ClusterFrames frames, BiConsumer<Long, Long> gaps, ClusterObserver observer, Duration lease, Clock clock) {
+			ClusterFrames frames, BiConsumer<Long, Long> gaps, Consumer<Boolean> connected, ClusterObserver observer,
+			Duration lease, Clock clock) {
 		this.account = account;
 		this.redis = redis;
 		this.items = items;
@@ -78,6 +82,7 @@ final class ClusterBeat {
 		this.hooks = hooks;
 		this.frames = frames;
 		this.gaps = gaps;
+		this.connected = connected;
 		this.observer = observer;
 		this.lease = lease;
 		this.clock = clock;
@@ -102,6 +107,12 @@ final class ClusterBeat {
 		Seen previous = this.seen.getAndUpdate((last) -> term.equals(last.term()) ? last : new Seen(term, at));
 		if (previous.term() != null && !previous.term().equals(term)) {
 			this.gaps.accept(previous.at(), at);
+		}
+		// Another member's socket: this member hears of it as if it held it (its own
+		// session tells it of its own)
+		ClusterHolder own = this.holder.get();
+		if (!term.equals(previous.term()) && (own == null || !own.term().equals(term))) {
+			this.connected.accept(previous.term() != null);
 		}
 	}
 

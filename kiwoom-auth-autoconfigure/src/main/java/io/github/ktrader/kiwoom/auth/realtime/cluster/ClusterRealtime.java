@@ -145,7 +145,7 @@ public final class ClusterRealtime implements KiwoomRealtime, SmartLifecycle, Di
 				(poll.compareTo(Duration.ofSeconds(1)) < 0) ? poll : Duration.ofSeconds(1), this.delivery::market,
 				this.delivery::control);
 		this.beat = new ClusterBeat(settings.account(), this.redis, this::wanted, sessions, this::hook, frames,
-				this.delivery::heldGap, observer, lease, clock);
+				this.delivery::heldGap, memberObserver::connected, observer, lease, clock);
 		this.delivery.bind(this.beat);
 		this.subscriptions = new ClusterSubscriptions(settings, this.local, this.redis, this.inbound, this.threads,
 				this::changed);
