@@ -151,6 +151,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		if (this.own != null) {
 			this.own.afterPropertiesSet();
 			this.own.start();
+			StoreConnectionFactory.onSubscriptionLost(this.own, () -> this.channel.resubscribe(this.scheduler));
 		}
 		this.channel.start(this.scheduler);
 	}
