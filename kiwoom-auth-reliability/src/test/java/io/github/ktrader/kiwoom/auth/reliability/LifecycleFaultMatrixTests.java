@@ -1,12 +1,9 @@
 package io.github.ktrader.kiwoom.auth.reliability;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -16,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,8 +77,8 @@ class LifecycleFaultMatrixTests {
 	void keepsWorkingOrFailsClearly(Row row, CapturedOutput output) throws Exception {
 		heard.clear();
 		KiwoomSimulator.Builder builder = KiwoomSimulator.builder()
-			.appkey("LIFECYCLEAPPKEY" + randomHex())
-			.secretkey("LIFECYCLESECRET" + randomHex())
+			.appkey("LIFECYCLEAPPKEY" + MatrixFile.randomHex())
+			.secretkey("LIFECYCLESECRET" + MatrixFile.randomHex())
 			.reissueBehavior(row.reissueBehavior());
 		try (KiwoomSimulator simulator = builder.start()) {
 			FaultRun run = new FaultRun(simulator, output);
@@ -118,13 +114,7 @@ class LifecycleFaultMatrixTests {
 
 	@AfterAll
 	static void writeMatrix() throws IOException {
-		Path dir = Path.of("target", "reliability");
-		Files.createDirectories(dir);
-		List<String> lines = new ArrayList<>();
-		lines.add("| case | outcome |");
-		lines.add("|---|---|");
-		lines.addAll(matrix);
-		Files.write(dir.resolve("lifecycle-fault-matrix.md"), lines);
+		MatrixFile.write("lifecycle-fault-matrix.md", List.of("case", "outcome"), matrix);
 	}
 
 	static Stream<Arguments> rows() {
@@ -183,7 +173,7 @@ class LifecycleFaultMatrixTests {
 	}
 
 	private static String wrongKeysUnderLoad(FaultRun run) throws Exception {
-		String wrong = run.secret("WRONGSECRET" + randomHex());
+		String wrong = run.secret("WRONGSECRET" + MatrixFile.randomHex());
 		StarterApplication application = run.start("kiwoom.secretkey=" + wrong);
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
@@ -343,12 +333,6 @@ class LifecycleFaultMatrixTests {
 		}
 		return calls.get() + " calls in 3 s, " + failures.size() + " failed (typed), " + issues + " au10001"
 				+ ((behavior == ReissueBehavior.FRESH_KILLS_OLD) ? "; WARN names the shared key and cluster mode" : "");
-	}
-
-	private static String randomHex() {
-		byte[] bytes = new byte[8];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 
 	private static Row row(String name, Exercise exercise) {
