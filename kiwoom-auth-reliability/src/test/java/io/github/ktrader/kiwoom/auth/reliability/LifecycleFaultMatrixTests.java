@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth.reliability;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.TokenIssuer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomApiException;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
+import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenIssuedEvent;
 import io.github.ktrader.kiwoom.auth.test.Endpoint;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
@@ -43,6 +45,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -126,6 +129,8 @@ class LifecycleFaultMatrixTests {
 				row("listener on KiwoomTokenIssuedEvent calls Kiwoom", LifecycleFaultMatrixTests::listenerCallsKiwoom));
 		rows.add(row("listener on KiwoomTokenIssuedEvent blocks", LifecycleFaultMatrixTests::listenerBlocks));
 		rows.add(row("bean being destroyed calls Kiwoom", LifecycleFaultMatrixTests::destroyCallsKiwoom));
+		rows.add(row("streamed answers closed before their end (20 x 512 KiB)",
+				LifecycleFaultMatrixTests::streamsClosedEarly));
 		rows.add(row("SIGTERM during the first au10001 (answer within the wait)",
 				(run) -> shutdownDuringFirstIssue(run, Duration.ofMillis(300))));
 		rows.add(row("SIGTERM during the first au10001 (answer after the wait)",
@@ -333,6 +338,43 @@ class LifecycleFaultMatrixTests {
 		}
 		return calls.get() + " calls in 3 s, " + failures.size() + " failed (typed), " + issues + " au10001"
 				+ ((behavior == ReissueBehavior.FRESH_KILLS_OLD) ? "; WARN names the shared key and cluster mode" : "");
+	}
+
+	/**
+	 * Stream answers as Spring advises ({@code exchange(..., false)} returning the body)
+	 * and close each after 64 bytes: every connection must be released, not left open
+	 * until a GC.
+	 */
+	private static String streamsClosedEarly(FaultRun run) throws IOException {
+		int streams = 20;
+		KiwoomSimulator simulator = run.simulator();
+		simulator.cannedResponse("ka10081", "{\"rows\":\"" + "x".repeat(512 * 1024) + "\"}");
+		StarterApplication application = run.start();
+		application.stockInfo();
+		RestClient client = application.context()
+			.getBean(KiwoomRestClientConfigurer.class)
+			.configure(RestClient.builder())
+			.build();
+		int before = OpenConnections.to(simulator.port());
+		for (int i = 0; i < streams; i++) {
+			InputStream body = client.post()
+				.uri("/api/dostk/chart")
+				.header("api-id", "ka10081")
+				.body(Map.of("stk_cd", "005930"))
+				.exchange((request, response) -> response.getBody(), false);
+			assertThat(body.readNBytes(64)).hasSize(64);
+			body.close();
+		}
+		if (!OpenConnections.countable()) {
+			return streams + " streams closed after 64 bytes; open connections not counted (no /proc/net/tcp)";
+		}
+		// Released by close() itself: the simulator would close a forgotten connection
+		// within seconds, a real server not before its own timeout
+		int after = OpenConnections.to(simulator.port());
+		assertThat(after).as("connections still open right after the streams were closed")
+			.isLessThanOrEqualTo(before + 1);
+		return streams + " streams closed after 64 bytes each; established connections to Kiwoom right after: " + after
+				+ " (" + before + " before the streams)";
 	}
 
 	private static Row row(String name, Exercise exercise) {
