@@ -21,11 +21,7 @@ import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.health.KiwoomHealthIndicator;
 import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
 import io.github.ktrader.kiwoom.auth.test.Endpoint;
-import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.ReissueBehavior;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,36 +48,15 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClusterModeTests {
 
-	@RegisterExtension
-	static final RedisServerExtension redisServer = new RedisServerExtension();
-
 	private static final Duration LEASE = Duration.ofSeconds(3);
 
-	private RedisServer redis;
-
-	private KiwoomSimulator kiwoom;
-
-	private ClusterNodes nodes;
+	@RegisterExtension
+	static final ClusterExtension cluster = new ClusterExtension("Cluster", LEASE,
+			(kiwoom) -> kiwoom.reissueBehavior(ReissueBehavior.FRESH_KILLS_OLD));
 
 	@BeforeEach
 	void setUp() {
-		this.redis = redisServer.server();
-		this.redis.start();
-		this.redis.flushAll();
-		this.kiwoom = KiwoomSimulator.builder()
-			.appkey("ClusterAppkey" + System.nanoTime())
-			.secretkey("ClusterSecretkey" + System.nanoTime())
-			.reissueBehavior(ReissueBehavior.FRESH_KILLS_OLD)
-			.start();
-		this.kiwoom.faults().rejectOverlappingIssue(true);
-		this.nodes = new ClusterNodes(this.kiwoom, this.redis, LEASE);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.redis.start();
-		this.nodes.close();
-		this.kiwoom.close();
+		cluster.kiwoom().faults().rejectOverlappingIssue(true);
 	}
 
 	@Test
@@ -90,20 +65,20 @@ class ClusterModeTests {
 		// The test kills tokens within milliseconds on purpose: no storm guard
 		String[] properties = { "kiwoom.token.young-token-age=0s" };
 		for (int i = 0; i < 4; i++) {
-			this.nodes.start(properties);
+			cluster.nodes().start(properties);
 		}
 		List<Integer> live = new ArrayList<>(List.of(0, 1, 2, 3));
-		Traffic traffic = new Traffic(this.nodes, live, 8);
+		Traffic traffic = new Traffic(cluster.nodes(), live, 8);
 		traffic.start();
 		try {
 			awaitOneValidToken(live);
 			int deaths = 0;
 			for (int round = 0; round < 6; round++) {
 				if (round % 2 == 0) {
-					this.kiwoom.invalidateAllTokens();
+					cluster.kiwoom().invalidateAllTokens();
 				}
 				else {
-					this.kiwoom.clock().advance(Duration.ofHours(25));
+					cluster.kiwoom().clock().advance(Duration.ofHours(25));
 				}
 				deaths++;
 				awaitOneValidToken(live);
@@ -116,8 +91,8 @@ class ClusterModeTests {
 						old = live.remove(0);
 					}
 					traffic.awaitCallsStartedAfterNow();
-					this.nodes.stop(old);
-					int restarted = this.nodes.start(properties);
+					cluster.nodes().stop(old);
+					int restarted = cluster.nodes().start(properties);
 					synchronized (live) {
 						live.add(restarted);
 					}
@@ -128,45 +103,46 @@ class ClusterModeTests {
 			traffic.stop();
 			assertThat(traffic.failures()).as("failed calls").isEmpty();
 			assertThat(traffic.calls()).isGreaterThan(100);
-			assertThat(this.kiwoom.requests("/oauth2/token")).as("au10001: the first and one per death")
+			assertThat(cluster.kiwoom().requests("/oauth2/token")).as("au10001: the first and one per death")
 				.hasSize(deaths + 1);
-			assertThat(this.kiwoom.maxConcurrentIssues()).isEqualTo(1);
-			assertThat(this.kiwoom.requests("/oauth2/revoke")).as("nobody revokes while others remain").isEmpty();
+			assertThat(cluster.kiwoom().maxConcurrentIssues()).isEqualTo(1);
+			assertThat(cluster.kiwoom().requests("/oauth2/revoke")).as("nobody revokes while others remain").isEmpty();
 		}
 		finally {
 			traffic.stop();
 		}
-		AccessToken shared = this.nodes.token(live.get(0)).orElseThrow();
+		AccessToken shared = cluster.nodes().token(live.get(0)).orElseThrow();
 		for (int node : live) {
-			this.nodes.stop(node);
+			cluster.nodes().stop(node);
 		}
-		assertThat(this.kiwoom.requests("/oauth2/revoke")).as("the last one out revokes").hasSize(1);
-		assertThat(this.kiwoom.revokedTokens()).containsExactly(shared.value());
+		assertThat(cluster.kiwoom().requests("/oauth2/revoke")).as("the last one out revokes").hasSize(1);
+		assertThat(cluster.kiwoom().revokedTokens()).containsExactly(shared.value());
 		assertNoSecretsIn(output.getAll());
 	}
 
 	@Test
 	void tokenReplacedByOneInstanceIsAdoptedBySiblingsWithinASecond() {
 		for (int i = 0; i < 4; i++) {
-			this.nodes.start();
+			cluster.nodes().start();
 		}
 		for (int i = 0; i < 4; i++) {
-			assertThat(this.nodes.quote(i)).isEqualTo("삼성전자");
+			assertThat(cluster.nodes().quote(i)).isEqualTo("삼성전자");
 		}
-		AccessToken first = this.nodes.token(0).orElseThrow();
+		AccessToken first = cluster.nodes().token(0).orElseThrow();
 		// One instance replaces the token; the others adopt it from the announcement
-		this.kiwoom.clock().advance(Duration.ofSeconds(1));
-		AccessToken renewed = this.nodes.provider(1).renewRejected(first);
+		cluster.kiwoom().clock().advance(Duration.ofSeconds(1));
+		AccessToken renewed = cluster.nodes().provider(1).renewRejected(first);
 		long replaced = System.nanoTime();
 		assertThat(renewed).isNotEqualTo(first);
 		await().atMost(Duration.ofSeconds(1))
-			.untilAsserted(() -> assertThat(List.of(this.nodes.token(0), this.nodes.token(2), this.nodes.token(3)))
+			.untilAsserted(() -> assertThat(
+					List.of(cluster.nodes().token(0), cluster.nodes().token(2), cluster.nodes().token(3)))
 				.containsOnly(Optional.of(renewed)));
 		System.out.println("Siblings adopted the replaced token after "
 				+ Duration.ofNanos(System.nanoTime() - replaced).toMillis() + " ms");
-		assertThat(this.kiwoom.requests("/oauth2/token")).hasSize(2);
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).hasSize(2);
 		for (int i = 0; i < 4; i++) {
-			assertThat(this.nodes.quote(i)).isEqualTo("삼성전자");
+			assertThat(cluster.nodes().quote(i)).isEqualTo("삼성전자");
 		}
 	}
 
@@ -179,19 +155,19 @@ class ClusterModeTests {
 	@Test
 	void eachNewTokenIsAdoptedOncePerSiblingAndShutdownIsQuiet(CapturedOutput output) {
 		for (int i = 0; i < 3; i++) {
-			this.nodes.start();
+			cluster.nodes().start();
 		}
 		for (int i = 0; i < 3; i++) {
-			assertThat(this.nodes.quote(i)).isEqualTo("삼성전자");
+			assertThat(cluster.nodes().quote(i)).isEqualTo("삼성전자");
 		}
-		AccessToken first = this.nodes.token(0).orElseThrow();
+		AccessToken first = cluster.nodes().token(0).orElseThrow();
 		awaitEveryNodeHolds(first, 3);
-		this.kiwoom.clock().advance(Duration.ofSeconds(1));
-		AccessToken second = this.nodes.provider(1).renewRejected(first);
+		cluster.kiwoom().clock().advance(Duration.ofSeconds(1));
+		AccessToken second = cluster.nodes().provider(1).renewRejected(first);
 		assertThat(second).isNotEqualTo(first);
 		awaitEveryNodeHolds(second, 3);
 		for (int i = 0; i < 3; i++) {
-			this.nodes.stop(i);
+			cluster.nodes().stop(i);
 		}
 		String logs = output.getAll();
 		String adopted = "Adopted the cluster's Kiwoom access token ";
@@ -199,14 +175,14 @@ class ClusterModeTests {
 		assertThat(lines(logs, adopted + first)).as("adoptions of the first token").hasSize(2);
 		assertThat(lines(logs, "Issued Kiwoom access token " + second)).hasSize(1);
 		assertThat(lines(logs, adopted + second)).as("adoptions of the second token").hasSize(2);
-		assertThat(this.kiwoom.revokedTokens()).containsExactly(second.value());
+		assertThat(cluster.kiwoom().revokedTokens()).containsExactly(second.value());
 		assertThat(logs).doesNotContain("Connection is already closed");
 	}
 
 	private void awaitEveryNodeHolds(AccessToken token, int nodes) {
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			for (int i = 0; i < nodes; i++) {
-				assertThat(this.nodes.token(i)).contains(token);
+				assertThat(cluster.nodes().token(i)).contains(token);
 			}
 		});
 	}
@@ -217,127 +193,130 @@ class ClusterModeTests {
 
 	@Test
 	void killedHolderOfTheIssueLockBlocksOthersNoLongerThanItsLease() {
-		int node = this.nodes.start();
+		int node = cluster.nodes().start();
 		try (Connection connection = connect()) {
 			LettuceConnectionFactory factory = connection.factory();
 			RedisSharedTokenStore dead = new RedisSharedTokenStore(factory,
-					new KiwoomCredentials(this.kiwoom.appkey(), this.kiwoom.secretkey()), this.kiwoom.url(),
-					this.nodes.keyPrefix(), LEASE, Duration.ofSeconds(1), Clock.systemUTC());
+					new KiwoomCredentials(cluster.kiwoom().appkey(), cluster.kiwoom().secretkey()),
+					cluster.kiwoom().url(), cluster.nodes().keyPrefix(), LEASE, Duration.ofSeconds(1),
+					Clock.systemUTC());
 			dead.start();
 			assertThat(dead.tryLock()).isPresent();
 			long start = System.nanoTime();
 			// The holder dies: its lock is no longer renewed
 			dead.close();
-			assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
+			assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
 			Duration waited = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(waited).isLessThan(LEASE.plusMillis(700));
-			assertThat(this.kiwoom.requests("/oauth2/token")).hasSize(1);
+			assertThat(cluster.kiwoom().requests("/oauth2/token")).hasSize(1);
 		}
 	}
 
 	@Test
 	void crashedMemberDropsOutAfterItsLeaseSoTheLastLiveOneRevokes() {
-		int crashed = this.nodes.start();
-		int survivor = this.nodes.start();
-		assertThat(this.nodes.quote(crashed)).isEqualTo("삼성전자");
-		assertThat(this.nodes.quote(survivor)).isEqualTo("삼성전자");
-		AccessToken shared = this.nodes.token(survivor).orElseThrow();
-		this.nodes.crash(crashed);
+		int crashed = cluster.nodes().start();
+		int survivor = cluster.nodes().start();
+		assertThat(cluster.nodes().quote(crashed)).isEqualTo("삼성전자");
+		assertThat(cluster.nodes().quote(survivor)).isEqualTo("삼성전자");
+		AccessToken shared = cluster.nodes().token(survivor).orElseThrow();
+		cluster.nodes().crash(crashed);
 		// Membership leases run on Redis's clock: let the crashed one's run out
 		await().pollDelay(LEASE.plusMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
-		assertThat(this.nodes.quote(survivor)).isEqualTo("삼성전자");
-		this.nodes.stop(survivor);
-		assertThat(this.kiwoom.revokedTokens()).containsExactly(shared.value());
-		assertThat(this.kiwoom.requests("/oauth2/token")).hasSize(1);
+		assertThat(cluster.nodes().quote(survivor)).isEqualTo("삼성전자");
+		cluster.nodes().stop(survivor);
+		assertThat(cluster.kiwoom().revokedTokens()).containsExactly(shared.value());
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).hasSize(1);
 	}
 
 	@Test
 	void survivingMemberLeavesTheTokenWhileAnotherIsAlive() {
-		int first = this.nodes.start();
-		int second = this.nodes.start();
-		assertThat(this.nodes.quote(first)).isEqualTo("삼성전자");
-		assertThat(this.nodes.quote(second)).isEqualTo("삼성전자");
-		this.nodes.stop(first);
-		assertThat(this.kiwoom.requests("/oauth2/revoke")).isEmpty();
-		assertThat(this.nodes.quote(second)).isEqualTo("삼성전자");
-		this.nodes.stop(second);
-		assertThat(this.kiwoom.requests("/oauth2/revoke")).hasSize(1);
-		assertThat(this.kiwoom.requests("/oauth2/token")).hasSize(1);
+		int first = cluster.nodes().start();
+		int second = cluster.nodes().start();
+		assertThat(cluster.nodes().quote(first)).isEqualTo("삼성전자");
+		assertThat(cluster.nodes().quote(second)).isEqualTo("삼성전자");
+		cluster.nodes().stop(first);
+		assertThat(cluster.kiwoom().requests("/oauth2/revoke")).isEmpty();
+		assertThat(cluster.nodes().quote(second)).isEqualTo("삼성전자");
+		cluster.nodes().stop(second);
+		assertThat(cluster.kiwoom().requests("/oauth2/revoke")).hasSize(1);
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).hasSize(1);
 	}
 
 	@Test
 	void redisStoppedAndRestartedMidRunCostsNoCallAndNoIssue() {
-		int first = this.nodes.start();
-		int second = this.nodes.start();
-		assertThat(this.nodes.quote(first)).isEqualTo("삼성전자");
-		assertThat(this.nodes.quote(second)).isEqualTo("삼성전자");
-		AccessToken shared = this.nodes.token(first).orElseThrow();
-		this.redis.stop();
+		int first = cluster.nodes().start();
+		int second = cluster.nodes().start();
+		assertThat(cluster.nodes().quote(first)).isEqualTo("삼성전자");
+		assertThat(cluster.nodes().quote(second)).isEqualTo("삼성전자");
+		AccessToken shared = cluster.nodes().token(first).orElseThrow();
+		cluster.redis().stop();
 		for (int i = 0; i < 5; i++) {
-			assertThat(this.nodes.quote(first)).isEqualTo("삼성전자");
-			assertThat(this.nodes.quote(second)).isEqualTo("삼성전자");
+			assertThat(cluster.nodes().quote(first)).isEqualTo("삼성전자");
+			assertThat(cluster.nodes().quote(second)).isEqualTo("삼성전자");
 		}
 		await().atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(health(first).getDetails()).containsEntry("storeStatus", "DOWN"));
 		assertThat(health(first).getStatus().getCode()).isEqualTo("UP");
-		this.redis.start();
+		cluster.redis().start();
 		// Redis came back empty: a member puts the token it holds back
 		try (Connection connection = connect()) {
 			LettuceConnectionFactory factory = connection.factory();
 			StringRedisTemplate template = new StringRedisTemplate(factory);
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> !template.keys(this.nodes.keyPrefix() + ":*:token").isEmpty());
+				.until(() -> !template.keys(cluster.nodes().keyPrefix() + ":*:token").isEmpty());
 			String stored = template.opsForValue()
-				.get(template.keys(this.nodes.keyPrefix() + ":*:token").iterator().next());
-			assertThat(stored).doesNotContain(shared.value()).doesNotContain(this.kiwoom.appkey());
+				.get(template.keys(cluster.nodes().keyPrefix() + ":*:token").iterator().next());
+			assertThat(stored).doesNotContain(shared.value()).doesNotContain(cluster.kiwoom().appkey());
 		}
-		int third = this.nodes.start();
-		assertThat(this.nodes.quote(third)).isEqualTo("삼성전자");
-		assertThat(this.nodes.token(third)).contains(shared);
+		int third = cluster.nodes().start();
+		assertThat(cluster.nodes().quote(third)).isEqualTo("삼성전자");
+		assertThat(cluster.nodes().token(third)).contains(shared);
 		await().atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(health(first).getDetails()).containsEntry("storeStatus", "UP"));
-		assertThat(this.kiwoom.requests("/oauth2/token")).as("no au10001 for the outage").hasSize(1);
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).as("no au10001 for the outage").hasSize(1);
 		// For a lease after the token was put back nobody counts as the last one out,
 		// while
 		// heartbeats refill the member set
 		await().pollDelay(LEASE).atMost(LEASE.plusSeconds(1)).until(() -> true);
-		this.nodes.stop(first);
-		this.nodes.stop(second);
-		this.nodes.stop(third);
-		assertThat(this.kiwoom.revokedTokens()).containsExactly(shared.value());
+		cluster.nodes().stop(first);
+		cluster.nodes().stop(second);
+		cluster.nodes().stop(third);
+		assertThat(cluster.kiwoom().revokedTokens()).containsExactly(shared.value());
 	}
 
 	@Test
 	void redisDownAtStartupFallsBackToOneLocalTokenPerLeaseAndPublishesItLater(CapturedOutput output) {
-		this.redis.stop();
-		int node = this.nodes.start();
-		assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
+		cluster.redis().stop();
+		int node = cluster.nodes().start();
+		assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
 		assertThat(output.getAll()).contains("issuing a token for this instance only");
-		AccessToken local = this.nodes.token(node).orElseThrow();
+		AccessToken local = cluster.nodes().token(node).orElseThrow();
 		// Kiwoom drops it while Redis is still down: no second local token within the
 		// lease
-		this.kiwoom.invalidateAllTokens();
-		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> this.nodes.quote(node))
+		cluster.kiwoom().invalidateAllTokens();
+		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> cluster.nodes().quote(node))
 			.withMessageContaining("not issuing another");
-		assertThat(this.kiwoom.requests("/oauth2/token")).hasSize(1);
-		this.redis.start();
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).hasSize(1);
+		cluster.redis().start();
 		// Redis is back: the next need goes through the store and the lock again
-		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> "삼성전자".equals(this.nodes.quote(node)));
-		AccessToken shared = this.nodes.token(node).orElseThrow();
+		await().atMost(Duration.ofSeconds(10))
+			.ignoreExceptions()
+			.until(() -> "삼성전자".equals(cluster.nodes().quote(node)));
+		AccessToken shared = cluster.nodes().token(node).orElseThrow();
 		assertThat(shared).isNotEqualTo(local);
-		int sibling = this.nodes.start();
-		assertThat(this.nodes.quote(sibling)).isEqualTo("삼성전자");
-		assertThat(this.nodes.token(sibling)).contains(shared);
-		assertThat(this.kiwoom.requests("/oauth2/token")).hasSize(2);
+		int sibling = cluster.nodes().start();
+		assertThat(cluster.nodes().quote(sibling)).isEqualTo("삼성전자");
+		assertThat(cluster.nodes().token(sibling)).contains(shared);
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).hasSize(2);
 	}
 
 	@Test
 	void shutdownWithRedisDownRevokesNothing(CapturedOutput output) {
-		int node = this.nodes.start();
-		assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
-		this.redis.stop();
-		this.nodes.stop(node);
-		assertThat(this.kiwoom.requests("/oauth2/revoke")).isEmpty();
+		int node = cluster.nodes().start();
+		assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
+		cluster.redis().stop();
+		cluster.nodes().stop(node);
+		assertThat(cluster.kiwoom().requests("/oauth2/revoke")).isEmpty();
 		assertThat(output.getOut()).contains("not revoking the shared token");
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Cluster mode:")))
 			.as("every cluster line names its key pair")
@@ -347,27 +326,27 @@ class ClusterModeTests {
 
 	@Test
 	void tokenFromAnotherIpIsAConfigurationErrorAfterOneReissue() {
-		int node = this.nodes.start();
-		assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
+		int node = cluster.nodes().start();
+		assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
 		// Every data call answers 8010: this member leaves through another IP
-		this.kiwoom.faults().kiwoomError(Endpoint.DATA, 3, "인증에 실패했습니다[8010:발급받은 IP와 다른 IP에서 요청]");
-		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> this.nodes.quote(node));
-		assertThat(this.kiwoom.requests("/oauth2/token")).as("one re-issue").hasSize(2);
-		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> this.nodes.quote(node))
+		cluster.kiwoom().faults().kiwoomError(Endpoint.DATA, 3, "인증에 실패했습니다[8010:발급받은 IP와 다른 IP에서 요청]");
+		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> cluster.nodes().quote(node));
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).as("one re-issue").hasSize(2);
+		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> cluster.nodes().quote(node))
 			.withMessageContaining("same registered public IP");
-		assertThat(this.kiwoom.requests("/oauth2/token")).as("no more re-issues").hasSize(2);
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).as("no more re-issues").hasSize(2);
 		Health health = health(node);
 		assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
 		assertThat(health.getDetails().get("lastFailure")).asString().contains("same registered public IP");
 	}
 
 	private Health health(int node) {
-		return new KiwoomHealthIndicator(this.nodes.provider(node), this.kiwoom.url()).health();
+		return new KiwoomHealthIndicator(cluster.nodes().provider(node), cluster.kiwoom().url()).health();
 	}
 
 	private Connection connect() {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(this.redis.host(), this.redis.port()));
+				new RedisStandaloneConfiguration(cluster.redis().host(), cluster.redis().port()));
 		factory.afterPropertiesSet();
 		factory.start();
 		return new Connection(factory);
@@ -393,19 +372,19 @@ class ClusterModeTests {
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
 			Set<Optional<AccessToken>> tokens = new HashSet<>();
 			for (int node : live) {
-				tokens.add(this.nodes.token(node));
+				tokens.add(cluster.nodes().token(node));
 			}
 			if (tokens.size() != 1) {
 				return false;
 			}
 			Optional<AccessToken> token = tokens.iterator().next();
-			return token.isPresent() && this.kiwoom.isValid(token.get().value());
+			return token.isPresent() && cluster.kiwoom().isValid(token.get().value());
 		});
 	}
 
 	private void assertNoSecretsIn(String logs) {
-		assertThat(logs).doesNotContain(this.kiwoom.appkey()).doesNotContain(this.kiwoom.secretkey());
-		for (String token : this.kiwoom.revokedTokens()) {
+		assertThat(logs).doesNotContain(cluster.kiwoom().appkey()).doesNotContain(cluster.kiwoom().secretkey());
+		for (String token : cluster.kiwoom().revokedTokens()) {
 			assertThat(logs).doesNotContain(token);
 		}
 	}

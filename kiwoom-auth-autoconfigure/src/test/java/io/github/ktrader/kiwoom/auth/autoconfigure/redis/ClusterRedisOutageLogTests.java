@@ -10,11 +10,6 @@ import io.github.ktrader.kiwoom.auth.ratelimit.Allowance;
 import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermits;
 import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermitsFactory;
 import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
-import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,63 +38,38 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ClusterRedisOutageLogTests {
 
-	@RegisterExtension
-	static final RedisServerExtension redisServer = new RedisServerExtension();
-
 	private static final Duration LEASE = Duration.ofSeconds(3);
+
+	@RegisterExtension
+	static final ClusterExtension cluster = new ClusterExtension("Outage", LEASE);
 
 	private static final Duration OUTAGE = Duration.ofSeconds(12);
 
 	private static final RedisScript<List> CHANNELS = RedisScript.of("return redis.call('PUBSUB', 'CHANNELS', ARGV[1])",
 			List.class);
 
-	private RedisServer redis;
-
-	private KiwoomSimulator kiwoom;
-
-	private ClusterNodes nodes;
-
-	@BeforeEach
-	void setUp() {
-		this.redis = redisServer.server();
-		this.redis.start();
-		this.redis.flushAll();
-		this.kiwoom = KiwoomSimulator.builder()
-			.appkey("OutageAppkey" + System.nanoTime())
-			.secretkey("OutageSecretkey" + System.nanoTime())
-			.start();
-		this.nodes = new ClusterNodes(this.kiwoom, this.redis, LEASE);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.redis.start();
-		this.nodes.close();
-		this.kiwoom.close();
-	}
-
 	@Test
 	void anOutageIsOneWarnAndOneInfoFromTheStarterAndCallsGoOn(CapturedOutput output) {
-		int node = this.nodes.start(new Class<?>[] { LocalPacing.class });
-		assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
-		AccessToken shared = this.nodes.token(node).orElseThrow();
+		int node = cluster.nodes().start(new Class<?>[] { LocalPacing.class });
+		assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
+		AccessToken shared = cluster.nodes().token(node).orElseThrow();
 		assertThat(subscribedChannels()).hasSize(1);
 		int before = output.getAll().length();
-		this.redis.stop();
+		cluster.redis().stop();
 		long end = System.nanoTime() + OUTAGE.toNanos();
 		while (System.nanoTime() < end) {
-			assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
+			assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
 			await().pollDelay(Duration.ofMillis(200)).until(() -> true);
 		}
 		assertThat(store(node).health().status()).isEqualTo(SharedTokenStore.Health.Status.DOWN);
-		this.redis.start();
+		cluster.redis().start();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> store(node).health().status() == SharedTokenStore.Health.Status.UP
 					&& store(node).read().isPresent());
 		assertThat(store(node).read()).as("the shared token put back").contains(shared);
 		await("subscribed again").atMost(Duration.ofSeconds(5)).until(() -> subscribedChannels().size() == 1);
-		assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
-		assertThat(this.kiwoom.requests("/oauth2/token")).as("no au10001 for the outage").hasSize(1);
+		assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
+		assertThat(cluster.kiwoom().requests("/oauth2/token")).as("no au10001 for the outage").hasSize(1);
 		List<String> lines = output.getAll().substring(before).lines().toList();
 		assertThat(lines)
 			.filteredOn((line) -> line.contains(" WARN ") && (line.contains("io.lettuce") || line.contains("i.l.core")))
@@ -116,11 +86,11 @@ class ClusterRedisOutageLogTests {
 	 */
 	private List<?> subscribedChannels() {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(this.redis.host(), this.redis.port()));
+				new RedisStandaloneConfiguration(cluster.redis().host(), cluster.redis().port()));
 		factory.afterPropertiesSet();
 		factory.start();
 		try {
-			return new StringRedisTemplate(factory).execute(CHANNELS, List.of(), this.nodes.keyPrefix() + ":*");
+			return new StringRedisTemplate(factory).execute(CHANNELS, List.of(), cluster.nodes().keyPrefix() + ":*");
 		}
 		finally {
 			factory.destroy();
@@ -154,7 +124,7 @@ class ClusterRedisOutageLogTests {
 	}
 
 	private RedisSharedTokenStore store(int node) {
-		return this.nodes.context(node).getBean(RedisSharedTokenStore.class);
+		return cluster.nodes().context(node).getBean(RedisSharedTokenStore.class);
 	}
 
 }

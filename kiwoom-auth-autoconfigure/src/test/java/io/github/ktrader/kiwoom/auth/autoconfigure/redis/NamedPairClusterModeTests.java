@@ -6,10 +6,7 @@ import java.util.Map;
 import io.github.ktrader.kiwoom.auth.client.KiwoomAccounts;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.ReissueBehavior;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,34 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NamedPairClusterModeTests {
 
 	@RegisterExtension
-	static final RedisServerExtension redisServer = new RedisServerExtension();
+	static final ClusterExtension cluster = new ClusterExtension("Real", Duration.ofSeconds(3),
+			(kiwoom) -> kiwoom.reissueBehavior(ReissueBehavior.FRESH_KILLS_OLD));
 
-	private RedisServer redis;
-
-	private KiwoomSimulator real;
-
-	private KiwoomSimulator mock;
-
-	private ClusterNodes nodes;
-
-	@BeforeEach
-	void setUp() {
-		this.redis = redisServer.server();
-		this.redis.start();
-		this.redis.flushAll();
-		this.real = KiwoomSimulator.builder().reissueBehavior(ReissueBehavior.FRESH_KILLS_OLD).start();
-		this.mock = KiwoomSimulator.builder()
-			.appkey("MockAppkey" + System.nanoTime())
-			.secretkey("MockSecretkey" + System.nanoTime())
-			.reissueBehavior(ReissueBehavior.FRESH_KILLS_OLD)
-			.start();
-		this.nodes = new ClusterNodes(this.real, this.redis, Duration.ofSeconds(3));
-	}
+	private final KiwoomSimulator mock = ClusterExtension.simulator("Mock")
+		.reissueBehavior(ReissueBehavior.FRESH_KILLS_OLD)
+		.start();
 
 	@AfterEach
 	void tearDown() {
-		this.nodes.close();
-		this.real.close();
+		// The members revoke on the mock server as they leave: before it closes
+		cluster.nodes().close();
 		this.mock.close();
 	}
 
@@ -58,24 +38,25 @@ class NamedPairClusterModeTests {
 		String[] mockPair = { "kiwoom.accounts.mock.host=" + this.mock.url(),
 				"kiwoom.accounts.mock.appkey=" + this.mock.appkey(),
 				"kiwoom.accounts.mock.secretkey=" + this.mock.secretkey() };
-		int first = this.nodes.start(mockPair);
-		int second = this.nodes.start(mockPair);
+		int first = cluster.nodes().start(mockPair);
+		int second = cluster.nodes().start(mockPair);
 		for (int node : new int[] { first, second, first, second }) {
-			assertThat(this.nodes.quote(node)).isEqualTo("삼성전자");
+			assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
 			assertThat(mockQuote(node)).isEqualTo("삼성전자");
 		}
-		assertThat(this.real.issuedCount()).as("default pair: one token for the cluster").isEqualTo(1);
+		assertThat(cluster.kiwoom().issuedCount()).as("default pair: one token for the cluster").isEqualTo(1);
 		assertThat(this.mock.issuedCount()).as("mock pair: one token for the cluster").isEqualTo(1);
-		this.nodes.stop(first);
+		cluster.nodes().stop(first);
 		assertThat(this.mock.revokedTokens()).as("a member remains").isEmpty();
-		assertThat(this.real.revokedTokens()).isEmpty();
-		this.nodes.stop(second);
+		assertThat(cluster.kiwoom().revokedTokens()).isEmpty();
+		cluster.nodes().stop(second);
 		assertThat(this.mock.revokedTokens()).as("last one out revokes the mock pair's token").hasSize(1);
-		assertThat(this.real.revokedTokens()).as("and the default pair's").hasSize(1);
+		assertThat(cluster.kiwoom().revokedTokens()).as("and the default pair's").hasSize(1);
 	}
 
 	private Object mockQuote(int node) {
-		Map<?, ?> info = this.nodes.context(node)
+		Map<?, ?> info = cluster.nodes()
+			.context(node)
 			.getBean(KiwoomAccounts.class)
 			.get("mock")
 			.client()

@@ -9,21 +9,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.github.ktrader.kiwoom.auth.TokenRevoker;
-import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeClusterAutoConfiguration;
-import io.github.ktrader.kiwoom.auth.autoconfigure.redis.KiwoomRedisStoreAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
-import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtimeEvent;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeEvent;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeGap;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeListener;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSubscription;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.RealtimeSimulator;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
 import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,14 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,21 +49,15 @@ class ClusterRealtimeTests {
 	@RegisterExtension
 	static final RedisServerExtension redisServer = new RedisServerExtension();
 
-	private static final Duration LEASE = Duration.ofSeconds(2);
+	private static final Duration LEASE = ClusterNodes.LEASE;
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
-
-	private static final AtomicInteger kicks = new AtomicInteger();
 
 	private static final List<Integer> openAtRevoke = new CopyOnWriteArrayList<>();
 
 	private static volatile RealtimeSimulator current;
 
-	private final String keyPrefix = "rt:" + System.nanoTime();
-
-	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	private RedisServer redis;
+	private ClusterNodes nodes;
 
 	private KiwoomSimulator kiwoom;
 
@@ -89,16 +71,10 @@ class ClusterRealtimeTests {
 
 	@BeforeEach
 	void setUp() {
-		this.redis = redisServer.server();
-		this.redis.start();
-		this.redis.flushAll();
-		this.kiwoom = KiwoomSimulator.builder()
-			.appkey("RealtimeAppkey" + System.nanoTime())
-			.secretkey("RealtimeSecretkey" + System.nanoTime())
-			.start();
+		this.nodes = new ClusterNodes(redisServer.server());
+		this.kiwoom = ClusterNodes.simulator("Realtime");
 		this.socket = this.kiwoom.realtime();
 		this.socket.setTickInterval(Duration.ofMillis(50));
-		kicks.set(0);
 		openAtRevoke.clear();
 		current = this.socket;
 		this.sampler = new Thread(() -> {
@@ -120,8 +96,8 @@ class ClusterRealtimeTests {
 	void tearDown() throws InterruptedException {
 		this.sampling.set(false);
 		this.sampler.join();
-		this.redis.start();
-		this.nodes.forEach(ConfigurableApplicationContext::close);
+		redisServer.server().start();
+		this.nodes.close();
 		this.kiwoom.close();
 	}
 
@@ -156,9 +132,9 @@ class ClusterRealtimeTests {
 		}
 		assertThat(this.socket.connectionCount()).isOne();
 		assertThat(this.maxOpenSessions).hasValueLessThanOrEqualTo(1);
-		assertThat(kicks).hasValue(0);
+		assertThat(this.nodes.kicks()).isZero();
 		assertThat(this.kiwoom.issuedCount()).isOne();
-		long holders = this.nodes.stream().filter((node) -> status(node).role().equals("holder")).count();
+		long holders = Stream.of(first, second, third).filter((node) -> status(node).role().equals("holder")).count();
 		assertThat(holders).isOne();
 		assertThat(status(first).union()).isEqualTo(4);
 		Map<String, Object> health = first.getBean("kiwoomRealtimeClusterHealthIndicator", HealthIndicator.class)
@@ -192,7 +168,7 @@ class ClusterRealtimeTests {
 		assertThat(this.socket.loginCount()).isEqualTo(loginsBefore + 1);
 		assertThat(this.kiwoom.issuedCount()).isOne();
 		assertThat(this.maxOpenSessions).hasValueLessThanOrEqualTo(1);
-		assertThat(kicks).hasValue(0);
+		assertThat(this.nodes.kicks()).isZero();
 	}
 
 	@Test
@@ -207,19 +183,19 @@ class ClusterRealtimeTests {
 			.untilAsserted(
 					() -> assertThat(this.socket.registered("0B")).containsExactlyInAnyOrder("005930", "000660"));
 		long stoppedAt = System.nanoTime();
-		this.redis.stop();
+		redisServer.server().stop();
 		await().atMost(LEASE).until(() -> this.socket.openSessions() == 0);
 		assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(LEASE);
 		// Redis comes back empty: the members write their subscriptions again, one takes
 		// the lease
-		this.redis.start();
+		redisServer.server().start();
 		int firstBefore = firstTicks.size();
 		int secondBefore = secondTicks.size();
 		await().atMost(WAIT).until(() -> firstTicks.size() > firstBefore + 3 && secondTicks.size() > secondBefore + 3);
 		await().atMost(WAIT).until(() -> !firstTicks.gaps().isEmpty() && !secondTicks.gaps().isEmpty());
 		assertThat(this.socket.registered("0B")).containsExactlyInAnyOrder("005930", "000660");
 		assertThat(this.maxOpenSessions).hasValueLessThanOrEqualTo(1);
-		assertThat(kicks).hasValue(0);
+		assertThat(this.nodes.kicks()).isZero();
 		assertThat(this.kiwoom.issuedCount()).isOne();
 	}
 
@@ -240,7 +216,6 @@ class ClusterRealtimeTests {
 		await().atMost(WAIT).until(() -> this.socket.registered("0B").contains("000660"));
 		// The holder leaves: the socket closes, the other member takes the lease at once
 		first.close();
-		this.nodes.remove(first);
 		int before = secondTicks.size();
 		await().atMost(WAIT).until(() -> secondTicks.size() > before + 3);
 		assertThat(this.socket.registered("0B")).containsExactly("000660");
@@ -248,11 +223,10 @@ class ClusterRealtimeTests {
 		assertThat(this.kiwoom.requests("/oauth2/revoke")).isEmpty();
 		// The last one out closes the socket, then revokes the token
 		second.close();
-		this.nodes.remove(second);
 		assertThat(openAtRevoke).containsExactly(0);
 		assertThat(this.kiwoom.requests("/oauth2/revoke")).hasSize(1);
 		assertThat(this.maxOpenSessions).hasValueLessThanOrEqualTo(1);
-		assertThat(kicks).hasValue(0);
+		assertThat(this.nodes.kicks()).isZero();
 	}
 
 	@Test
@@ -283,7 +257,7 @@ class ClusterRealtimeTests {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(secondFills.orders()).containsAll(expected));
 		await().atMost(WAIT).untilAsserted(() -> assertThat(firstFills.orders()).containsAll(expected));
 		assertThat(secondFills.orders()).doesNotHaveDuplicates();
-		assertThat(kicks).hasValue(0);
+		assertThat(this.nodes.kicks()).isZero();
 	}
 
 	private static int killClients(StringRedisTemplate admin, String name) {
@@ -308,27 +282,12 @@ class ClusterRealtimeTests {
 		return killed.get();
 	}
 
-	private ConfigurableApplicationContext start(String... extra) {
-		List<String> properties = new ArrayList<>(List.of("spring.main.banner-mode=off",
-				"spring.main.log-startup-info=false", "kiwoom.host=" + this.kiwoom.url(),
-				"kiwoom.appkey=" + this.kiwoom.appkey(), "kiwoom.secretkey=" + this.kiwoom.secretkey(),
-				"kiwoom.read-timeout=2s", "kiwoom.connect-timeout=1s", "kiwoom.token.revoke-timeout=1s",
-				"kiwoom.token.store=redis", "kiwoom.token.redis.key-prefix=" + this.keyPrefix,
-				"kiwoom.token.redis.lease=" + LEASE.toMillis() + "ms",
-				"kiwoom.realtime.url=" + this.kiwoom.realtimeUrl(), "kiwoom.realtime.close-timeout=1s",
-				"spring.data.redis.host=" + this.redis.host(), "spring.data.redis.port=" + this.redis.port(),
-				"spring.data.redis.timeout=500ms"));
-		properties.addAll(List.of(extra));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
-			.web(WebApplicationType.NONE)
-			.properties(properties.toArray(String[]::new))
-			.run();
-		this.nodes.add(context);
-		return context;
+	private ConfigurableApplicationContext start(String... properties) {
+		return this.nodes.start(this.kiwoom, List.of(RevokeWatcher.class), properties);
 	}
 
 	private static KiwoomRealtime realtime(ConfigurableApplicationContext context) {
-		KiwoomRealtime realtime = context.getBean(KiwoomRealtime.class);
+		KiwoomRealtime realtime = ClusterNodes.realtime(context);
 		assertThat(realtime).isInstanceOf(ClusterRealtime.class);
 		return realtime;
 	}
@@ -378,16 +337,11 @@ class ClusterRealtimeTests {
 
 	}
 
+	/**
+	 * Records how many sockets are open when a member revokes the token.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ KiwoomAuthAutoConfiguration.class, RestClientAutoConfiguration.class,
-			JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class, KiwoomRedisStoreAutoConfiguration.class,
-			KiwoomRealtimeClusterAutoConfiguration.class, KiwoomRealtimeAutoConfiguration.class })
-	static class Application {
-
-		@Bean
-		ApplicationListener<KiwoomRealtimeEvent.Kicked> kickCounter() {
-			return (event) -> kicks.incrementAndGet();
-		}
+	static class RevokeWatcher {
 
 		@Bean
 		static BeanPostProcessor revokeWatcher() {
