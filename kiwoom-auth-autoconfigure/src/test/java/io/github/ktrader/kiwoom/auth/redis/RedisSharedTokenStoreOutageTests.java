@@ -13,10 +13,6 @@ import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.SharedTokenStore.Health;
 import io.github.ktrader.kiwoom.auth.SharedTokenStore.IssueLock;
 import io.github.ktrader.kiwoom.auth.SharedTokenStoreException;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,49 +32,32 @@ import static org.awaitility.Awaitility.await;
 class RedisSharedTokenStoreOutageTests {
 
 	@RegisterExtension
-	static final RedisServerExtension redisServer = new RedisServerExtension();
+	static final RedisInstancesExtension redis = new RedisInstancesExtension();
 
 	private static final AccessToken TOKEN = new AccessToken("TokenOneWQJCwyqInphKnR3bSRtB9NE1lv_2t0FTTm0lqNN7Yy",
 			Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
 
 	private static final long BOUND_MILLIS = 2_500;
 
-	private RedisServer server;
-
-	private RedisInstances instances;
-
-	@BeforeEach
-	void setUp() {
-		this.server = redisServer.server();
-		this.server.start();
-		this.server.flushAll();
-		this.instances = new RedisInstances(this.server);
-	}
-
-	@AfterEach
-	void tearDown() throws Exception {
-		this.server.start();
-		this.instances.close();
-	}
-
 	@Test
 	void aLockCommandAbandonedDuringARedisPauseHoldsNoLockOnceRedisResumes() {
-		SharedTokenStore store = this.instances.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30),
-				Duration.ofMillis(300));
+		SharedTokenStore store = redis.instances()
+			.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30), Duration.ofMillis(300));
 		// Redis knows the lock script already, so a late EVALSHA runs as it is
 		await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
 			store.tryLock().orElseThrow().close();
 			return true;
 		});
 		// Redis stops running commands for a second, then runs the queued ones
-		this.instances.redis()
+		redis.instances()
+			.redis()
 			.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT", "PAUSE".getBytes(),
 					"1000".getBytes(), "ALL".getBytes()));
 		assertUnavailable(store::tryLock);
 		// Once Redis runs the queued commands, the abandoned lock command among them
 		await().pollDelay(Duration.ofMillis(1500))
 			.atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(this.instances.redis().hasKey(this.instances.keys().lock()))
+			.untilAsserted(() -> assertThat(redis.instances().redis().hasKey(redis.instances().keys().lock()))
 				.as("a lock for an owner nobody holds")
 				.isFalse());
 		assertThat(store.tryLock()).isPresent();
@@ -87,10 +66,10 @@ class RedisSharedTokenStoreOutageTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "WRITE", "ALL" })
 	void aLeaveAbandonedDuringARedisPauseDoesNotTakeTheTokenOnceRedisResumes(String mode) {
-		SharedTokenStore last = this.instances.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30),
-				Duration.ofMillis(300));
-		SharedTokenStore other = this.instances.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30),
-				Duration.ofMillis(300));
+		SharedTokenStore last = redis.instances()
+			.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30), Duration.ofMillis(300));
+		SharedTokenStore other = redis.instances()
+			.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30), Duration.ofMillis(300));
 		last.join();
 		other.join();
 		last.publish(TOKEN);
@@ -99,7 +78,8 @@ class RedisSharedTokenStoreOutageTests {
 		assertThat(other.leave()).isEmpty();
 		// Redis stops running commands (in WRITE mode only scripts and writes: TIME is
 		// answered, the leave is queued) for a second, then runs the queued ones
-		this.instances.redis()
+		redis.instances()
+			.redis()
 			.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT", "PAUSE".getBytes(),
 					"1000".getBytes(), mode.getBytes()));
 		assertUnavailable(last::leave);
@@ -108,23 +88,24 @@ class RedisSharedTokenStoreOutageTests {
 		long membersLeft = "WRITE".equals(mode) ? 0 : 1;
 		await().pollDelay(Duration.ofMillis(1500))
 			.atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(this.instances.redis().opsForZSet().size(this.instances.keys().members()))
-				.isEqualTo(membersLeft));
-		assertThat(this.instances.redis().hasKey(this.instances.keys().token()))
+			.untilAsserted(
+					() -> assertThat(redis.instances().redis().opsForZSet().size(redis.instances().keys().members()))
+						.isEqualTo(membersLeft));
+		assertThat(redis.instances().redis().hasKey(redis.instances().keys().token()))
 			.as("the token a late leave would take, with nobody to revoke it")
 			.isTrue();
-		SharedTokenStore next = this.instances.store();
+		SharedTokenStore next = redis.instances().store();
 		assertThat(next.read()).contains(TOKEN);
 	}
 
 	@Test
 	void everyCommandFailsBoundedWhileRedisIsDown() {
-		SharedTokenStore store = this.instances.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30),
-				Duration.ofMillis(300));
+		SharedTokenStore store = redis.instances()
+			.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30), Duration.ofMillis(300));
 		store.join();
 		store.publish(TOKEN);
 		IssueLock lock = store.tryLock().orElseThrow();
-		this.server.stop();
+		redis.server().stop();
 		assertUnavailable(store::read);
 		Health health = store.health();
 		assertThat(health.status()).isEqualTo(Health.Status.DOWN);
@@ -148,15 +129,15 @@ class RedisSharedTokenStoreOutageTests {
 
 	@Test
 	void recoversWhenRedisComesBackEmpty() throws Exception {
-		SharedTokenStore publisher = this.instances.store();
-		SharedTokenStore sibling = this.instances.store();
+		SharedTokenStore publisher = redis.instances().store();
+		SharedTokenStore sibling = redis.instances().store();
 		BlockingQueue<AccessToken> adopted = new LinkedBlockingQueue<>();
 		sibling.subscribe(adopted::add);
 		publisher.publish(TOKEN);
 		assertThat(adopted.poll(2, TimeUnit.SECONDS)).isEqualTo(TOKEN);
-		this.server.stop();
+		redis.server().stop();
 		assertUnavailable(sibling::read);
-		this.server.start();
+		redis.server().start();
 		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(100))
 			.ignoreExceptionsInstanceOf(SharedTokenStoreException.class)
@@ -175,16 +156,16 @@ class RedisSharedTokenStoreOutageTests {
 	@Test
 	void heartbeatsRestoreTheMembershipAfterRedisRestartedEmpty() {
 		Duration lease = Duration.ofMillis(600);
-		SharedTokenStore member = this.instances.store(lease);
-		SharedTokenStore last = this.instances.store(lease);
+		SharedTokenStore member = redis.instances().store(lease);
+		SharedTokenStore last = redis.instances().store(lease);
 		member.join();
 		last.join();
-		this.server.restart();
-		String members = this.instances.keys().members();
+		redis.server().restart();
+		String members = redis.instances().keys().members();
 		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
 			.ignoreExceptions()
-			.until(() -> this.instances.redis().opsForZSet().size(members) == 2);
+			.until(() -> redis.instances().redis().opsForZSet().size(members) == 2);
 		last.publish(TOKEN);
 		assertThat(last.leave()).isEmpty();
 		assertThat(member.leave()).contains(TOKEN);
@@ -192,12 +173,12 @@ class RedisSharedTokenStoreOutageTests {
 
 	@Test
 	void startsWhileRedisIsDown() {
-		this.server.stop();
-		SharedTokenStore store = this.instances.store();
+		redis.server().stop();
+		SharedTokenStore store = redis.instances().store();
 		BlockingQueue<AccessToken> adopted = new LinkedBlockingQueue<>();
 		store.subscribe(adopted::add);
 		assertUnavailable(store::read);
-		this.server.start();
+		redis.server().start();
 		await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(100))
 			.ignoreExceptionsInstanceOf(SharedTokenStoreException.class)

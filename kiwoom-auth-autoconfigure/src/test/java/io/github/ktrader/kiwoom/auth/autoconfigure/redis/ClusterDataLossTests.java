@@ -38,7 +38,7 @@ class ClusterDataLossTests {
 		int restorer = cluster.nodes().start();
 		int survivor = cluster.nodes().start();
 		AccessToken shared = tokenLoadedOnBoth(restorer, survivor);
-		cluster.redis().flushAll();
+		cluster.server().flushAll();
 		putBackBy(restorer);
 		cluster.nodes().stop(restorer);
 		assertSurvivorKeepsToken(survivor, shared);
@@ -49,7 +49,7 @@ class ClusterDataLossTests {
 		int restorer = cluster.nodes().start();
 		int leaving = cluster.nodes().start();
 		AccessToken shared = tokenLoadedOnBoth(restorer, leaving);
-		cluster.redis().flushAll();
+		cluster.server().flushAll();
 		putBackBy(restorer);
 		cluster.nodes().stop(leaving);
 		assertSurvivorKeepsToken(restorer, shared);

@@ -3,37 +3,22 @@ package io.github.ktrader.kiwoom.auth.autoconfigure.redis;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
+import io.github.ktrader.kiwoom.auth.FreshRedisExtension;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.redis.RedisServer;
-import io.github.ktrader.kiwoom.auth.test.redis.RedisServerExtension;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
-import org.springframework.util.Assert;
 
 /**
- * The cluster tests' fixture, registered from a {@code static} field: one real
- * {@code redis-server} per test class, and for each test an emptied Redis, a simulator on
- * an app key of its own and {@link ClusterNodes} on both. After each test Redis is
- * running again (a test may have stopped it), every member is closed, then the simulator.
+ * The cluster tests' fixture: for each test, on a running, emptied Redis, a simulator on
+ * an app key of its own and {@link ClusterNodes} on both. After each test every member is
+ * closed, then the simulator.
  */
-final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-
-	private final RedisServerExtension redisServer = new RedisServerExtension();
+final class ClusterExtension extends FreshRedisExtension<ClusterExtension.Cluster> {
 
 	private final String name;
 
 	private final Duration lease;
 
 	private final UnaryOperator<KiwoomSimulator.Builder> simulator;
-
-	private @Nullable KiwoomSimulator kiwoom;
-
-	private @Nullable ClusterNodes nodes;
 
 	/**
 	 * A fixture whose simulator's keys start with the given name, its members on the
@@ -58,59 +43,35 @@ final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, Bef
 			.secretkey(name + "Secretkey" + System.nanoTime());
 	}
 
-	RedisServer redis() {
-		return this.redisServer.server();
-	}
-
 	KiwoomSimulator kiwoom() {
-		KiwoomSimulator kiwoom = this.kiwoom;
-		Assert.state(kiwoom != null, "The simulator starts before each test");
-		return kiwoom;
+		return resources().kiwoom();
 	}
 
 	ClusterNodes nodes() {
-		ClusterNodes nodes = this.nodes;
-		Assert.state(nodes != null, "The members' harness is made before each test");
-		return nodes;
+		return resources().nodes();
 	}
 
 	@Override
-	public void beforeAll(ExtensionContext context) {
-		this.redisServer.beforeAll(context);
+	protected Cluster open(RedisServer server) {
+		KiwoomSimulator kiwoom = this.simulator.apply(simulator(this.name)).start();
+		return new Cluster(kiwoom, new ClusterNodes(kiwoom, server, this.lease));
 	}
 
-	@Override
-	public void beforeEach(ExtensionContext context) {
-		RedisServer redis = redis();
-		redis.start();
-		redis.flushAll();
-		this.kiwoom = this.simulator.apply(simulator(this.name)).start();
-		this.nodes = new ClusterNodes(this.kiwoom, redis, this.lease);
-	}
+	/**
+	 * A test's simulator and members.
+	 */
+	record Cluster(KiwoomSimulator kiwoom, ClusterNodes nodes) implements AutoCloseable {
 
-	@Override
-	public void afterEach(ExtensionContext context) {
-		// Members leave through Redis: bring it back for a test that stopped it
-		redis().start();
-		ClusterNodes nodes = this.nodes;
-		KiwoomSimulator kiwoom = this.kiwoom;
-		this.nodes = null;
-		this.kiwoom = null;
-		try {
-			if (nodes != null) {
-				nodes.close();
+		@Override
+		public void close() {
+			try {
+				this.nodes.close();
+			}
+			finally {
+				this.kiwoom.close();
 			}
 		}
-		finally {
-			if (kiwoom != null) {
-				kiwoom.close();
-			}
-		}
-	}
 
-	@Override
-	public void afterAll(ExtensionContext context) {
-		this.redisServer.afterAll(context);
 	}
 
 }

@@ -249,7 +249,7 @@ class ClusterModeTests {
 		assertThat(cluster.nodes().quote(first)).isEqualTo("삼성전자");
 		assertThat(cluster.nodes().quote(second)).isEqualTo("삼성전자");
 		AccessToken shared = cluster.nodes().token(first).orElseThrow();
-		cluster.redis().stop();
+		cluster.server().stop();
 		for (int i = 0; i < 5; i++) {
 			assertThat(cluster.nodes().quote(first)).isEqualTo("삼성전자");
 			assertThat(cluster.nodes().quote(second)).isEqualTo("삼성전자");
@@ -257,7 +257,7 @@ class ClusterModeTests {
 		await().atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(health(first).getDetails()).containsEntry("storeStatus", "DOWN"));
 		assertThat(health(first).getStatus().getCode()).isEqualTo("UP");
-		cluster.redis().start();
+		cluster.server().start();
 		// Redis came back empty: a member puts the token it holds back
 		try (Connection connection = connect()) {
 			LettuceConnectionFactory factory = connection.factory();
@@ -286,7 +286,7 @@ class ClusterModeTests {
 
 	@Test
 	void redisDownAtStartupFallsBackToOneLocalTokenPerLeaseAndPublishesItLater(CapturedOutput output) {
-		cluster.redis().stop();
+		cluster.server().stop();
 		int node = cluster.nodes().start();
 		assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
 		assertThat(output.getAll()).contains("issuing a token for this instance only");
@@ -297,7 +297,7 @@ class ClusterModeTests {
 		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> cluster.nodes().quote(node))
 			.withMessageContaining("not issuing another");
 		assertThat(cluster.kiwoom().requests("/oauth2/token")).hasSize(1);
-		cluster.redis().start();
+		cluster.server().start();
 		// Redis is back: the next need goes through the store and the lock again
 		await().atMost(Duration.ofSeconds(10))
 			.ignoreExceptions()
@@ -314,7 +314,7 @@ class ClusterModeTests {
 	void shutdownWithRedisDownRevokesNothing(CapturedOutput output) {
 		int node = cluster.nodes().start();
 		assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
-		cluster.redis().stop();
+		cluster.server().stop();
 		cluster.nodes().stop(node);
 		assertThat(cluster.kiwoom().requests("/oauth2/revoke")).isEmpty();
 		assertThat(output.getOut()).contains("not revoking the shared token");
@@ -346,7 +346,7 @@ class ClusterModeTests {
 
 	private Connection connect() {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(cluster.redis().host(), cluster.redis().port()));
+				new RedisStandaloneConfiguration(cluster.server().host(), cluster.server().port()));
 		factory.afterPropertiesSet();
 		factory.start();
 		return new Connection(factory);

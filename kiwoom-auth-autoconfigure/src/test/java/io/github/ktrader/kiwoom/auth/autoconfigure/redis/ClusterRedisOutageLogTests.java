@@ -55,14 +55,14 @@ class ClusterRedisOutageLogTests {
 		AccessToken shared = cluster.nodes().token(node).orElseThrow();
 		assertThat(subscribedChannels()).hasSize(1);
 		int before = output.getAll().length();
-		cluster.redis().stop();
+		cluster.server().stop();
 		long end = System.nanoTime() + OUTAGE.toNanos();
 		while (System.nanoTime() < end) {
 			assertThat(cluster.nodes().quote(node)).isEqualTo("삼성전자");
 			await().pollDelay(Duration.ofMillis(200)).until(() -> true);
 		}
 		assertThat(store(node).health().status()).isEqualTo(SharedTokenStore.Health.Status.DOWN);
-		cluster.redis().start();
+		cluster.server().start();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> store(node).health().status() == SharedTokenStore.Health.Status.UP
 					&& store(node).read().isPresent());
@@ -86,7 +86,7 @@ class ClusterRedisOutageLogTests {
 	 */
 	private List<?> subscribedChannels() {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(cluster.redis().host(), cluster.redis().port()));
+				new RedisStandaloneConfiguration(cluster.server().host(), cluster.server().port()));
 		factory.afterPropertiesSet();
 		factory.start();
 		try {
