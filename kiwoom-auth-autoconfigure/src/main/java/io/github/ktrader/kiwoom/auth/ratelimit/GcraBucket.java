@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * allocation, so that a call whose permit is there pays next to nothing.
  * <p>
  * Times are nanoseconds of a monotonic ticker. The allowance can only be lowered, when
- * Kiwoom states a lower one; it is then kept for the life of the process.
+ * Kiwoom states a lower one; it is then kept for the life of the process. Each lowering
+ * and each refusal moves the bucket's {@linkplain #changes() changes}, so that a caller
+ * who reserved before can tell that its permit was reserved on stale terms.
  */
 final class GcraBucket {
 
@@ -19,11 +21,15 @@ final class GcraBucket {
 
 	private final AtomicLong due;
 
+	private final AtomicLong changes = new AtomicLong();
+
 	private volatile Allowance allowance;
 
 	private volatile long interval;
 
 	private volatile long tolerance;
+
+	private volatile int learned;
 
 	GcraBucket(Allowance allowance, long now) {
 		this.due = new AtomicLong(now);
@@ -39,6 +45,22 @@ final class GcraBucket {
 
 	Allowance allowance() {
 		return this.allowance;
+	}
+
+	/**
+	 * Return the allowance Kiwoom stated lower than the configured one.
+	 * @return calls per second, or 0 when none was stated
+	 */
+	int learned() {
+		return this.learned;
+	}
+
+	/**
+	 * Return how often the allowance was lowered or Kiwoom refused a call of the bucket.
+	 * @return the count, which only grows
+	 */
+	long changes() {
+		return this.changes.get();
 	}
 
 	/**
@@ -64,6 +86,25 @@ final class GcraBucket {
 	}
 
 	/**
+	 * Reserve the next permit of the key-wide bucket and of a call's own, both at the
+	 * same moment.
+	 * @param total the key-wide bucket
+	 * @param perApi the call's bucket
+	 * @param now the ticker's time
+	 * @param maxWait the longest wait the caller accepts
+	 * @return how long to wait before sending, or -1 when that would exceed
+	 * {@code maxWait}
+	 */
+	static long reserve(GcraBucket total, GcraBucket perApi, long now, long maxWait) {
+		long keyWide = total.reserve(now, maxWait);
+		if (keyWide < 0) {
+			return -1;
+		}
+		long wait = perApi.reserve(now, maxWait);
+		return (wait < 0) ? -1 : Math.max(keyWide, wait);
+	}
+
+	/**
 	 * Kiwoom refused a call: its window is full, so the next permit is a second away (the
 	 * span Kiwoom counts its allowance over, in which earlier calls may still count), or
 	 * one interval if that is longer, whatever the bucket thought.
@@ -71,6 +112,7 @@ final class GcraBucket {
 	void refused(long now) {
 		long full = now + Math.max(this.interval, WINDOW) + this.tolerance;
 		this.due.accumulateAndGet(full, Math::max);
+		this.changes.incrementAndGet();
 	}
 
 	/**
@@ -83,6 +125,8 @@ final class GcraBucket {
 			return false;
 		}
 		set(new Allowance(stated, Math.min(current.burst(), stated)));
+		this.learned = stated;
+		this.changes.incrementAndGet();
 		return true;
 	}
 

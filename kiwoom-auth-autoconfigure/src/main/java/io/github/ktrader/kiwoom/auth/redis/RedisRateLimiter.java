@@ -58,7 +58,7 @@ public final class RedisRateLimiter implements SharedPermits {
 	}
 
 	@Override
-	public long reserve(String bucket, Allowance allowance, long maxWaitNanos) {
+	public long reserve(String bucket, Allowance allowance, int learned, long maxWaitNanos) {
 		long interval = micros(allowance.intervalNanos());
 		List<?> result = this.redis.execute(RESERVE, List.of(this.keys.rate(bucket), this.keys.members()),
 				Long.toString(interval), Long.toString(interval * (allowance.burst() - 1)),
@@ -70,10 +70,15 @@ public final class RedisRateLimiter implements SharedPermits {
 	}
 
 	@Override
-	public void refused(String bucket, Allowance allowance) {
+	public void refused(String bucket, Allowance allowance, int stated) {
 		long interval = micros(allowance.intervalNanos());
 		this.redis.execute(REFUSED, List.of(this.keys.rate(bucket)), Long.toString(interval),
 				Long.toString(interval * (allowance.burst() - 1)));
+	}
+
+	@Override
+	public int learned(String bucket) {
+		return 0;
 	}
 
 	@Override

@@ -55,32 +55,33 @@ class RedisRateLimiterTests {
 	void instancesOnOneKeyShareOneBucket() {
 		RedisRateLimiter one = this.instances.rateLimiter();
 		RedisRateLimiter two = this.instances.rateLimiter();
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 10 * SECOND)).isZero();
-		long wait = two.reserve("ka10001", ONE_PER_SECOND, 10 * SECOND);
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, 10 * SECOND)).isZero();
+		long wait = two.reserve("ka10001", ONE_PER_SECOND, 0, 10 * SECOND);
 		assertThat(wait).isBetween(SECOND / 2, INTERVAL);
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 10 * SECOND)).isBetween(wait + SECOND / 2, wait + INTERVAL);
-		assertThat(two.reserve("ka10081", ONE_PER_SECOND, 10 * SECOND)).isZero();
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, 10 * SECOND)).isBetween(wait + SECOND / 2,
+				wait + INTERVAL);
+		assertThat(two.reserve("ka10081", ONE_PER_SECOND, 0, 10 * SECOND)).isZero();
 	}
 
 	@Test
 	void permitLaterThanMaxWaitIsNotReserved() {
 		RedisRateLimiter one = this.instances.rateLimiter();
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, SECOND / 2)).isZero();
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, SECOND / 2)).isEqualTo(-1);
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 2 * SECOND)).isBetween(SECOND / 2, INTERVAL);
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, SECOND / 2)).isZero();
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, SECOND / 2)).isEqualTo(-1);
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, 2 * SECOND)).isBetween(SECOND / 2, INTERVAL);
 	}
 
 	@Test
 	void refusalPushesTheSharedBucketsNextPermit() {
 		RedisRateLimiter one = this.instances.rateLimiter();
-		one.refused("ka10001", ONE_PER_SECOND);
-		assertThat(this.instances.rateLimiter().reserve("ka10001", ONE_PER_SECOND, 10 * SECOND)).isBetween(SECOND / 2,
-				INTERVAL);
+		one.refused("ka10001", ONE_PER_SECOND, 0);
+		assertThat(this.instances.rateLimiter().reserve("ka10001", ONE_PER_SECOND, 0, 10 * SECOND))
+			.isBetween(SECOND / 2, INTERVAL);
 	}
 
 	@Test
 	void keysNameTheHashNeverTheAppkey() {
-		this.instances.rateLimiter().reserve("ka10001", ONE_PER_SECOND, SECOND);
+		this.instances.rateLimiter().reserve("ka10001", ONE_PER_SECOND, 0, SECOND);
 		assertThat(this.instances.redis().keys("*")).singleElement()
 			.isEqualTo(this.instances.keys() + ":rate:ka10001")
 			.asString()
