@@ -42,17 +42,18 @@ final class KiwoomPairFactory {
 	}
 
 	static TokenIssuer issuer(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			KiwoomHttpClient httpClient) {
+			KiwoomHttpClient httpClient, KiwoomRateLimiter rateLimiter) {
 		return new KiwoomTokenIssuer(
 				tokenRestClient(properties, httpClient.requestFactory(properties.getReadTimeout())), credentials,
-				JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
+				JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy(), rateLimiter);
 	}
 
 	static TokenRevoker revoker(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			KiwoomHttpClient httpClient) {
-		Duration readTimeout = min(properties.getReadTimeout(), properties.getToken().getRevokeTimeout());
+			KiwoomHttpClient httpClient, KiwoomRateLimiter rateLimiter) {
+		Duration revokeTimeout = properties.getToken().getRevokeTimeout();
+		Duration readTimeout = min(properties.getReadTimeout(), revokeTimeout);
 		return new KiwoomTokenRevoker(tokenRestClient(properties, httpClient.requestFactory(readTimeout)), credentials,
-				JsonMapper.shared());
+				JsonMapper.shared(), rateLimiter, revokeTimeout);
 	}
 
 	/**
@@ -141,7 +142,13 @@ final class KiwoomPairFactory {
 	}
 
 	static Duration issueDeadline(KiwoomAuthProperties properties) {
-		return properties.getConnectTimeout().plus(properties.getReadTimeout()).multipliedBy(4).plusSeconds(10);
+		// Four attempts, their back-offs, and the wait for au10001's permit of Kiwoom's
+		// allowance
+		return properties.getConnectTimeout()
+			.plus(properties.getReadTimeout())
+			.multipliedBy(4)
+			.plusSeconds(10)
+			.plus(properties.getRateLimit().getMaxWait());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth.ratelimit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -190,8 +191,26 @@ public final class KiwoomRateLimiter {
 	 * @throws InterruptedException if the thread was interrupted while waiting
 	 */
 	public boolean acquire(String apiId) throws InterruptedException {
+		return acquire(apiId, this.maxWait);
+	}
+
+	/**
+	 * Wait on the calling thread for a permit for one call, as {@link #acquire(String)}
+	 * does, within a wait of the caller's own, such as the revoke timeout.
+	 * @param apiId the TR id (or the path when the call names none)
+	 * @param maxWait the longest the caller waits for its permit
+	 * @return whether the call may be sent now; when {@code false} it must fail without
+	 * being sent
+	 * @throws InterruptedException if the thread was interrupted while waiting
+	 */
+	public boolean acquire(String apiId, Duration maxWait) throws InterruptedException {
+		Assert.notNull(maxWait, "MaxWait must not be null");
+		return acquire(apiId, maxWait.toNanos());
+	}
+
+	private boolean acquire(String apiId, long maxWait) throws InterruptedException {
 		long changes = changes(apiId);
-		long wait = reserve(apiId);
+		long wait = reserve(apiId, maxWait);
 		long waited = 0;
 		while (wait > 0) {
 			this.sleeper.sleep(wait);
@@ -201,7 +220,7 @@ public final class KiwoomRateLimiter {
 				return true;
 			}
 			changes = now;
-			wait = reserveAgain(apiId, waited);
+			wait = reserve(apiId, Math.max(0, maxWait - waited));
 		}
 		return wait == 0;
 	}
