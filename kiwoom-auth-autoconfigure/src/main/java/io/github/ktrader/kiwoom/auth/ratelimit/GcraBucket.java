@@ -2,6 +2,8 @@ package io.github.ktrader.kiwoom.auth.ratelimit;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A token bucket kept as one number, the time its next permit is due (the generic cell
  * rate algorithm): taking a permit is one compare-and-set on a long, with no lock and no
@@ -31,6 +33,8 @@ final class GcraBucket {
 
 	private volatile int learned;
 
+	private volatile @Nullable GcraBucket group;
+
 	GcraBucket(Allowance allowance, long now) {
 		this.due = new AtomicLong(now);
 		set(allowance);
@@ -53,6 +57,26 @@ final class GcraBucket {
 	 */
 	int learned() {
 		return this.learned;
+	}
+
+	/**
+	 * Return the bucket of the group of APIs Kiwoom said this API id shares an allowance
+	 * with (1702).
+	 * @return the group's bucket, or {@code null}
+	 */
+	@Nullable GcraBucket group() {
+		return this.group;
+	}
+
+	/**
+	 * Pace this API id within a group's bucket too, from now on.
+	 * @param group the group's bucket
+	 */
+	synchronized void join(GcraBucket group) {
+		if (this.group == null) {
+			this.group = group;
+			this.changes.incrementAndGet();
+		}
 	}
 
 	/**
@@ -86,8 +110,8 @@ final class GcraBucket {
 	}
 
 	/**
-	 * Reserve the next permit of the key-wide bucket and of a call's own, both at the
-	 * same moment.
+	 * Reserve the next permit of the key-wide bucket, of a call's own and of its group's
+	 * if it has one, all at the same moment.
 	 * @param total the key-wide bucket
 	 * @param perApi the call's bucket
 	 * @param now the ticker's time
@@ -101,7 +125,12 @@ final class GcraBucket {
 			return -1;
 		}
 		long wait = perApi.reserve(now, maxWait);
-		return (wait < 0) ? -1 : Math.max(keyWide, wait);
+		if (wait < 0) {
+			return -1;
+		}
+		GcraBucket group = perApi.group;
+		long inGroup = (group != null) ? group.reserve(now, maxWait) : 0;
+		return (inGroup < 0) ? -1 : Math.max(Math.max(keyWide, wait), inGroup);
 	}
 
 	/**

@@ -59,6 +59,8 @@ public final class KiwoomRateLimiter {
 
 	private final GcraBucket total;
 
+	private final LearnedGroups groups = new LearnedGroups();
+
 	private volatile @Nullable SharedPacing shared;
 
 	private volatile RateLimitListener listener = RateLimitListener.NONE;
@@ -178,7 +180,9 @@ public final class KiwoomRateLimiter {
 	 * @return the count of changes, which only grows
 	 */
 	public long changes(String apiId) {
-		return this.total.changes() + bucket(apiId).changes();
+		GcraBucket bucket = bucket(apiId);
+		GcraBucket group = bucket.group();
+		return this.total.changes() + bucket.changes() + ((group != null) ? group.changes() : 0);
 	}
 
 	/**
@@ -263,10 +267,20 @@ public final class KiwoomRateLimiter {
 					+ (refusal.keyWide() ? "the whole app key (총유량)" : apiId + " (유량)")
 					+ ", fewer than configured (kiwoom.rate-limit.*); pacing at " + stated + " from now on");
 		}
-		bucket.refused(this.ticker.getAsLong());
+		long now = this.ticker.getAsLong();
+		bucket.refused(now);
+		GcraBucket group = null;
+		if (refusal.code() != null && refusal.code() == RateLimitRefusal.GROUP && stated != null) {
+			// Kiwoom names no other member of the group: see LearnedGroups
+			group = this.groups.join(bucket, stated, now);
+			group.refused(now);
+		}
 		SharedPacing shared = this.shared;
 		if (shared != null) {
 			shared.refused(name, bucket, (stated != null) ? stated : 0);
+			if (group != null) {
+				shared.refused(LearnedGroups.name(group), group, 0);
+			}
 		}
 	}
 
@@ -292,10 +306,12 @@ public final class KiwoomRateLimiter {
 
 	/**
 	 * Return the allowances Kiwoom stated lower than the configured ones.
-	 * @return allowances by API id ({@code *} for the whole key)
+	 * @return allowances by API id ({@code *} for the whole key, {@code 1702:N} for the
+	 * API ids Kiwoom refused with a 1702 stating {@code 총유량=N})
 	 */
 	public Map<String, Allowance> learnedAllowances() {
 		Map<String, Allowance> learned = new TreeMap<>();
+		learned.putAll(this.groups.allowances());
 		if (!this.total.allowance().equals(this.settings.total())) {
 			learned.put(KEY_WIDE, this.total.allowance());
 		}

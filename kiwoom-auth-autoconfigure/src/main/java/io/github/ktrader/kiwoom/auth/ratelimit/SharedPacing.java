@@ -51,6 +51,11 @@ final class SharedPacing {
 				return -1;
 			}
 			long wait = reserveShared(apiId, perApi, maxWait);
+			GcraBucket group = perApi.group();
+			if (wait >= 0 && group != null) {
+				long inGroup = reserveShared(LearnedGroups.name(group), group, maxWait);
+				wait = (inGroup < 0) ? -1 : Math.max(wait, inGroup);
+			}
 			if (this.down) {
 				this.down = false;
 				this.fallback.clear();

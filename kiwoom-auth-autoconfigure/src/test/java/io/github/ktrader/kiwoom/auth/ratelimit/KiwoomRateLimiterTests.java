@@ -179,6 +179,25 @@ class KiwoomRateLimiterTests {
 	}
 
 	@Test
+	void groupRefusalPacesTheApiIdsKiwoomNamedWithTheSameGroupAllowanceTogether() {
+		KiwoomRateLimiter limiter = limiter(settings(new Allowance(10, 1), Duration.ofSeconds(10)));
+		for (String apiId : new String[] { "ka10001", "ka10002" }) {
+			limiter.refused(apiId,
+					KiwoomStatus.of(429, 5, "허용된 요청 개수를 초과하였습니다[1702:허용된 요청 개수를 초과하였습니다. 총유량=2, API_ID=" + apiId + "]")
+						.rateLimitRefusal());
+		}
+		this.ticker.addAndGet(5 * INTERVAL);
+		assertThat(limiter.reserve("ka10001")).isZero();
+		// Two a second for both together, not for each
+		assertThat(limiter.reserve("ka10002")).isEqualTo(new Allowance(2, 1).intervalNanos());
+		// An API id Kiwoom never named in a 1702 is not in the group
+		assertThat(limiter.reserve("ka10081")).isZero();
+		assertThat(limiter.learnedAllowances()).containsEntry("1702:2", new Allowance(2, 1))
+			.containsEntry("ka10001", new Allowance(2, 1))
+			.doesNotContainKey("*");
+	}
+
+	@Test
 	void ordersAreNotResentUnlessAskedFor() {
 		KiwoomRateLimiter limiter = limiter(RateLimitSettings.defaults());
 		assertThat(limiter.mayResend(false, 1)).isTrue();
