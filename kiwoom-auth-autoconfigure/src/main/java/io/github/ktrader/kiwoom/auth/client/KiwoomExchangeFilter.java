@@ -167,7 +167,7 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 		}
 		return Mono.delay(Duration.ofNanos(wait), this.delays).then(Mono.defer(() -> {
 			KiwoomRateLimiter limiter = this.rules.limiter();
-			long now = limiter.changes(call.bucket());
+			long now = limiter.changesAfterWait(call.bucket());
 			if (now == changes) {
 				return send;
 			}

@@ -186,6 +186,22 @@ public final class KiwoomRateLimiter {
 	}
 
 	/**
+	 * Return {@link #changes(String)} after a wait for a permit: in cluster mode, an
+	 * instance that never learned the bucket's allowance first reads what the others
+	 * learned meanwhile, so that a permit reserved at the configured pace before another
+	 * instance's first refusal is reserved again too.
+	 * @param apiId the TR id (or the path when the call names none)
+	 * @return the count of changes, which only grows
+	 */
+	public long changesAfterWait(String apiId) {
+		SharedPacing shared = this.shared;
+		if (shared != null) {
+			shared.refresh(apiId, this.total, bucket(apiId));
+		}
+		return changes(apiId);
+	}
+
+	/**
 	 * Wait on the calling thread for a permit for one call, reserving again after the
 	 * wait when Kiwoom refused a call or stated a lower allowance meanwhile, all within
 	 * {@code maxWait}.
@@ -219,7 +235,7 @@ public final class KiwoomRateLimiter {
 		while (wait > 0) {
 			this.sleeper.sleep(wait);
 			waited += wait;
-			long now = changes(apiId);
+			long now = changesAfterWait(apiId);
 			if (now == changes) {
 				return true;
 			}

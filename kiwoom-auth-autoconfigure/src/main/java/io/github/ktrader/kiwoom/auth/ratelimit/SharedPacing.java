@@ -77,6 +77,11 @@ final class SharedPacing {
 
 	private long reserveShared(String name, GcraBucket bucket, long maxWait) {
 		long wait = this.shared.reserve(name, bucket.allowance(), bucket.learned(), maxWait);
+		learn(name, bucket);
+		return wait;
+	}
+
+	private void learn(String name, GcraBucket bucket) {
 		int learned = this.shared.learned(name);
 		if (learned > 0 && bucket.lowerTo(learned)) {
 			logger.info("Kiwoom account '" + this.account + "': another instance on the key learned that Kiwoom allows "
@@ -84,7 +89,6 @@ final class SharedPacing {
 					+ (KiwoomRateLimiter.KEY_WIDE.equals(name) ? "the whole app key" : name) + "; pacing at " + learned
 					+ " from now on");
 		}
-		return wait;
 	}
 
 	private long reserveFallback(String apiId, GcraBucket total, GcraBucket perApi, long maxWait) {
@@ -96,6 +100,26 @@ final class SharedPacing {
 	private GcraBucket fallbackBucket(String name, GcraBucket shared, int members) {
 		return this.fallback.computeIfAbsent(name,
 				(key) -> new GcraBucket(shared.allowance().dividedBy(members), this.ticker.getAsLong()));
+	}
+
+	/**
+	 * A call waited for a permit of a bucket whose allowance this instance never learned:
+	 * read what the other instances learned meanwhile, so that the call reserves again at
+	 * it rather than go out at the configured pace. One round trip, and none once this
+	 * instance paces at a learned allowance.
+	 */
+	void refresh(String apiId, GcraBucket total, GcraBucket perApi) {
+		if (this.down || perApi.learned() > 0) {
+			return;
+		}
+		try {
+			this.shared.refresh(apiId);
+			learn(KiwoomRateLimiter.KEY_WIDE, total);
+			learn(apiId, perApi);
+		}
+		catch (RuntimeException ex) {
+			// The next reservation falls back
+		}
 	}
 
 	/**

@@ -33,6 +33,15 @@ public interface SharedPermits {
 	void refused(String bucket, Allowance allowance, int stated);
 
 	/**
+	 * Read again from the store the allowances instances learned for a bucket and for the
+	 * key-wide one, for {@link #learned(String)}: a call that waited for a permit
+	 * reserved before another instance learned a lower allowance reserves again.
+	 * @param bucket the bucket
+	 * @throws RuntimeException when the shared store cannot be reached
+	 */
+	void refresh(String bucket);
+
+	/**
 	 * Return the allowance an instance learned for a bucket, as this instance last read
 	 * it from the store, without asking the store.
 	 * @param bucket the bucket

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.ktrader.kiwoom.auth.ratelimit.Allowance;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermits;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -94,6 +96,25 @@ public final class RedisRateLimiter implements SharedPermits {
 				List.of(this.keys.rate(bucket), this.keys.learned(bucket), this.keys.members()),
 				Long.toString(interval), Long.toString(interval * (allowance.burst() - 1)), Integer.toString(stated));
 		remember(bucket, (learned != null) ? learned.intValue() : 0);
+	}
+
+	@Override
+	public void refresh(String bucket) {
+		List<String> learned = this.redis.opsForValue()
+			.multiGet(List.of(this.keys.learned(bucket), this.keys.learned(KiwoomRateLimiter.KEY_WIDE)));
+		if (learned != null && learned.size() == 2) {
+			remember(bucket, parse(learned.get(0)));
+			remember(KiwoomRateLimiter.KEY_WIDE, parse(learned.get(1)));
+		}
+	}
+
+	private static int parse(@Nullable String learned) {
+		try {
+			return (learned != null) ? Integer.parseInt(learned) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private void remember(String bucket, int learned) {

@@ -225,6 +225,11 @@ class KiwoomRateLimiterTests {
 			}
 
 			@Override
+			public void refresh(String bucket) {
+				throw new IllegalStateException("Redis down");
+			}
+
+			@Override
 			public int learned(String bucket) {
 				return 0;
 			}

@@ -117,4 +117,34 @@ class ClusterRateLimitTests {
 		}
 	}
 
+	@Test
+	void membersWaitingForPermitsReservedBeforeAnotherMembersFirstRefusalReserveAgain() {
+		this.kiwoom.rateLimits().allow("ka10001", 1);
+		// Ten a second where Kiwoom allows one: only a refusal can teach the rate
+		String[] tenPerSecond = { "kiwoom.rate-limit.per-api.rate=10", "kiwoom.rate-limit.per-api.burst=1",
+				"kiwoom.rate-limit.max-wait=30s" };
+		int[] members = { this.nodes.start(tenPerSecond), this.nodes.start(tenPerSecond),
+				this.nodes.start(tenPerSecond) };
+		for (int member : members) {
+			this.nodes.provider(member).getAccessToken();
+		}
+		// All start together: the second and third take permits a tenth of a second
+		// apart,
+		// before the first refusal teaches one of them Kiwoom's pace
+		List<CompletableFuture<List<Object>>> runs = new ArrayList<>();
+		for (int member : members) {
+			runs.add(CompletableFuture.supplyAsync(() -> {
+				List<Object> names = new ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					names.add(this.nodes.quote(member));
+				}
+				return names;
+			}, this.executor));
+		}
+		for (CompletableFuture<List<Object>> run : runs) {
+			assertThat(run.join()).hasSize(2).containsOnly("삼성전자");
+		}
+		assertThat(this.kiwoom.rateLimits().refusedCount("ka10001")).isOne();
+	}
+
 }
