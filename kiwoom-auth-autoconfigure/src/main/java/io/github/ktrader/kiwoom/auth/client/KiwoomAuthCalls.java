@@ -54,8 +54,9 @@ final class KiwoomAuthCalls {
 	/**
 	 * Create the calls of one endpoint.
 	 * @param apiId the endpoint's API id, the bucket its calls are paced under
-	 * @param maxWait the longest a call waits for its permit, or {@code null} for
-	 * {@code kiwoom.rate-limit.max-wait}
+	 * @param maxWait the longest a call waits for its permit of this instance's buckets
+	 * alone (au10002, at shutdown), or {@code null} for
+	 * {@code kiwoom.rate-limit.max-wait} and the buckets shared in cluster mode
 	 */
 	KiwoomAuthCalls(Supplier<RestClient> restClient, JsonMapper jsonMapper, KiwoomRateLimiter limiter, String apiId,
 			@Nullable Duration maxWait) {
@@ -87,7 +88,7 @@ final class KiwoomAuthCalls {
 	private void pace(String operation) {
 		boolean permitted;
 		try {
-			permitted = (this.maxWait != null) ? this.limiter.acquire(this.apiId, this.maxWait)
+			permitted = (this.maxWait != null) ? this.limiter.acquireLocally(this.apiId, this.maxWait)
 					: this.limiter.acquire(this.apiId);
 		}
 		catch (InterruptedException ex) {

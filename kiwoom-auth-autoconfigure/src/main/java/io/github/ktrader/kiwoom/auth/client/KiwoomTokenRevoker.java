@@ -61,8 +61,9 @@ public final class KiwoomTokenRevoker implements TokenRevoker {
 
 	/**
 	 * Create a revoker whose calls are paced under the key-wide budget and their own API
-	 * id, {@code au10002}; a permit due later than {@code revokeTimeout} fails the revoke
-	 * unsent, as a revoke without an answer would fail.
+	 * id, {@code au10002}, on this instance's buckets (a revoke runs at shutdown, when
+	 * the shared ones may be out of reach); a permit due later than {@code revokeTimeout}
+	 * fails the revoke unsent, as a revoke without an answer would fail.
 	 * @param restClient supplies a client whose base URL is {@code kiwoom.host}
 	 * @param credentials the keys to send
 	 * @param jsonMapper the mapper for answer bodies

@@ -215,17 +215,24 @@ public final class KiwoomRateLimiter {
 	}
 
 	/**
-	 * Wait on the calling thread for a permit for one call, as {@link #acquire(String)}
-	 * does, within a wait of the caller's own, such as the revoke timeout.
-	 * @param apiId the TR id (or the path when the call names none)
-	 * @param maxWait the longest the caller waits for its permit
+	 * Wait on the calling thread for a permit of this instance's buckets only, never the
+	 * shared ones, within a wait of the caller's own: for au10002 at shutdown, when the
+	 * application's Redis connection may be stopped already, one call per instance.
+	 * @param apiId the TR id
+	 * @param maxWait the longest the caller waits for its permit, such as the revoke
+	 * timeout
 	 * @return whether the call may be sent now; when {@code false} it must fail without
 	 * being sent
 	 * @throws InterruptedException if the thread was interrupted while waiting
 	 */
-	public boolean acquire(String apiId, Duration maxWait) throws InterruptedException {
+	public boolean acquireLocally(String apiId, Duration maxWait) throws InterruptedException {
 		Assert.notNull(maxWait, "MaxWait must not be null");
-		return acquire(apiId, maxWait.toNanos());
+		long nanos = maxWait.toNanos();
+		long wait = GcraBucket.reserve(this.total, bucket(apiId), this.ticker.getAsLong(), nanos);
+		if (wait > 0) {
+			this.sleeper.sleep(wait);
+		}
+		return wait >= 0;
 	}
 
 	private boolean acquire(String apiId, long maxWait) throws InterruptedException {

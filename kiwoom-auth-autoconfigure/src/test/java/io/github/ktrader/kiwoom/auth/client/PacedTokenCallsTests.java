@@ -16,6 +16,7 @@ import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.ratelimit.Allowance;
 import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import io.github.ktrader.kiwoom.auth.ratelimit.RateLimitSettings;
+import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermits;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,45 @@ class PacedTokenCallsTests {
 			.withMessageContaining("not sent");
 		assertThat(this.server.getRequestCount()).isOne();
 		assertThat(this.sleeps).isEmpty();
+	}
+
+	@Test
+	void revokeIsPacedOnThisInstancesBucketsNeverTheSharedOnes() {
+		KiwoomRateLimiter limiter = limiter(new Allowance(1, 1), new Allowance(20, 20));
+		List<String> asked = new ArrayList<>();
+		limiter.setSharedPermits(new SharedPermits() {
+
+			@Override
+			public long reserve(String bucket, Allowance allowance, int learned, long maxWaitNanos) {
+				asked.add(bucket);
+				throw new IllegalStateException("LettuceConnectionFactory was stopped");
+			}
+
+			@Override
+			public void refused(String bucket, Allowance allowance, int stated) {
+				asked.add(bucket);
+			}
+
+			@Override
+			public void refresh(String bucket) {
+				asked.add(bucket);
+			}
+
+			@Override
+			public int learned(String bucket) {
+				return 0;
+			}
+
+			@Override
+			public int liveMembers() {
+				return 1;
+			}
+
+		});
+		this.server.enqueue(json("{\"return_code\":0}"));
+		revoker(limiter, Duration.ofSeconds(5)).revoke(TOKEN);
+		assertThat(this.server.getRequestCount()).isOne();
+		assertThat(asked).isEmpty();
 	}
 
 }
