@@ -128,11 +128,6 @@ final class KiwoomPairFactory {
 	}
 
 	/**
-	 * How long a caller waits for an au10001 another caller runs: the longest the issue
-	 * itself can take, four attempts (one and the default three retries) of connect and
-	 * read timeout, plus their back-off delays (at most 3 s each).
-	 */
-	/**
 	 * A call in flight when the context closes may keep the HTTP client for the issue's
 	 * deadline plus the revoke of the token it yields.
 	 */
@@ -141,9 +136,13 @@ final class KiwoomPairFactory {
 				issueDeadline(properties).plus(properties.getToken().getRevokeTimeout()));
 	}
 
+	/**
+	 * How long a caller waits for an au10001 another caller runs: the longest the issue
+	 * itself can take, four attempts (one and the default three retries) of connect and
+	 * read timeout, plus their back-off delays (at most 3 s each), plus the wait for
+	 * au10001's permit of Kiwoom's allowance ({@code kiwoom.rate-limit.max-wait}).
+	 */
 	static Duration issueDeadline(KiwoomAuthProperties properties) {
-		// Four attempts, their back-offs, and the wait for au10001's permit of Kiwoom's
-		// allowance
 		return properties.getConnectTimeout()
 			.plus(properties.getReadTimeout())
 			.multipliedBy(4)
