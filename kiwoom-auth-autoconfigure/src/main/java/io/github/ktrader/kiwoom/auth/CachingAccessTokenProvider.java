@@ -210,6 +210,18 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	}
 
 	/**
+	 * Set how soon a second 8010 (a token used from another public IP), for a token
+	 * issued after the first, fails calls as {@link KiwoomErrorKind#UNREGISTERED_IP}
+	 * rather than being one more move of the egress IP: 10 min by default.
+	 * @param window the window, positive
+	 * @since 0.1.0
+	 */
+	public void setIpMismatchWindow(Duration window) {
+		Assert.isTrue(window != null && window.compareTo(Duration.ZERO) > 0, "Window must be positive");
+		this.rejections.setIpMismatchWindow(window);
+	}
+
+	/**
 	 * Set the longest a caller waits for an au10001 that another caller runs: the issue's
 	 * own deadline, 60 s by default.
 	 * @param issueWait the longest wait

@@ -26,9 +26,9 @@ final class TokenRejections {
 
 	/**
 	 * How soon a second 8010, for a token issued after the first, means more than one
-	 * public IP rather than the IP moving once.
+	 * public IP rather than the IP moving once (kiwoom.token.ip-mismatch-window).
 	 */
-	static final Duration IP_MISMATCH_WINDOW = Duration.ofMinutes(10);
+	private volatile Duration ipMismatchWindow = Duration.ofMinutes(10);
 
 	private final TokenSlot slot;
 
@@ -68,6 +68,14 @@ final class TokenRejections {
 	}
 
 	/**
+	 * Set how soon a second 8010, for a token issued after the first, is a configuration
+	 * error rather than the egress IP moving again.
+	 */
+	void setIpMismatchWindow(Duration window) {
+		this.ipMismatchWindow = window;
+	}
+
+	/**
 	 * The token Kiwoom rejected last, in cluster mode: the store may still hold it, and
 	 * it must not come back as a sibling's token.
 	 */
@@ -87,9 +95,10 @@ final class TokenRejections {
 	 * Judge an 8010 (a token used from another public IP than the one it was issued to).
 	 * One 8010 is the egress IP moving once, a NAT gateway failover: the token is dropped
 	 * and every call rejected for it shares one re-issue. Only when a token issued after
-	 * an 8010 is itself answered with 8010 within {@link #IP_MISMATCH_WINDOW} does this
-	 * application reach Kiwoom through more than one public IP: that is a configuration
-	 * error, thrown as {@link KiwoomErrorKind#UNREGISTERED_IP} once the token is dropped.
+	 * an 8010 is itself answered with 8010 within the window
+	 * ({@code kiwoom.token.ip-mismatch-window}) does this application reach Kiwoom
+	 * through more than one public IP: that is a configuration error, thrown as
+	 * {@link KiwoomErrorKind#UNREGISTERED_IP} once the token is dropped.
 	 * @param rejected the token the call was sent with
 	 * @param status Kiwoom's answer
 	 */
@@ -123,7 +132,7 @@ final class TokenRejections {
 		}
 		this.lastIpMismatch = new IpMismatch(rejected, now);
 		boolean issuedSinceLast = last != null && !cached.placement().issuedAt().isBefore(last.at());
-		if (!issuedSinceLast || !now.isBefore(last.at().plus(IP_MISMATCH_WINDOW))) {
+		if (!issuedSinceLast || !now.isBefore(last.at().plus(this.ipMismatchWindow))) {
 			// The egress IP moved once (weeks apart is once each time): re-issue
 			return null;
 		}
@@ -134,8 +143,8 @@ final class TokenRejections {
 	private KiwoomAuthException ipMismatchError(KiwoomStatus status) {
 		return new KiwoomAuthException(KiwoomErrorKind.UNREGISTERED_IP, status,
 				"Kiwoom rejected an access token with 8010 (used from another public IP than the one that issued it) "
-						+ "although it was issued after the previous 8010, within " + IP_MISMATCH_WINDOW.toMinutes()
-						+ " minutes: this application reaches Kiwoom through more "
+						+ "although it was issued after the previous 8010, within " + this.ipMismatchWindow
+						+ " (kiwoom.token.ip-mismatch-window): this application reaches Kiwoom through more "
 						+ "than one public IP. Send every call through the same registered public IP (one NAT gateway or "
 						+ "egress proxy); in cluster mode every member must, or give members behind other IPs their "
 						+ "own appkey. The token was dropped; the next call issues a new one",

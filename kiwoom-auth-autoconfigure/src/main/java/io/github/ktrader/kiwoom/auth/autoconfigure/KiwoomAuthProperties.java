@@ -193,6 +193,22 @@ public class KiwoomAuthProperties {
 		 */
 		private Duration rejectionStormInterval = Duration.ofSeconds(30);
 
+		/**
+		 * How soon an 8010 (a token used from another public IP) for a token issued after
+		 * a previous 8010 fails calls as UNREGISTERED_IP: this application reaches Kiwoom
+		 * through more than one public IP. Later, it counts as the egress IP moving once
+		 * more: the token is re-issued and the calls retried.
+		 */
+		private Duration ipMismatchWindow = Duration.ofMinutes(10);
+
+		public Duration getIpMismatchWindow() {
+			return this.ipMismatchWindow;
+		}
+
+		public void setIpMismatchWindow(Duration ipMismatchWindow) {
+			this.ipMismatchWindow = ipMismatchWindow;
+		}
+
 		public Duration getFailureCooldown() {
 			return this.failureCooldown;
 		}
@@ -283,7 +299,8 @@ public class KiwoomAuthProperties {
 					+ ", renewBefore=" + this.renewBefore + ", renewJitter=" + this.renewJitter + ", failureCooldown="
 					+ this.failureCooldown + ", transientFailureCooldown=" + this.transientFailureCooldown
 					+ ", youngTokenAge=" + this.youngTokenAge + ", rejectionStormInterval="
-					+ this.rejectionStormInterval + ", store=" + this.store + ", redis=" + this.redis + "]";
+					+ this.rejectionStormInterval + ", ipMismatchWindow=" + this.ipMismatchWindow + ", store="
+					+ this.store + ", redis=" + this.redis + "]";
 		}
 
 	}

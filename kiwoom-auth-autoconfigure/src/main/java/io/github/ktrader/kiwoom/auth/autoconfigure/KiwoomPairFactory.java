@@ -70,6 +70,7 @@ final class KiwoomPairFactory {
 		provider.setListener(listener);
 		provider.setFailureCooldown(token.getFailureCooldown(), token.getTransientFailureCooldown());
 		provider.setRejectionStormGuard(token.getYoungTokenAge(), token.getRejectionStormInterval());
+		provider.setIpMismatchWindow(token.getIpMismatchWindow());
 		provider.setIssueWait(issueDeadline(properties));
 		// Destroyed after the beans that use it: what they cause to be issued while they
 		// are destroyed, or during a refresh that fails, is revoked here

@@ -99,7 +99,7 @@ final class KiwoomPropertiesValidator {
 		rejectBlank("connect-timeout", "read-timeout", "max-response-size", "token.revoke-timeout",
 				"token.renew-before", "token.renew-jitter", "token.failure-cooldown",
 				"token.transient-failure-cooldown", "token.young-token-age", "token.rejection-storm-interval",
-				"token.redis.lease");
+				"token.ip-mismatch-window", "token.redis.lease");
 		validateHost(properties.getHost());
 		requireBetween("connect-timeout", properties.getConnectTimeout(), MAX_TIMEOUT);
 		requireBetween("read-timeout", properties.getReadTimeout(), MAX_TIMEOUT);
@@ -116,6 +116,7 @@ final class KiwoomPropertiesValidator {
 		requireNotNegative("token.transient-failure-cooldown", token.getTransientFailureCooldown(), MAX_RENEWAL);
 		requireNotNegative("token.young-token-age", token.getYoungTokenAge(), MAX_RENEWAL);
 		requireNotNegative("token.rejection-storm-interval", token.getRejectionStormInterval(), MAX_RENEWAL);
+		requireBetween("token.ip-mismatch-window", token.getIpMismatchWindow(), MAX_RENEWAL);
 		validateRedis(token.getRedis());
 	}
 

@@ -128,12 +128,17 @@ final class ConditionSearches {
 			return;
 		}
 		if (frame.trnm().equals("CNSRLST")) {
+			boolean firstOnConnection = !this.listed;
 			this.listed = frame.status().isSuccess();
 			List<KiwoomCondition> conditions = conditions(body.path("data"));
 			this.listing.forEach((future) -> future.complete(conditions));
 			this.listing.clear();
 			if (this.listed) {
-				this.live.keySet().forEach((seq) -> request(seq, "1", "N", "", Realtime.INSTANCE));
+				// Only the connection's first list starts the real-time searches: listing
+				// again (conditions()) must not search them twice
+				if (firstOnConnection) {
+					this.live.keySet().forEach((seq) -> request(seq, "1", "N", "", Realtime.INSTANCE));
+				}
 				runWaiting();
 			}
 		}

@@ -22,6 +22,11 @@ public final class RealtimeDispatcher {
 
 	private final SubscriptionRegistry registry = new SubscriptionRegistry();
 
+	/**
+	 * Real-time condition searches, by condition ({@code 02} with the seq as item).
+	 */
+	private final SubscriptionRegistry conditions = new SubscriptionRegistry();
+
 	private final SessionThreads threads;
 
 	private final int queueCapacity;
@@ -66,22 +71,46 @@ public final class RealtimeDispatcher {
 	}
 
 	/**
-	 * Remove a subscription.
+	 * Add a real-time condition search's listener: it gets the {@code 02} events whose
+	 * FID 841 is the condition.
+	 * @param seq the condition's number
+	 * @param listener the listener
+	 * @return the subscription, and the seq when the condition had none before
+	 */
+	public Added addCondition(String seq, RealtimeListener listener) {
+		Assert.hasText(seq, "Seq must not be empty");
+		Assert.notNull(listener, "Listener must not be null");
+		SubscriberQueue queue = new SubscriberQueue("02", listener, this.queueCapacity, this.threads.listeners(),
+				this.observer);
+		SubscriptionRegistry.Entry entry = new SubscriptionRegistry.Entry("02", List.of(seq.strip()), queue);
+		return new Added(new Handle(entry), this.conditions.add(entry));
+	}
+
+	/**
+	 * Remove a subscription, to a type or to a condition.
 	 * @param handle the subscription
-	 * @return the items of its type that no subscription wants any more
+	 * @return the items (or the condition's seq) that no subscription wants any more
 	 */
 	public List<String> remove(Handle handle) {
-		List<String> removed = this.registry.remove(handle.entry);
+		List<String> removed = this.conditions.entries().contains(handle.entry) ? this.conditions.remove(handle.entry)
+				: this.registry.remove(handle.entry);
 		handle.entry.queue().close();
 		return removed;
 	}
 
 	/**
-	 * Hand an event to the subscriptions of its type and item.
+	 * Hand an event to the subscriptions of its type and item, and a {@code 02} event to
+	 * those of its condition.
 	 * @param event the event
+	 * @return whether any subscription wanted it
 	 */
-	public void dispatch(RealtimeEvent event) {
-		this.registry.dispatch(event);
+	public boolean dispatch(RealtimeEvent event) {
+		int offered = this.registry.dispatch(event);
+		String seq = event.value("841");
+		if ("02".equals(event.type()) && seq != null) {
+			offered += this.conditions.dispatch("02", seq, event);
+		}
+		return offered > 0;
 	}
 
 	/**
@@ -90,6 +119,7 @@ public final class RealtimeDispatcher {
 	 */
 	public void gap(RealtimeGap gap) {
 		this.registry.entries().forEach((entry) -> entry.queue().offer(gap));
+		this.conditions.entries().forEach((entry) -> entry.queue().offer(gap));
 	}
 
 	/**
@@ -101,11 +131,19 @@ public final class RealtimeDispatcher {
 	}
 
 	/**
-	 * Return how many subscriptions are live.
+	 * Return the conditions that real-time condition searches want.
+	 * @return the seqs
+	 */
+	public Set<String> conditionSeqs() {
+		return this.conditions.itemsByType().getOrDefault("02", Set.of());
+	}
+
+	/**
+	 * Return how many subscriptions are live, to types and to conditions.
 	 * @return the number of subscriptions
 	 */
 	public int size() {
-		return this.registry.size();
+		return this.registry.size() + this.conditions.size();
 	}
 
 	/**
@@ -113,6 +151,7 @@ public final class RealtimeDispatcher {
 	 */
 	public void shutdown() {
 		this.registry.entries().forEach((entry) -> entry.queue().close());
+		this.conditions.entries().forEach((entry) -> entry.queue().close());
 		this.threads.shutdown();
 	}
 

@@ -69,18 +69,27 @@ final class SubscriptionRegistry {
 	 * ({@code 00}, {@code 04}) are registered with an empty item, and Kiwoom may name the
 	 * account in the item of their entries: those subscriptions get every entry of their
 	 * type.
+	 * @return how many subscriptions it was handed to
 	 */
-	void dispatch(RealtimeEvent event) {
-		List<Entry> exact = this.byKey.get(new Key(event.type(), event.item()));
-		if (exact != null) {
-			exact.forEach((entry) -> entry.queue().offer(event));
-		}
+	int dispatch(RealtimeEvent event) {
+		int offered = dispatch(event.type(), event.item(), event);
 		if (!event.item().isEmpty()) {
-			List<Entry> typeWide = this.byKey.get(new Key(event.type(), ""));
-			if (typeWide != null) {
-				typeWide.forEach((entry) -> entry.queue().offer(event));
-			}
+			offered += dispatch(event.type(), "", event);
 		}
+		return offered;
+	}
+
+	/**
+	 * Hand an event to the subscriptions of the given type and item only.
+	 * @return how many subscriptions it was handed to
+	 */
+	int dispatch(String type, String item, RealtimeEvent event) {
+		List<Entry> entries = this.byKey.get(new Key(type, item));
+		if (entries == null) {
+			return 0;
+		}
+		entries.forEach((entry) -> entry.queue().offer(event));
+		return entries.size();
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.SharedTokenStore.Health;
@@ -39,7 +40,11 @@ final class RedisCalls implements AutoCloseable {
 
 	private final ThreadPoolExecutor executor;
 
-	private volatile Health health = new Health(Health.Status.UP, null, null);
+	/**
+	 * Changed by compare-and-set, so that of two commands that see the store go down (or
+	 * come back) together only one logs it.
+	 */
+	private final AtomicReference<Health> health = new AtomicReference<>(new Health(Health.Status.UP, null, null));
 
 	RedisCalls(Duration timeout, Clock clock) {
 		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "Timeout must be positive");
@@ -56,7 +61,7 @@ final class RedisCalls implements AutoCloseable {
 	}
 
 	Health health() {
-		return this.health;
+		return this.health.get();
 	}
 
 	/**
@@ -92,21 +97,22 @@ final class RedisCalls implements AutoCloseable {
 	}
 
 	private void succeeded() {
-		Health current = this.health;
-		if (current.status() != Health.Status.UP) {
+		Health current = this.health.get();
+		if (current.status() != Health.Status.UP && this.health.compareAndSet(current,
+				new Health(Health.Status.UP, current.lastError(), current.lastErrorAt()))) {
 			logger.info("Redis answers again; the shared token store is up");
-			this.health = new Health(Health.Status.UP, current.lastError(), current.lastErrorAt());
 		}
 	}
 
 	private SharedTokenStoreException failed(String message, Throwable cause) {
-		if (this.health.status() == Health.Status.UP) {
+		Health down = new Health(Health.Status.DOWN, message, this.clock.instant());
+		Health previous = this.health.getAndSet(down);
+		if (previous.status() == Health.Status.UP) {
 			logger.warn("Shared token store is down: " + message);
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug(message);
 		}
-		this.health = new Health(Health.Status.DOWN, message, this.clock.instant());
 		return new SharedTokenStoreException(message, cause);
 	}
 

@@ -12,7 +12,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
 
 /**
  * This instance's membership: a member of a sorted set scored by the end of its lease
@@ -67,11 +69,28 @@ final class RedisMembership {
 	/**
 	 * Leave; when this was the last live member and {@code takeToken} is set, take the
 	 * sealed token out of the store and return it.
+	 * <p>
+	 * Fenced in two steps, so that a leave abandoned during a Redis pause cannot take the
+	 * token once Redis runs it: Redis's time is asked first, and the leave carries the
+	 * moment, by Redis's clock, at which this caller stops waiting for it (that time,
+	 * plus the time elapsed here since, plus the command's wait). Only Redis's clock and
+	 * this machine's elapsed time are compared, never two machines' clocks; the fence
+	 * assumes Redis's clock is not stepped back during the leave. The deadline errs
+	 * early: a leave that Redis runs just in time may count as late, and then leaves the
+	 * token in the store for the next start.
 	 */
 	@Nullable String leave(boolean takeToken) {
 		stopHeartbeats();
-		return this.calls.call("leave", () -> this.redis.execute(RedisScripts.MEMBER_LEAVE,
-				List.of(this.keys.members(), this.keys.token(), this.keys.rebuilt()), this.id, takeToken ? "1" : "0"));
+		Long redisNow = this.calls.call("time", () -> this.redis
+			.execute((RedisCallback<Long>) (connection) -> connection.serverCommands().time(TimeUnit.MILLISECONDS)));
+		long answeredAt = System.nanoTime();
+		Assert.state(redisNow != null, "Redis answered nothing to TIME");
+		long deadline = redisNow + Duration.ofNanos(System.nanoTime() - answeredAt).toMillis()
+				+ this.calls.timeout().toMillis();
+		return this.calls.call("leave",
+				() -> this.redis.execute(RedisScripts.MEMBER_LEAVE,
+						List.of(this.keys.members(), this.keys.token(), this.keys.rebuilt()), this.id,
+						takeToken ? "1" : "0", Long.toString(deadline)));
 	}
 
 	synchronized void stopHeartbeats() {

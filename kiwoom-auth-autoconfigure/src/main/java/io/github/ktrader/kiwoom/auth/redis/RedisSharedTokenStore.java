@@ -4,16 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.github.ktrader.kiwoom.auth.AccessToken;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
-import io.github.ktrader.kiwoom.auth.Secrets;
 import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.SharedTokenStoreException;
 import org.apache.commons.logging.Log;
@@ -55,22 +52,13 @@ import org.springframework.util.Assert;
  */
 public final class RedisSharedTokenStore implements SharedTokenStore, AutoCloseable {
 
-	/**
-	 * Longest a waiter for the lock sleeps between attempts, in case it missed a message.
-	 */
-	private static final Duration MAX_LOCK_WAIT = Duration.ofMillis(250);
-
 	private static final Log logger = LogFactory.getLog(RedisSharedTokenStore.class);
 
 	private final StringRedisTemplate redis;
 
 	private final RedisKeys keys;
 
-	private final TokenCipher cipher;
-
 	private final Duration lease;
-
-	private final Clock clock;
 
 	private final RedisCalls calls;
 
@@ -82,7 +70,9 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 
 	private final @Nullable LettuceConnectionFactory own;
 
-	private final RedisTokenEpochs epochs;
+	private final RedisSharedTokens tokens;
+
+	private final RedisIssueLocks locks;
 
 	/**
 	 * Create a store; nothing is sent to Redis until {@link #start()}.
@@ -131,16 +121,17 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		RedisConnectionFactory connections = (this.own != null) ? this.own : connectionFactory;
 		this.redis = new StringRedisTemplate(connections);
 		this.keys = new RedisKeys(keyPrefix, host, credentials.appkey());
-		this.cipher = new TokenCipher(credentials.secretkey(), host, credentials.appkey(), this.keys.hash());
 		this.lease = lease;
-		this.clock = clock;
 		this.calls = new RedisCalls(commandTimeout, clock);
-		this.channel = new TokenChannel(connections, this.keys.channel(), this::open);
+		TokenCipher cipher = new TokenCipher(credentials.secretkey(), host, credentials.appkey(), this.keys.hash());
+		this.tokens = new RedisSharedTokens(this.redis, this.keys, cipher, this.calls, clock);
+		this.channel = new TokenChannel(connections, this.keys.channel(), this.tokens::open);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("kiwoom-redis-heartbeat-");
 		threads.setDaemon(true);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-		this.epochs = new RedisTokenEpochs(this.redis, this.keys, this.calls);
 		this.membership = new RedisMembership(this.redis, this.keys, this.calls, lease, this.scheduler);
+		this.locks = new RedisIssueLocks(this.redis, this.keys, this.calls, lease, this.channel, this.scheduler,
+				this.membership.id());
 	}
 
 	/**
@@ -151,14 +142,14 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		if (this.own != null) {
 			this.own.afterPropertiesSet();
 			this.own.start();
+			StoreConnectionFactory.onSubscriptionLost(this.own, () -> this.channel.resubscribe(this.scheduler));
 		}
 		this.channel.start(this.scheduler);
 	}
 
 	@Override
 	public Optional<AccessToken> read() {
-		String sealed = this.calls.call("read", () -> this.redis.opsForValue().get(this.keys.token()));
-		return (sealed != null) ? open(sealed) : Optional.empty();
+		return this.tokens.read();
 	}
 
 	/**
@@ -169,21 +160,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 */
 	@Override
 	public boolean publish(AccessToken token) {
-		Assert.notNull(token, "Token must not be null");
-		Duration ttl = ttl(token);
-		if (ttl.toMillis() <= 0) {
-			return false;
-		}
-		long epoch = this.epochs.next();
-		String sealed = this.cipher.seal(token, epoch);
-		Long written = this.calls.call("publish",
-				() -> this.redis.execute(RedisScripts.TOKEN_PUBLISH, List.of(this.keys.token(), this.keys.epoch()),
-						sealed, Long.toString(ttl.toMillis()), Long.toString(epoch), this.keys.channel()));
-		boolean published = written != null && written == 1L;
-		if (published) {
-			this.epochs.seen(sealed, epoch);
-		}
-		return published;
+		return this.tokens.publish(token);
 	}
 
 	/**
@@ -195,42 +172,17 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	 */
 	@Override
 	public boolean restore(AccessToken token) {
-		Assert.notNull(token, "Token must not be null");
-		Duration ttl = ttl(token);
-		if (ttl.toMillis() <= 0) {
-			return false;
-		}
-		String known = this.epochs.sealedForm(this.cipher.tokenId(token));
-		TokenCipher.Opened opened = (known != null) ? this.cipher.openWithEpoch(known).orElse(null) : null;
-		// A token the store never held (issued while it was unreachable) takes the next
-		// epoch
-		long epoch = (opened != null) ? opened.epoch() : this.epochs.next();
-		String sealed = (known != null) ? known : this.cipher.seal(token, epoch);
-		Long written = this.calls.call("restore",
-				() -> this.redis.execute(RedisScripts.TOKEN_RESTORE,
-						List.of(this.keys.token(), this.keys.epoch(), this.keys.members(), this.keys.rebuilt()), sealed,
-						Long.toString(ttl.toMillis()), Long.toString(epoch), this.keys.channel(), this.membership.id(),
-						Long.toString(this.lease.toMillis())));
-		return written != null && written == 1L;
-	}
-
-	private Duration ttl(AccessToken token) {
-		return Duration.between(this.clock.instant(), token.expiresAt());
+		return this.tokens.restore(token, this.membership.id(), this.lease);
 	}
 
 	@Override
 	public boolean drop(AccessToken rejected) {
-		Assert.notNull(rejected, "Rejected must not be null");
-		String prefix = this.cipher.sealedPrefix(rejected);
-		Long dropped = this.calls.call("drop", () -> this.redis.execute(RedisScripts.TOKEN_DROP,
-				List.of(this.keys.token()), prefix, this.keys.channel()));
-		return dropped != null && dropped == 1L;
+		return this.tokens.drop(rejected);
 	}
 
 	@Override
 	public Optional<IssueLock> tryLock() {
-		String owner = newOwner();
-		return (acquire(owner) < 0) ? Optional.of(lock(owner)) : Optional.empty();
+		return this.locks.tryLock();
 	}
 
 	/**
@@ -241,27 +193,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	@Override
 	public Optional<IssueLock> awaitLock(Duration timeout) {
 		Assert.notNull(timeout, "Timeout must not be null");
-		String owner = newOwner();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			long seen = this.channel.generation();
-			long remaining = acquire(owner);
-			if (remaining < 0) {
-				return Optional.of(lock(owner));
-			}
-			long left = deadline - System.nanoTime();
-			if (left <= 0) {
-				return Optional.empty();
-			}
-			long waitNanos = Math.min(Math.min(Duration.ofMillis(remaining).toNanos(), left), MAX_LOCK_WAIT.toNanos());
-			try {
-				this.channel.awaitChange(seen, Duration.ofNanos(Math.max(waitNanos, 1_000_000)));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return Optional.empty();
-			}
-		}
+		return this.locks.awaitLock(timeout);
 	}
 
 	@Override
@@ -289,7 +221,7 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 		if (sealed == null) {
 			return Optional.empty();
 		}
-		Optional<AccessToken> token = open(sealed);
+		Optional<AccessToken> token = this.tokens.open(sealed);
 		if (token.isEmpty()) {
 			logger.warn("Last member out, but the shared token under " + this.keys
 					+ " was sealed with another secretkey; not revoking it");
@@ -346,67 +278,6 @@ public final class RedisSharedTokenStore implements SharedTokenStore, AutoClosea
 	public String toString() {
 		return "RedisSharedTokenStore[" + this.keys + ", lease=" + this.lease + ", commandTimeout="
 				+ this.calls.timeout() + "]";
-	}
-
-	/**
-	 * Return -1 when the lock was taken, else the holder's remaining lease in ms.
-	 */
-	private long acquire(String owner) {
-		Long result;
-		try {
-			result = this.calls.call("lock", () -> this.redis.execute(RedisScripts.LOCK_ACQUIRE,
-					List.of(this.keys.lock()), owner, Long.toString(this.lease.toMillis())));
-		}
-		catch (SharedTokenStoreException ex) {
-			giveBack(owner);
-			throw ex;
-		}
-		if (result == null) {
-			throw new SharedTokenStoreException("Redis answered nothing to the lock script",
-					new IllegalStateException("null script result"));
-		}
-		return result;
-	}
-
-	/**
-	 * An abandoned lock command may still run once Redis answers again (after a pause):
-	 * send a release for its owner, which Redis runs after it on the same connection, so
-	 * that a lock nobody holds does not block the cluster for a lease.
-	 */
-	private void giveBack(String owner) {
-		try {
-			this.scheduler.execute(() -> {
-				try {
-					this.calls.call("abandoned lock release", () -> this.redis.execute(RedisScripts.LOCK_RELEASE,
-							List.of(this.keys.lock()), owner, this.keys.channel()));
-				}
-				catch (SharedTokenStoreException ex) {
-					logger.debug("Abandoned issue lock not released; it ends with its lease of " + this.lease);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			// Closing: the lock ends with its lease
-		}
-	}
-
-	private IssueLock lock(String owner) {
-		return new RedisIssueLock(this.redis, this.keys, this.calls, owner, this.lease).keepRenewed(this.scheduler);
-	}
-
-	private String newOwner() {
-		return this.membership.id() + "/" + UUID.randomUUID();
-	}
-
-	private Optional<AccessToken> open(String sealed) {
-		Optional<TokenCipher.Opened> opened = this.cipher.openWithEpoch(sealed);
-		if (opened.isEmpty()) {
-			logger.warn("Shared token under " + this.keys + " (id " + Secrets.mask(TokenCipher.idOf(sealed))
-					+ ") cannot be opened with this instance's secretkey, or was altered; treated as no shared token");
-			return Optional.empty();
-		}
-		this.epochs.seen(sealed, opened.get().epoch());
-		return Optional.of(opened.get().token());
 	}
 
 }

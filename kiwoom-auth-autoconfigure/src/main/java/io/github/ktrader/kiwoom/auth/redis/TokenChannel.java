@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -43,6 +44,8 @@ final class TokenChannel implements AutoCloseable {
 
 	private final Function<String, Optional<AccessToken>> opener;
 
+	private final RedisConnectionFactory connectionFactory;
+
 	private final List<Consumer<AccessToken>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Object signal = new Object();
@@ -54,6 +57,7 @@ final class TokenChannel implements AutoCloseable {
 	TokenChannel(RedisConnectionFactory connectionFactory, String channel,
 			Function<String, Optional<AccessToken>> opener) {
 		this.opener = opener;
+		this.connectionFactory = connectionFactory;
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kiwoom-redis-channel-");
 		executor.setDaemon(true);
 		this.container.setConnectionFactory(connectionFactory);
@@ -87,6 +91,52 @@ final class TokenChannel implements AutoCloseable {
 			catch (RejectedExecutionException rejected) {
 				// Closed meanwhile
 			}
+		}
+	}
+
+	/**
+	 * Subscribe again, on the scheduler, after Redis dropped the subscription of a
+	 * connection that does not reconnect by itself (the store's own). Redis is pinged
+	 * first, every {@link #RECOVERY_INTERVAL}, so that the container does not log a
+	 * failed attempt each time while Redis is down.
+	 */
+	void resubscribe(ScheduledExecutorService scheduler) {
+		if (this.closed) {
+			return;
+		}
+		try {
+			scheduler.schedule(() -> {
+				if (answers()) {
+					stopContainer();
+					start(scheduler);
+				}
+				else {
+					resubscribe(scheduler);
+				}
+			}, RECOVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed meanwhile
+		}
+	}
+
+	private boolean answers() {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			connection.ping();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cannot subscribe to Redis again yet, retrying in " + RECOVERY_INTERVAL + ": " + ex);
+			return false;
+		}
+	}
+
+	private void stopContainer() {
+		try {
+			this.container.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not stop the lost subscription", ex);
 		}
 	}
 

@@ -52,13 +52,13 @@ class ConfigurationMetadataTests {
 				"kiwoom.token.renew-before", "kiwoom.token.renew-jitter", "kiwoom.token.revoke-on-shutdown",
 				"kiwoom.token.revoke-timeout", "kiwoom.token.failure-cooldown",
 				"kiwoom.token.transient-failure-cooldown", "kiwoom.token.young-token-age",
-				"kiwoom.token.rejection-storm-interval", "kiwoom.token.store", "kiwoom.token.redis.key-prefix",
-				"kiwoom.token.redis.lease", "kiwoom.http-service.group", "kiwoom.problem-details.enabled",
-				"kiwoom.accounts", "kiwoom.realtime.url", "kiwoom.realtime.login-timeout",
-				"kiwoom.realtime.idle-timeout", "kiwoom.realtime.kicked-backoff", "kiwoom.realtime.queue-capacity",
-				"kiwoom.realtime.close-timeout", "kiwoom.realtime.reconnect.initial-interval",
-				"kiwoom.realtime.reconnect.multiplier", "kiwoom.realtime.reconnect.max-interval",
-				"kiwoom.realtime.reconnect.jitter");
+				"kiwoom.token.rejection-storm-interval", "kiwoom.token.ip-mismatch-window", "kiwoom.token.store",
+				"kiwoom.token.redis.key-prefix", "kiwoom.token.redis.lease", "kiwoom.http-service.group",
+				"kiwoom.problem-details.enabled", "kiwoom.accounts", "kiwoom.realtime.url",
+				"kiwoom.realtime.login-timeout", "kiwoom.realtime.idle-timeout", "kiwoom.realtime.kicked-backoff",
+				"kiwoom.realtime.queue-capacity", "kiwoom.realtime.close-timeout",
+				"kiwoom.realtime.reconnect.initial-interval", "kiwoom.realtime.reconnect.multiplier",
+				"kiwoom.realtime.reconnect.max-interval", "kiwoom.realtime.reconnect.jitter");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -80,6 +80,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.token.transient-failure-cooldown")).isEqualTo("5s");
 		assertThat(defaultOf("kiwoom.token.young-token-age")).isEqualTo("2s");
 		assertThat(defaultOf("kiwoom.token.rejection-storm-interval")).isEqualTo("30s");
+		assertThat(defaultOf("kiwoom.token.ip-mismatch-window")).isEqualTo("10m");
 		assertThat(defaultOf("kiwoom.http-service.group")).isEqualTo("kiwoom");
 		assertThat(defaultOf("kiwoom.problem-details.enabled")).isEqualTo("true");
 		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -168,6 +169,35 @@ class KiwoomAccountsAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("kiwoom.accounts.copy.appkey")
 				.hasMessageContaining("kiwoom.accounts.mock.appkey"));
+	}
+
+	@Test
+	void namedPairInheritsTheIpMismatchWindowUnlessItSetsItsOwn() {
+		this.withMock.withPropertyValues("kiwoom.token.ip-mismatch-window=3m").run((context) -> {
+			assertThat(ipMismatchWindow(context.getBean("kiwoomAccessTokenProvider"))).isEqualTo(Duration.ofMinutes(3));
+			assertThat(ipMismatchWindow(context.getBean("kiwoomAccessTokenProvider.mock")))
+				.isEqualTo(Duration.ofMinutes(3));
+		});
+		this.withMock.withPropertyValues("kiwoom.accounts.mock.token.ip-mismatch-window=1m").run((context) -> {
+			assertThat(ipMismatchWindow(context.getBean("kiwoomAccessTokenProvider")))
+				.isEqualTo(Duration.ofMinutes(10));
+			assertThat(ipMismatchWindow(context.getBean("kiwoomAccessTokenProvider.mock")))
+				.isEqualTo(Duration.ofMinutes(1));
+		});
+	}
+
+	@Test
+	void namedPairsBadIpMismatchWindowNamesItsKey() {
+		this.withMock.withPropertyValues("kiwoom.accounts.mock.token.ip-mismatch-window=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo("kiwoom.accounts.mock.token.ip-mismatch-window")));
+	}
+
+	private static Object ipMismatchWindow(Object provider) {
+		Object rejections = ReflectionTestUtils.getField(provider, "rejections");
+		return ReflectionTestUtils.getField(rejections, "ipMismatchWindow");
 	}
 
 	@Test

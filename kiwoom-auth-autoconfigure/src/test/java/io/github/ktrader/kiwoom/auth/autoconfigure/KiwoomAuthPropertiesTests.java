@@ -43,6 +43,7 @@ class KiwoomAuthPropertiesTests {
 			assertThat(properties.getToken().getTransientFailureCooldown()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.getToken().getYoungTokenAge()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(properties.getToken().getRejectionStormInterval()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.getToken().getIpMismatchWindow()).isEqualTo(Duration.ofMinutes(10));
 		});
 	}
 
@@ -50,13 +51,15 @@ class KiwoomAuthPropertiesTests {
 	void bindsTheFailureKeys() {
 		this.contextRunner
 			.withPropertyValues("kiwoom.token.failure-cooldown=2m", "kiwoom.token.transient-failure-cooldown=0s",
-					"kiwoom.token.young-token-age=500ms", "kiwoom.token.rejection-storm-interval=1m")
+					"kiwoom.token.young-token-age=500ms", "kiwoom.token.rejection-storm-interval=1m",
+					"kiwoom.token.ip-mismatch-window=2m")
 			.run((context) -> {
 				KiwoomAuthProperties.Token token = context.getBean(KiwoomAuthProperties.class).getToken();
 				assertThat(token.getFailureCooldown()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(token.getTransientFailureCooldown()).isZero();
 				assertThat(token.getYoungTokenAge()).isEqualTo(Duration.ofMillis(500));
 				assertThat(token.getRejectionStormInterval()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(token.getIpMismatchWindow()).isEqualTo(Duration.ofMinutes(2));
 			});
 	}
 
@@ -108,7 +111,9 @@ class KiwoomAuthPropertiesTests {
 			"kiwoom.token.revoke-timeout,0s", "kiwoom.token.revoke-timeout,-5s", "kiwoom.token.renew-before,0m",
 			"kiwoom.token.renew-jitter,-1s", "kiwoom.token.failure-cooldown,-1s",
 			"kiwoom.token.transient-failure-cooldown,-1s", "kiwoom.token.young-token-age,-1s",
-			"kiwoom.token.rejection-storm-interval,-1s", "kiwoom.token.failure-cooldown,' '" })
+			"kiwoom.token.rejection-storm-interval,-1s", "kiwoom.token.failure-cooldown,' '",
+			"kiwoom.token.ip-mismatch-window,0s", "kiwoom.token.ip-mismatch-window,-1m",
+			"kiwoom.token.ip-mismatch-window,2d", "kiwoom.token.ip-mismatch-window,' '" })
 	void nonPositiveDurationNamesTheKey(String key, String value) {
 		assertFailureNames(key, key + "=" + value);
 	}

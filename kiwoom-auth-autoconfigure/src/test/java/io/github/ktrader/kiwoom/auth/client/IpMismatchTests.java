@@ -132,6 +132,35 @@ class IpMismatchTests {
 		assertThat(health()).isEqualTo("UP");
 	}
 
+	@Test
+	void aShorterWindowTakesTheSameSecondMismatchForAnotherMove() {
+		this.provider.setIpMismatchWindow(Duration.ofMinutes(2));
+		assertThat(quote()).isEqualTo("삼성전자");
+		this.kiwoom.moveEgressIp();
+		assertThat(quote()).isEqualTo("삼성전자");
+		AccessToken reissued = this.provider.getAccessToken();
+		// The same 3 minutes that make a configuration error under the default 10 min
+		clock().advance(Duration.ofMinutes(3));
+		this.kiwoom.moveEgressIp();
+		assertThat(quote()).isEqualTo("삼성전자");
+		assertThat(this.provider.currentToken()).get().isNotEqualTo(reissued);
+		assertThat(this.kiwoom.requests("/oauth2/token")).as("one re-issue for each move").hasSize(3);
+		assertThat(health()).isEqualTo("UP");
+	}
+
+	@Test
+	void aSecondMismatchJustInsideAShorterWindowIsStillAConfigurationError() {
+		this.provider.setIpMismatchWindow(Duration.ofMinutes(2));
+		assertThat(quote()).isEqualTo("삼성전자");
+		this.kiwoom.moveEgressIp();
+		assertThat(quote()).isEqualTo("삼성전자");
+		clock().advance(Duration.ofSeconds(119));
+		this.kiwoom.moveEgressIp();
+		assertThatExceptionOfType(KiwoomAuthException.class).isThrownBy(this::quote)
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.UNREGISTERED_IP))
+			.withMessageContaining("PT2M (kiwoom.token.ip-mismatch-window)");
+	}
+
 	private SimulatorClock clock() {
 		return (SimulatorClock) this.local.scheduler().getClock();
 	}

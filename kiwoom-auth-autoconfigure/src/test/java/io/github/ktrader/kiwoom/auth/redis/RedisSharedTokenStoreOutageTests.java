@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.data.redis.core.RedisCallback;
 
@@ -80,6 +82,39 @@ class RedisSharedTokenStoreOutageTests {
 				.as("a lock for an owner nobody holds")
 				.isFalse());
 		assertThat(store.tryLock()).isPresent();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "WRITE", "ALL" })
+	void aLeaveAbandonedDuringARedisPauseDoesNotTakeTheTokenOnceRedisResumes(String mode) {
+		SharedTokenStore last = this.instances.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30),
+				Duration.ofMillis(300));
+		SharedTokenStore other = this.instances.store(RedisInstances.SECRETKEY, Duration.ofSeconds(30),
+				Duration.ofMillis(300));
+		last.join();
+		other.join();
+		last.publish(TOKEN);
+		// Redis knows the leave script already (another member left), so a late EVALSHA
+		// runs as it is
+		assertThat(other.leave()).isEmpty();
+		// Redis stops running commands (in WRITE mode only scripts and writes: TIME is
+		// answered, the leave is queued) for a second, then runs the queued ones
+		this.instances.redis()
+			.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT", "PAUSE".getBytes(),
+					"1000".getBytes(), mode.getBytes()));
+		assertUnavailable(last::leave);
+		// In WRITE mode the leave itself ran late (it dropped the member); in ALL mode
+		// the fence's first step, TIME, was abandoned and nothing was sent after it
+		long membersLeft = "WRITE".equals(mode) ? 0 : 1;
+		await().pollDelay(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.instances.redis().opsForZSet().size(this.instances.keys().members()))
+				.isEqualTo(membersLeft));
+		assertThat(this.instances.redis().hasKey(this.instances.keys().token()))
+			.as("the token a late leave would take, with nobody to revoke it")
+			.isTrue();
+		SharedTokenStore next = this.instances.store();
+		assertThat(next.read()).contains(TOKEN);
 	}
 
 	@Test

@@ -11,6 +11,8 @@ import java.util.Map;
 import io.github.ktrader.kiwoom.auth.CachingAccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.autoconfigure.realtime.KiwoomRealtimeClusterAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.redis.KiwoomRedisStoreAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
 import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
@@ -93,6 +95,18 @@ final class ClusterInstances implements AutoCloseable {
 	 * Start a new instance and return its index.
 	 */
 	int start(String... properties) {
+		return start(Application.class, properties);
+	}
+
+	/**
+	 * Start a new instance with the real-time socket in cluster mode as well and return
+	 * its index.
+	 */
+	int startRealtime(String... properties) {
+		return start(RealtimeApplication.class, properties);
+	}
+
+	private int start(Class<?> application, String... properties) {
 		List<String> all = new ArrayList<>(
 				List.of("spring.main.log-startup-info=false", "kiwoom.host=" + this.kiwoom.url(),
 						"kiwoom.appkey=" + this.kiwoom.appkey(), "kiwoom.secretkey=" + this.kiwoom.secretkey(),
@@ -103,8 +117,7 @@ final class ClusterInstances implements AutoCloseable {
 						"spring.data.redis.timeout=500ms"));
 		all.addAll(MinimalApplication.FREE_PERMITS);
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
-			.web(WebApplicationType.NONE)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.properties(all.toArray(String[]::new))
 			.run();
@@ -155,6 +168,14 @@ final class ClusterInstances implements AutoCloseable {
 	@ImportAutoConfiguration({ KiwoomAuthAutoConfiguration.class, RestClientAutoConfiguration.class,
 			JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class, KiwoomRedisStoreAutoConfiguration.class })
 	static class Application {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ KiwoomAuthAutoConfiguration.class, RestClientAutoConfiguration.class,
+			JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class, KiwoomRedisStoreAutoConfiguration.class,
+			KiwoomRealtimeClusterAutoConfiguration.class, KiwoomRealtimeAutoConfiguration.class })
+	static class RealtimeApplication {
 
 	}
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
  * fork measures rounds; a round runs every client's call for one block of about the same
  * length, starting with a different client each round. A difference between two clients
  * is taken within each round, when both ran under the same load and the same JIT state of
- * the code they share, and averaged over the fork's rounds. The interval of a difference
- * comes from the spread of those fork averages (Student's t with forks - 1 degrees of
- * freedom, 99.9 %), so it includes what changes from fork to fork, which JMH's interval,
- * pooling the iterations of all forks, leaves out.
+ * the code they share, and averaged over the fork's rounds with the highest and lowest
+ * tenth set aside (a garbage collection lands in one client's block and would otherwise
+ * move the fork's figure by microseconds: the blocks are short, so few have one). The
+ * interval of a difference comes from the spread of those fork averages (Student's t with
+ * forks - 1 degrees of freedom, 99.9 %), so it includes what changes from fork to fork,
+ * which JMH's interval, pooling the iterations of all forks, leaves out.
  * <p>
  * Writes its figures as a JMH-style result file ({@code --json=FILE}) that
  * {@link ResultsSummary} reads, and prints a plain-text report with each fork's
@@ -49,6 +52,8 @@ public final class PairedWholeCallBenchmark {
 
 	static final double CONFIDENCE = 0.999;
 
+	static final double TRIM = 0.1;
+
 	private static final List<String> OPERATIONS = List.of("floorString", "kiwoomAuthString", "springSecurityString",
 			"floorRecord", "kiwoomAuthRecord", "kiwoomAuthRestClientRecord", "springSecurityRecord");
 
@@ -63,7 +68,7 @@ public final class PairedWholeCallBenchmark {
 	 * Run the paired comparison and print the report.
 	 * @param args
 	 * {@code [--json=FILE] forks rounds blockMillis warmupMillis [answer...]}, such as
-	 * {@code --json=paired.json 5 8 40 5000 ka10001 ka10081-100k} (the defaults but the
+	 * {@code --json=paired.json 8 60 5 3000 ka10001 ka10081-100k} (the defaults but the
 	 * file)
 	 * @throws Exception if a fork fails
 	 */
@@ -87,11 +92,11 @@ public final class PairedWholeCallBenchmark {
 				answers.add(arg);
 			}
 		}
-		int forks = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 5;
+		int forks = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 8;
 		Checks.state(forks >= 2, "the paired comparison needs at least 2 forks for an interval");
-		String rounds = (numbers.size() > 1) ? numbers.get(1) : "8";
-		String block = (numbers.size() > 2) ? numbers.get(2) : "40";
-		String warmup = (numbers.size() > 3) ? numbers.get(3) : "5000";
+		String rounds = (numbers.size() > 1) ? numbers.get(1) : "60";
+		String block = (numbers.size() > 2) ? numbers.get(2) : "5";
+		String warmup = (numbers.size() > 3) ? numbers.get(3) : "3000";
 		if (answers.isEmpty()) {
 			answers = List.of("ka10001", "ka10081-100k");
 		}
@@ -99,8 +104,9 @@ public final class PairedWholeCallBenchmark {
 		StringBuilder report = new StringBuilder(REPORT_TITLE).append('\n');
 		report.append(String.format(Locale.ROOT,
 				"%d forks per answer, %s rounds per fork of one %s ms block per client, after %s ms of warm-up; "
-						+ "ns/op; intervals: %.1f %% from the fork averages%n",
-				forks, rounds, block, warmup, 100 * CONFIDENCE));
+						+ "ns/op; each fork's figure the mean of its rounds without the %.0f %% highest and lowest; "
+						+ "intervals: %.1f %% from the fork figures%n",
+				forks, rounds, block, warmup, 100 * TRIM, 100 * CONFIDENCE));
 		for (String answer : answers) {
 			List<Map<String, List<Double>>> samples = new ArrayList<>();
 			for (int fork = 0; fork < forks; fork++) {
@@ -172,20 +178,38 @@ public final class PairedWholeCallBenchmark {
 		}
 	}
 
-	// The mean over each fork's rounds of a client's time, or of its time minus another's
-	// in the same round.
+	// Each fork's trimmed mean over its rounds of a client's time, or of its time minus
+	// another's in the same round.
 	private static double[] forkMeans(List<Map<String, List<Double>>> forks, String operation, @Nullable String minus) {
 		double[] means = new double[forks.size()];
 		for (int fork = 0; fork < forks.size(); fork++) {
 			List<Double> times = forks.get(fork).get(operation);
 			List<Double> others = (minus != null) ? forks.get(fork).get(minus) : null;
-			double sum = 0;
-			for (int round = 0; round < times.size(); round++) {
-				sum += times.get(round) - ((others != null) ? others.get(round) : 0);
+			double[] rounds = new double[times.size()];
+			for (int round = 0; round < rounds.length; round++) {
+				rounds[round] = times.get(round) - ((others != null) ? others.get(round) : 0);
 			}
-			means[fork] = sum / times.size();
+			means[fork] = trimmedMean(rounds, TRIM);
 		}
 		return means;
+	}
+
+	/**
+	 * Return the mean of the values left when the given share of the lowest and the same
+	 * share of the highest are set aside. A garbage collection that stops one client's
+	 * block adds milliseconds to that block alone; the rounds where it happened are the
+	 * ones set aside, so that one pause no longer moves a fork's figure.
+	 */
+	static double trimmedMean(double[] values, double trim) {
+		Checks.state(values.length > 0 && trim >= 0 && trim < 0.5, "a trimmed mean needs values and a trim below 0.5");
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int cut = (int) Math.floor(sorted.length * trim);
+		double sum = 0;
+		for (int i = cut; i < sorted.length - cut; i++) {
+			sum += sorted[i];
+		}
+		return sum / (sorted.length - 2 * cut);
 	}
 
 	private static void result(ArrayNode results, String name, String answer, Read read, Difference value) {

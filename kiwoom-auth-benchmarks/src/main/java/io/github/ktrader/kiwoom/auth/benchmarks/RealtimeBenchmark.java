@@ -105,18 +105,38 @@ public class RealtimeBenchmark {
 		this.scheduler = new ThreadPoolTaskScheduler();
 		this.scheduler.setDaemon(true);
 		this.scheduler.initialize();
-		RealtimeSettings settings = new RealtimeSettings("default", URI.create(this.server.url()),
-				"kiwoom.realtime.url", "http://127.0.0.1", Duration.ofSeconds(5), Duration.ofSeconds(5),
-				Duration.ofMinutes(5), Duration.ofMinutes(5), new FixedBackOff(1000), 4096, 1 << 20,
-				Duration.ofSeconds(2));
-		AccessToken token = new AccessToken("benchmark-token", Instant.now().plus(Duration.ofHours(24)));
-		this.session = new RealtimeSession(settings, () -> () -> token, this.scheduler, new RealtimeObserver() {
-		}, JsonMapper.shared());
-		this.session.start();
+		this.session = startSession(this.server, this.scheduler);
 		this.subscription = this.session.subscribe(this.type, List.of("005930"), this.counter);
-		this.server.awaitRegistered(WAIT);
+		awaitOpen(this.server, this.session);
+	}
+
+	/**
+	 * Start a session of the starter's own against the loopback server, with a token that
+	 * never expires.
+	 * @param server the server
+	 * @param scheduler the session's scheduler, initialized
+	 * @return the session, started
+	 */
+	static RealtimeSession startSession(LoopbackRealtimeServer server, ThreadPoolTaskScheduler scheduler) {
+		RealtimeSettings settings = new RealtimeSettings("default", URI.create(server.url()), "kiwoom.realtime.url",
+				"http://127.0.0.1", Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5),
+				Duration.ofMinutes(5), new FixedBackOff(1000), 4096, 1 << 20, Duration.ofSeconds(2));
+		AccessToken token = new AccessToken("benchmark-token", Instant.now().plus(Duration.ofHours(24)));
+		RealtimeSession session = new RealtimeSession(settings, () -> () -> token, scheduler, new RealtimeObserver() {
+		}, JsonMapper.shared());
+		session.start();
+		return session;
+	}
+
+	/**
+	 * Wait until the session has logged in and registered what it subscribed to.
+	 * @param server the server it talks to
+	 * @param session the session
+	 */
+	static void awaitOpen(LoopbackRealtimeServer server, RealtimeSession session) throws InterruptedException {
+		server.awaitRegistered(WAIT);
 		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (this.session.state() != RealtimeState.OPEN) {
+		while (session.state() != RealtimeState.OPEN) {
 			Checks.state(System.nanoTime() < deadline, "The session did not open within " + WAIT);
 			Thread.sleep(10);
 		}

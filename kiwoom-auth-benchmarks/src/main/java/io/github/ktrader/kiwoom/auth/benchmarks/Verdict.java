@@ -56,6 +56,17 @@ enum Verdict {
 	}
 
 	/**
+	 * Judge {@code estimate ± halfWidth ≥ bound}.
+	 * @param estimate the figure
+	 * @param halfWidth the half-width of its confidence interval, not negative
+	 * @param bound the least the figure may be
+	 * @return the verdict; {@link #NOT_RESOLVED} when a number is missing (NaN)
+	 */
+	static Verdict atLeast(double estimate, double halfWidth, double bound) {
+		return atMost(-estimate, halfWidth, -bound);
+	}
+
+	/**
 	 * Judge {@code difference ≤ bound} on the difference's interval.
 	 * @param difference the figure and its half-width
 	 * @param bound the most the figure may be

@@ -1,5 +1,7 @@
 package io.github.ktrader.kiwoom.auth.benchmarks;
 
+import java.util.Arrays;
+
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,25 @@ class PairedWholeCallBenchmarkTests {
 	void forksThatDisagreeOnTheSignLeaveTheTargetNotResolved() {
 		Difference interval = PairedWholeCallBenchmark.interval(new double[] { -3_000, 2_500, -1_000, 800 }, 0.999);
 		assertThat(Verdict.atMost(interval, 0)).isEqualTo(Verdict.NOT_RESOLVED);
+	}
+
+	@Test
+	void aPauseInOneRoundDoesNotMoveTheForksFigure() {
+		// 20 rounds of -500 ns, one of them with a 5 ms collection in Spring Security's
+		// block and one in kiwoom-auth's: the plain mean would move by 10 us
+		double[] rounds = new double[20];
+		Arrays.fill(rounds, -500);
+		rounds[3] = -500 - 200_000;
+		rounds[11] = -500 + 400_000;
+		assertThat(PairedWholeCallBenchmark.trimmedMean(rounds, PairedWholeCallBenchmark.TRIM)).isEqualTo(-500);
+	}
+
+	@Test
+	void trimmedMeanSetsAsideTheShareAtEachEnd() {
+		double[] values = { 9, 1, 2, 3, 4, 5, 6, 7, 8, 100 };
+		assertThat(PairedWholeCallBenchmark.trimmedMean(values, 0.1)).isEqualTo(5.5);
+		assertThat(PairedWholeCallBenchmark.trimmedMean(values, 0)).isEqualTo(14.5);
+		assertThatIllegalStateException().isThrownBy(() -> PairedWholeCallBenchmark.trimmedMean(values, 0.5));
 	}
 
 	@Test

@@ -54,6 +54,16 @@ class VerdictTests {
 	}
 
 	@Test
+	void atLeastIsMetOnlyWhenTheWholeIntervalIsAtOrAboveTheBound() {
+		// Frames per second against a floor of 5,000
+		assertThat(Verdict.atLeast(9_000, 1_000, 5_000)).isEqualTo(Verdict.MET);
+		assertThat(Verdict.atLeast(5_500, 500, 5_000)).isEqualTo(Verdict.MET);
+		assertThat(Verdict.atLeast(3_000, 1_000, 5_000)).isEqualTo(Verdict.NOT_MET);
+		assertThat(Verdict.atLeast(5_200, 400, 5_000)).isEqualTo(Verdict.NOT_RESOLVED);
+		assertThat(Verdict.atLeast(Double.NaN, 1, 5_000)).isEqualTo(Verdict.NOT_RESOLVED);
+	}
+
+	@Test
 	void printsAsTheTablesSayIt() {
 		assertThat(Verdict.MET).hasToString("met");
 		assertThat(Verdict.NOT_MET).hasToString("NOT met");

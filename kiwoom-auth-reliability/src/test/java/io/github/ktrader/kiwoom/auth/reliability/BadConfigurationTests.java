@@ -32,7 +32,7 @@ class BadConfigurationTests {
 	private static final String SECRETKEY = "VALIDSECRETKEY0123456789";
 
 	private static final List<String> DURATION_KEYS = List.of("kiwoom.connect-timeout", "kiwoom.read-timeout",
-			"kiwoom.token.revoke-timeout", "kiwoom.token.renew-before");
+			"kiwoom.token.revoke-timeout", "kiwoom.token.renew-before", "kiwoom.token.ip-mismatch-window");
 
 	@ParameterizedTest(name = "{0} = [{1}]")
 	@MethodSource("invalidValues")

@@ -2,13 +2,10 @@ package io.github.ktrader.kiwoom.auth.reliability;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -16,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -93,8 +89,8 @@ class FaultMatrixTests {
 	@MethodSource("rows")
 	void keepsWorkingOrFailsClearly(Row row, CapturedOutput output) throws Exception {
 		KiwoomSimulator.Builder builder = KiwoomSimulator.builder()
-			.appkey("RELIABILITYAPPKEY" + randomHex())
-			.secretkey("RELIABILITYSECRET" + randomHex())
+			.appkey("RELIABILITYAPPKEY" + MatrixFile.randomHex())
+			.secretkey("RELIABILITYSECRET" + MatrixFile.randomHex())
 			.reissueBehavior(row.reissueBehavior());
 		try (KiwoomSimulator simulator = builder.start()) {
 			FaultRun run = new FaultRun(simulator, output);
@@ -135,13 +131,7 @@ class FaultMatrixTests {
 
 	@AfterAll
 	static void writeMatrix() throws IOException {
-		Path dir = Path.of("target", "reliability");
-		Files.createDirectories(dir);
-		List<String> lines = new ArrayList<>();
-		lines.add("| case | outcome | slowest shutdown (ms) |");
-		lines.add("|---|---|---|");
-		lines.addAll(matrix);
-		Files.write(dir.resolve("fault-matrix.md"), lines);
+		MatrixFile.write("fault-matrix.md", List.of("case", "outcome", "slowest shutdown (ms)"), matrix);
 	}
 
 	static Stream<Arguments> rows() {
@@ -207,14 +197,16 @@ class FaultMatrixTests {
 		rows.add(row("au10001 body with a bad expires_dt",
 				scripted(
 						(run) -> "{\"expires_dt\":\"2026-01-01 09:00:00\",\"token_type\":\"bearer\",\"token\":\""
-								+ run.secret("CRAFTEDTOKEN" + randomHex() + randomHex()) + "\",\"return_code\":0}",
+								+ run.secret("CRAFTEDTOKEN" + MatrixFile.randomHex() + MatrixFile.randomHex())
+								+ "\",\"return_code\":0}",
 						KiwoomErrorKind.MALFORMED_RESPONSE,
 						"field 'expires_dt' is '2026-01-01 09:00:00', not yyyyMMddHHmmss")));
-		rows.add(
-				row("au10001 body without expires_dt",
-						scripted((run) -> "{\"token_type\":\"bearer\",\"token\":\""
-								+ run.secret("CRAFTEDTOKEN" + randomHex() + randomHex()) + "\",\"return_code\":0}",
-								KiwoomErrorKind.MALFORMED_RESPONSE, "field 'expires_dt' is missing or empty")));
+		rows.add(row("au10001 body without expires_dt",
+				scripted(
+						(run) -> "{\"token_type\":\"bearer\",\"token\":\""
+								+ run.secret("CRAFTEDTOKEN" + MatrixFile.randomHex() + MatrixFile.randomHex())
+								+ "\",\"return_code\":0}",
+						KiwoomErrorKind.MALFORMED_RESPONSE, "field 'expires_dt' is missing or empty")));
 		rows.add(row("au10001 return_code \"0000\", token_type Bearer, padded token",
 				variantAnswer((token, expiresDt) -> "{\"expires_dt\":\" " + expiresDt
 						+ " \",\"token_type\":\"Bearer\",\"token\":\"  " + token
@@ -663,12 +655,6 @@ class FaultMatrixTests {
 		return java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
 			.withZone(AccessToken.KIWOOM_ZONE)
 			.format(Instant.now().plus(fromNow));
-	}
-
-	private static String randomHex() {
-		byte[] bytes = new byte[8];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 
 	private static Row row(String name, Exercise exercise) {

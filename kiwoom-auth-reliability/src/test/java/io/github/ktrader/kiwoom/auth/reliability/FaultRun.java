@@ -54,6 +54,14 @@ final class FaultRun {
 		return track(StarterApplication.run(this.simulator, properties));
 	}
 
+	/**
+	 * Start an application with configuration classes of its own.
+	 */
+	StarterApplication start(Class<?>[] sources, String... properties) {
+		return track(StarterApplication.run(sources, this.simulator.url(), this.simulator.appkey(),
+				this.simulator.secretkey(), properties));
+	}
+
 	StarterApplication startAt(String host, String... properties) {
 		return track(StarterApplication.run(host, this.simulator.appkey(), this.simulator.secretkey(), properties));
 	}

@@ -1,12 +1,10 @@
 package io.github.ktrader.kiwoom.auth.reliability;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -16,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +25,7 @@ import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.TokenIssuer;
 import io.github.ktrader.kiwoom.auth.client.KiwoomApiException;
 import io.github.ktrader.kiwoom.auth.client.KiwoomClient;
+import io.github.ktrader.kiwoom.auth.client.KiwoomRestClientConfigurer;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenIssuedEvent;
 import io.github.ktrader.kiwoom.auth.test.Endpoint;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
@@ -47,6 +45,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -81,8 +80,8 @@ class LifecycleFaultMatrixTests {
 	void keepsWorkingOrFailsClearly(Row row, CapturedOutput output) throws Exception {
 		heard.clear();
 		KiwoomSimulator.Builder builder = KiwoomSimulator.builder()
-			.appkey("LIFECYCLEAPPKEY" + randomHex())
-			.secretkey("LIFECYCLESECRET" + randomHex())
+			.appkey("LIFECYCLEAPPKEY" + MatrixFile.randomHex())
+			.secretkey("LIFECYCLESECRET" + MatrixFile.randomHex())
 			.reissueBehavior(row.reissueBehavior());
 		try (KiwoomSimulator simulator = builder.start()) {
 			FaultRun run = new FaultRun(simulator, output);
@@ -118,13 +117,7 @@ class LifecycleFaultMatrixTests {
 
 	@AfterAll
 	static void writeMatrix() throws IOException {
-		Path dir = Path.of("target", "reliability");
-		Files.createDirectories(dir);
-		List<String> lines = new ArrayList<>();
-		lines.add("| case | outcome |");
-		lines.add("|---|---|");
-		lines.addAll(matrix);
-		Files.write(dir.resolve("lifecycle-fault-matrix.md"), lines);
+		MatrixFile.write("lifecycle-fault-matrix.md", List.of("case", "outcome"), matrix);
 	}
 
 	static Stream<Arguments> rows() {
@@ -136,6 +129,8 @@ class LifecycleFaultMatrixTests {
 				row("listener on KiwoomTokenIssuedEvent calls Kiwoom", LifecycleFaultMatrixTests::listenerCallsKiwoom));
 		rows.add(row("listener on KiwoomTokenIssuedEvent blocks", LifecycleFaultMatrixTests::listenerBlocks));
 		rows.add(row("bean being destroyed calls Kiwoom", LifecycleFaultMatrixTests::destroyCallsKiwoom));
+		rows.add(row("streamed answers closed before their end (20 x 512 KiB)",
+				LifecycleFaultMatrixTests::streamsClosedEarly));
 		rows.add(row("SIGTERM during the first au10001 (answer within the wait)",
 				(run) -> shutdownDuringFirstIssue(run, Duration.ofMillis(300))));
 		rows.add(row("SIGTERM during the first au10001 (answer after the wait)",
@@ -183,7 +178,7 @@ class LifecycleFaultMatrixTests {
 	}
 
 	private static String wrongKeysUnderLoad(FaultRun run) throws Exception {
-		String wrong = run.secret("WRONGSECRET" + randomHex());
+		String wrong = run.secret("WRONGSECRET" + MatrixFile.randomHex());
 		StarterApplication application = run.start("kiwoom.secretkey=" + wrong);
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
@@ -345,10 +340,41 @@ class LifecycleFaultMatrixTests {
 				+ ((behavior == ReissueBehavior.FRESH_KILLS_OLD) ? "; WARN names the shared key and cluster mode" : "");
 	}
 
-	private static String randomHex() {
-		byte[] bytes = new byte[8];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
+	/**
+	 * Stream answers as Spring advises ({@code exchange(..., false)} returning the body)
+	 * and close each after 64 bytes: every connection must be released, not left open
+	 * until a GC.
+	 */
+	private static String streamsClosedEarly(FaultRun run) throws IOException {
+		int streams = 20;
+		KiwoomSimulator simulator = run.simulator();
+		simulator.cannedResponse("ka10081", "{\"rows\":\"" + "x".repeat(512 * 1024) + "\"}");
+		StarterApplication application = run.start();
+		application.stockInfo();
+		RestClient client = application.context()
+			.getBean(KiwoomRestClientConfigurer.class)
+			.configure(RestClient.builder())
+			.build();
+		int before = OpenConnections.to(simulator.port());
+		for (int i = 0; i < streams; i++) {
+			InputStream body = client.post()
+				.uri("/api/dostk/chart")
+				.header("api-id", "ka10081")
+				.body(Map.of("stk_cd", "005930"))
+				.exchange((request, response) -> response.getBody(), false);
+			assertThat(body.readNBytes(64)).hasSize(64);
+			body.close();
+		}
+		if (!OpenConnections.countable()) {
+			return streams + " streams closed after 64 bytes; open connections not counted (no /proc/net/tcp)";
+		}
+		// Released by close() itself: the simulator would close a forgotten connection
+		// within seconds, a real server not before its own timeout
+		int after = OpenConnections.to(simulator.port());
+		assertThat(after).as("connections still open right after the streams were closed")
+			.isLessThanOrEqualTo(before + 1);
+		return streams + " streams closed after 64 bytes each; established connections to Kiwoom right after: " + after
+				+ " (" + before + " before the streams)";
 	}
 
 	private static Row row(String name, Exercise exercise) {

@@ -46,12 +46,21 @@ final class StarterApplication implements AutoCloseable {
 	}
 
 	static StarterApplication run(String host, String appkey, String secretkey, String... properties) {
+		return run(new Class<?>[0], host, appkey, secretkey, properties);
+	}
+
+	/**
+	 * Run an application with configuration classes of its own besides
+	 * auto-configuration.
+	 */
+	static StarterApplication run(Class<?>[] sources, String host, String appkey, String secretkey,
+			String... properties) {
 		List<String> all = new ArrayList<>(defaultProperties());
 		all.add("kiwoom.host=" + host);
 		all.add("kiwoom.appkey=" + appkey);
 		all.add("kiwoom.secretkey=" + secretkey);
 		all.addAll(List.of(properties));
-		return new StarterApplication(builder().properties(all.toArray(String[]::new)).run());
+		return new StarterApplication(builder().sources(sources).properties(all.toArray(String[]::new)).run());
 	}
 
 	static SpringApplicationBuilder builder() {

@@ -9,6 +9,7 @@ import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
 import io.github.ktrader.kiwoom.auth.realtime.ReactiveKiwoomRealtime;
+import io.github.ktrader.kiwoom.auth.realtime.cluster.ClusterRealtime;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +30,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Registers the real-time session of every named key pair
  * ({@code kiwoom.accounts.<name>}) as {@code kiwoomRealtime.<name>}, qualified with the
- * pair's name and no default candidate, like the pair's other beans.
+ * pair's name and no default candidate, like the pair's other beans: a
+ * {@link ClusterRealtime} in cluster mode, a {@link RealtimeSession} otherwise.
  */
 final class KiwoomRealtimeRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
@@ -59,8 +61,9 @@ final class KiwoomRealtimeRegistrar implements BeanDefinitionRegistryPostProcess
 		ListableBeanFactory beanFactory = (ListableBeanFactory) registry;
 		for (String name : names(environment)) {
 			String sessionBean = "kiwoomRealtime." + name;
-			RootBeanDefinition session = new RootBeanDefinition(RealtimeSession.class,
-					() -> session(beanFactory, environment, name));
+			RootBeanDefinition session = isCluster(registry, environment, name)
+					? new RootBeanDefinition(ClusterRealtime.class, () -> cluster(beanFactory, environment, name))
+					: new RootBeanDefinition(RealtimeSession.class, () -> session(beanFactory, environment, name));
 			session.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 			session.setDefaultCandidate(false);
 			session.setDependsOn("kiwoomPair." + name);
@@ -86,6 +89,39 @@ final class KiwoomRealtimeRegistrar implements BeanDefinitionRegistryPostProcess
 				beanFactory.getBean(RealtimeScheduler.class).scheduler(),
 				beanFactory.getBean(RealtimeObservers.class).forAccount(name),
 				beanFactory.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::shared));
+	}
+
+	/**
+	 * Cluster mode for this pair: it shares its token through Redis (it inherits
+	 * {@code kiwoom.token.store=redis}, which the cluster factory's presence means,
+	 * unless it sets its own), so its instances must share one socket too, or they would
+	 * kick each other with {@code R10001}. Read alone, so that a bad pair fails where its
+	 * other beans do.
+	 */
+	private static boolean isCluster(BeanDefinitionRegistry registry, Environment environment, String name) {
+		if (!registry.containsBeanDefinition(KiwoomRealtimeClusterAutoConfiguration.CLUSTER_FACTORY)) {
+			return false;
+		}
+		try {
+			return Binder.get(environment)
+				.bind(PREFIX + "." + name + ".token.store", KiwoomAuthProperties.TokenStore.class)
+				.map((store) -> store == KiwoomAuthProperties.TokenStore.REDIS)
+				.orElse(true);
+		}
+		catch (RuntimeException ex) {
+			// A bad value: the pair itself fails to start, naming the key
+			return true;
+		}
+	}
+
+	private static ClusterRealtime cluster(ListableBeanFactory beanFactory, Environment environment, String name) {
+		KiwoomAuthProperties properties = properties(environment, name);
+		String appkey = properties.getAppkey();
+		Assert.state(appkey != null, () -> "Kiwoom account '" + name + "' has no appkey");
+		String providerBean = "kiwoomAccessTokenProvider." + name;
+		return beanFactory.getBean(KiwoomRealtimeClusterAutoConfiguration.CLUSTER_FACTORY, ClusterRealtimeFactory.class)
+			.create(name, PREFIX + "." + name, properties, appkey,
+					() -> beanFactory.getBean(providerBean, AccessTokenProvider.class));
 	}
 
 	/**

@@ -4,8 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -40,6 +45,8 @@ final class ClusterBeat {
 
 	private final BiConsumer<Long, Long> gaps;
 
+	private final Consumer<Boolean> connected;
+
 	private final ClusterObserver observer;
 
 	private final Duration lease;
@@ -66,7 +73,8 @@ final class ClusterBeat {
 
 	ClusterBeat(String account, ClusterRedis redis, Supplier<Map<String, Set<String>>> items,
 			Function<RealtimeObserver, RealtimeSession> sessions, Function<String, RealtimeObserver> hooks,
-			ClusterFrames frames, BiConsumer<Long, Long> gaps, ClusterObserver observer, Duration lease, Clock clock) {
+			ClusterFrames frames, BiConsumer<Long, Long> gaps, Consumer<Boolean> connected, ClusterObserver observer,
+			Duration lease, Clock clock) {
 		this.account = account;
 		this.redis = redis;
 		this.items = items;
@@ -74,6 +82,7 @@ final class ClusterBeat {
 		this.hooks = hooks;
 		this.frames = frames;
 		this.gaps = gaps;
+		this.connected = connected;
 		this.observer = observer;
 		this.lease = lease;
 		this.clock = clock;
@@ -98,6 +107,12 @@ final class ClusterBeat {
 		Seen previous = this.seen.getAndUpdate((last) -> term.equals(last.term()) ? last : new Seen(term, at));
 		if (previous.term() != null && !previous.term().equals(term)) {
 			this.gaps.accept(previous.at(), at);
+		}
+		// Another member's socket: this member hears of it as if it held it (its own
+		// session tells it of its own)
+		ClusterHolder own = this.holder.get();
+		if (!term.equals(previous.term()) && (own == null || !own.term().equals(term))) {
+			this.connected.accept(previous.term() != null);
 		}
 	}
 
@@ -213,7 +228,7 @@ final class ClusterBeat {
 	/**
 	 * Stop beating; as the holder, close the socket and return the term to release.
 	 */
-	@Nullable String stop() {
+	private @Nullable String stop() {
 		// Not under the beat's lock: a beat stuck on Redis must not hold up the socket's
 		// close
 		this.stopped = true;
@@ -223,6 +238,31 @@ final class ClusterBeat {
 			return current.term();
 		}
 		return null;
+	}
+
+	/**
+	 * Stop beating and leave the cluster: remove this member's subscriptions; as the
+	 * holder, close the socket, then release the lease so that the next member takes it
+	 * at once. Bounded by the timeout: a Redis that hangs must not hold up the shutdown.
+	 */
+	void leave(ClusterThreads threads, Duration timeout) {
+		String term = stop();
+		try {
+			threads.onGuard(() -> {
+				this.redis.leave();
+				if (term != null) {
+					this.redis.release(term);
+				}
+				this.redis.control("changed");
+			}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+			logger.debug("Kiwoom account '" + this.account + "': could not leave the real-time cluster in Redis; "
+					+ "this member's subscriptions and lease end with the lease: " + ex);
+		}
 	}
 
 	/**

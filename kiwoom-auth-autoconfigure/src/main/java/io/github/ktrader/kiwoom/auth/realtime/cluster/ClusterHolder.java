@@ -16,9 +16,12 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * This member's term as the holder: an ordinary {@link RealtimeSession} with one
- * subscription per (type, item) of the cluster's union, each publishing what it receives
- * to Redis. The session shares registrations as it does for local subscribers, so each
- * (type, item) is registered once and removed when no member wants it.
+ * subscription per (type, item) and per real-time condition search of the cluster's
+ * union, each publishing what it receives to Redis, and the members' one-shot condition
+ * requests. The session shares registrations as it does for local subscribers, so each
+ * (type, item) is registered once and removed when no member wants it, and each condition
+ * is searched once ({@code CNSRREQ}) and cleared ({@code CNSRCLR}) when no member wants
+ * it.
  */
 final class ClusterHolder {
 
@@ -38,6 +41,8 @@ final class ClusterHolder {
 
 	private final Map<Subscribed, RealtimeSubscription> subscriptions = new LinkedHashMap<>();
 
+	private final ClusterHolderRequests requests;
+
 	ClusterHolder(String term, RealtimeSession session, ClusterRedis redis, ClusterFrames frames,
 			ClusterObserver observer, Clock clock) {
 		this.term = term;
@@ -46,6 +51,7 @@ final class ClusterHolder {
 		this.frames = frames;
 		this.observer = observer;
 		this.clock = clock;
+		this.requests = new ClusterHolderRequests(session, redis, frames, clock);
 		session.start();
 	}
 
@@ -74,11 +80,22 @@ final class ClusterHolder {
 			this.subscriptions.remove(subscribed).close();
 		}
 		for (Subscribed subscribed : union) {
-			if (!this.subscriptions.containsKey(subscribed)) {
-				this.subscriptions.put(subscribed,
-						this.session.subscribe(subscribed.type(), List.of(subscribed.item()), this::publish));
+			if (!subscribed.isRequest() && !this.subscriptions.containsKey(subscribed)) {
+				this.subscriptions.put(subscribed, subscribe(subscribed));
 			}
 		}
+		this.requests.reconcile(union);
+	}
+
+	/**
+	 * A (type, item), or a real-time condition search, whose {@code 02} pushes (the
+	 * current matches first) go out on the stream.
+	 */
+	private RealtimeSubscription subscribe(Subscribed subscribed) {
+		if (Subscribed.CONDITION.equals(subscribed.type())) {
+			return this.session.subscribeCondition(subscribed.item(), this::publish);
+		}
+		return this.session.subscribe(subscribed.type(), List.of(subscribed.item()), this::publish);
 	}
 
 	synchronized int size() {
@@ -88,7 +105,7 @@ final class ClusterHolder {
 	private void publish(RealtimeEvent event) {
 		String entry = this.frames.write(event, this.clock.millis());
 		try {
-			if (Subscribed.accountTypes().contains(event.type())) {
+			if (Subscribed.isStreamed(event.type())) {
 				this.redis.appendAccount(entry);
 				this.observer.fannedOut("account");
 			}
@@ -107,6 +124,8 @@ final class ClusterHolder {
 	 * End the term: close the socket (bounded by the session's close timeout).
 	 */
 	void close() {
+		// What the closing session fails is asked again of the next holder
+		this.requests.close();
 		try {
 			this.session.destroy();
 		}

@@ -64,6 +64,13 @@ final class ClusterKeys {
 		return this.base + ":account";
 	}
 
+	/**
+	 * The holder's answer to a member's one-shot condition request.
+	 */
+	String answer(String id) {
+		return this.base + ":answer:" + id;
+	}
+
 	@Override
 	public String toString() {
 		return this.base;

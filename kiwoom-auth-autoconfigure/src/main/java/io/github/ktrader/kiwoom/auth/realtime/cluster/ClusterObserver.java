@@ -18,7 +18,8 @@ public interface ClusterObserver {
 
 	/**
 	 * Called when the holder published an entry to Redis.
-	 * @param channel {@code market} (pub/sub) or {@code account} (stream)
+	 * @param channel {@code market} (pub/sub) or {@code account} (the stream: {@code 00},
+	 * {@code 04} and condition hits {@code 02})
 	 */
 	default void fannedOut(String channel) {
 	}

@@ -39,6 +39,8 @@ final class ClusterRedis {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> UNION = script("union.lua", List.class);
 
+	private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
 	private final StringRedisTemplate redis;
 
 	private final ClusterKeys keys;
@@ -142,6 +144,32 @@ final class ClusterRedis {
 	}
 
 	/**
+	 * Return how long a member waits for the answer to a one-shot request: twice the
+	 * lease (at least 10 s), time for the holder to die, its lease to run out and the
+	 * next member to log in and ask Kiwoom again.
+	 */
+	Duration requestTimeout() {
+		Duration twice = this.lease.multipliedBy(2);
+		return (twice.compareTo(MIN_REQUEST_TIMEOUT) < 0) ? MIN_REQUEST_TIMEOUT : twice;
+	}
+
+	/**
+	 * Keep the answer to a one-shot request for its member, for as long as it may wait,
+	 * and tell it.
+	 */
+	void putAnswer(String id, String answer) {
+		this.redis.opsForValue().set(this.keys.answer(id), answer, requestTimeout());
+		control("answered " + id);
+	}
+
+	/**
+	 * Take the answer to a one-shot request, once.
+	 */
+	@Nullable String takeAnswer(String id) {
+		return this.redis.opsForValue().getAndDelete(this.keys.answer(id));
+	}
+
+	/**
 	 * Return the id of the stream's newest entry, or {@code 0-0} when it has none.
 	 */
 	String lastAccountId() {
@@ -161,6 +189,24 @@ final class ClusterRedis {
 	 * One (type, item) that some member subscribed to.
 	 */
 	record Subscribed(String type, String item) {
+
+		/**
+		 * A real-time condition search ({@code CNSRREQ} with {@code search_type} 1) of
+		 * the condition in the item.
+		 */
+		static final String CONDITION = "cnsr";
+
+		/**
+		 * A member's request for the condition list ({@code CNSRLST}); the item is its
+		 * id.
+		 */
+		static final String LIST_REQUEST = "cnsrlst";
+
+		/**
+		 * A member's one-shot search ({@code CNSRREQ} with {@code search_type} 0); the
+		 * item is {@code <id>:<seq>}.
+		 */
+		static final String SEARCH_REQUEST = "cnsrreq";
 
 		static String field(String type, String item) {
 			return type + "|" + item;
@@ -182,8 +228,37 @@ final class ClusterRedis {
 			return List.of("00", "04");
 		}
 
+		/**
+		 * Whether the entries of a type go on the stream, which a member reads on from
+		 * the last entry it saw: the account's own ({@code 00}, {@code 04}) and condition
+		 * search hits ({@code 02}), whose answer to a new search comes once.
+		 */
+		static boolean isStreamed(String type) {
+			return accountTypes().contains(type) || "02".equals(type);
+		}
+
 		boolean isAccount() {
 			return accountTypes().contains(this.type);
+		}
+
+		boolean isRequest() {
+			return LIST_REQUEST.equals(this.type) || SEARCH_REQUEST.equals(this.type);
+		}
+
+		/**
+		 * The request's id.
+		 */
+		String requestId() {
+			int colon = this.item.indexOf(':');
+			return (colon < 0) ? this.item : this.item.substring(0, colon);
+		}
+
+		/**
+		 * The seq of a one-shot search.
+		 */
+		String requestSeq() {
+			int colon = this.item.indexOf(':');
+			return (colon < 0) ? "" : this.item.substring(colon + 1);
 		}
 
 	}

@@ -107,6 +107,22 @@ class KiwoomRealtimeConditionTests {
 		});
 	}
 
+	@Test
+	void listingAgainDoesNotSearchARealtimeConditionTwice() {
+		app().run((context) -> {
+			KiwoomRealtime realtime = context.getBean(KiwoomRealtime.class);
+			List<RealtimeEvent> events = new CopyOnWriteArrayList<>();
+			realtime.subscribeCondition("4", events::add);
+			await().atMost(WAIT).until(() -> events.size() == 3);
+			assertThat(realtime.conditions().get(10, TimeUnit.SECONDS)).hasSize(2);
+			assertThat(realtime.search("0").get(10, TimeUnit.SECONDS)).isEmpty();
+			assertThat(this.socket.receivedFrames()).filteredOn((frame) -> frame.contains("CNSRREQ"))
+				.filteredOn((frame) -> frame.contains("\"search_type\":\"1\""))
+				.hasSize(1);
+			assertThat(events).hasSize(3);
+		});
+	}
+
 	private static int indexOf(List<String> frames, String trnm) {
 		for (int i = 0; i < frames.size(); i++) {
 			if (frames.get(i).contains("\"" + trnm + "\"")) {

@@ -13,6 +13,7 @@ import io.github.ktrader.kiwoom.auth.realtime.RealtimeEvent;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulator;
 import io.github.ktrader.kiwoom.auth.test.KiwoomSimulatorExtension;
 import io.github.ktrader.kiwoom.auth.test.RealtimeSimulator;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,7 +110,13 @@ class KiwoomRealtimeListenerTests {
 				.count()).isOne();
 			this.socket.drop();
 			await().atMost(WAIT).until(() -> registry.find("kiwoom.realtime.gaps").counter() != null);
-			assertThat(registry.get("kiwoom.realtime.reconnects").tag("reason", "closed").counter().count()).isOne();
+			// The JDK client sometimes notices a dropped TCP connection only when the
+			// idle
+			// watchdog (2 s here) gives up on it: either reason is the one reconnect.
+			assertThat(registry.find("kiwoom.realtime.reconnects").counters())
+				.allSatisfy((counter) -> assertThat(counter.getId().getTag("reason")).isIn("closed", "idle"))
+				.extracting(Counter::count)
+				.containsExactly(1.0);
 		});
 	}
 

@@ -360,6 +360,10 @@ class ClusterRealtimeTests {
 			return this.events.size();
 		}
 
+		List<RealtimeEvent> events() {
+			return this.events;
+		}
+
 		Set<String> items() {
 			return Set.copyOf(this.events.stream().map(RealtimeEvent::item).toList());
 		}
