@@ -66,15 +66,15 @@ public final class KiwoomAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenIssuer kiwoomTokenIssuer(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			KiwoomHttpClient httpClient) {
-		return KiwoomPairFactory.issuer(properties, credentials, httpClient);
+			KiwoomHttpClient httpClient, KiwoomRateLimiter rateLimiter) {
+		return KiwoomPairFactory.issuer(properties, credentials, httpClient, rateLimiter);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TokenRevoker kiwoomTokenRevoker(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			KiwoomHttpClient httpClient) {
-		return KiwoomPairFactory.revoker(properties, credentials, httpClient);
+			KiwoomHttpClient httpClient, KiwoomRateLimiter rateLimiter) {
+		return KiwoomPairFactory.revoker(properties, credentials, httpClient, rateLimiter);
 	}
 
 	@Bean

@@ -74,17 +74,19 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 		JsonMapper jsonMapper = beanFactory.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::shared);
 		KiwoomCredentials credentials = KiwoomPairFactory.credentials(properties);
 		this.httpClient = KiwoomPairFactory.httpClient(properties);
+		this.rateLimiter = KiwoomPairFactory.rateLimiter(name, properties, "kiwoom.accounts." + name,
+				beanFactory.getBeanProvider(SharedPermitsFactory.class).getIfAvailable());
 		TokenIssuer issuer = postProcessed(beanFactory,
-				KiwoomPairFactory.issuer(properties, credentials, this.httpClient), "kiwoomTokenIssuer." + name);
+				KiwoomPairFactory.issuer(properties, credentials, this.httpClient, this.rateLimiter),
+				"kiwoomTokenIssuer." + name);
 		TokenRevoker revoker = postProcessed(beanFactory,
-				KiwoomPairFactory.revoker(properties, credentials, this.httpClient), "kiwoomTokenRevoker." + name);
+				KiwoomPairFactory.revoker(properties, credentials, this.httpClient, this.rateLimiter),
+				"kiwoomTokenRevoker." + name);
 		AccessTokenListener listener = listener(name, properties, credentials, beanFactory);
 		this.sharedTokenStore = sharedTokenStore(name, properties, credentials, beanFactory);
 		this.tokenProvider = KiwoomPairFactory.provider(name, properties, issuer, revoker,
 				beanFactory.getBean(TokenRenewalScheduler.class), listener, this.sharedTokenStore);
 		this.revokeOnClose = KiwoomPairFactory.revokeOnClose(this.tokenProvider, revoker, properties, listener);
-		this.rateLimiter = KiwoomPairFactory.rateLimiter(name, properties, "kiwoom.accounts." + name,
-				beanFactory.getBeanProvider(SharedPermitsFactory.class).getIfAvailable());
 		this.restClientConfigurer = KiwoomPairFactory.restClientConfigurer(properties, this.httpClient,
 				KiwoomPairFactory.interceptor(this.tokenProvider, properties, this.rateLimiter), jsonMapper);
 		this.client = KiwoomPairFactory.client(this.restClientConfigurer,

@@ -42,17 +42,18 @@ final class KiwoomPairFactory {
 	}
 
 	static TokenIssuer issuer(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			KiwoomHttpClient httpClient) {
+			KiwoomHttpClient httpClient, KiwoomRateLimiter rateLimiter) {
 		return new KiwoomTokenIssuer(
 				tokenRestClient(properties, httpClient.requestFactory(properties.getReadTimeout())), credentials,
-				JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy());
+				JsonMapper.shared(), KiwoomTokenIssuer.defaultRetryPolicy(), rateLimiter);
 	}
 
 	static TokenRevoker revoker(KiwoomAuthProperties properties, KiwoomCredentials credentials,
-			KiwoomHttpClient httpClient) {
-		Duration readTimeout = min(properties.getReadTimeout(), properties.getToken().getRevokeTimeout());
+			KiwoomHttpClient httpClient, KiwoomRateLimiter rateLimiter) {
+		Duration revokeTimeout = properties.getToken().getRevokeTimeout();
+		Duration readTimeout = min(properties.getReadTimeout(), revokeTimeout);
 		return new KiwoomTokenRevoker(tokenRestClient(properties, httpClient.requestFactory(readTimeout)), credentials,
-				JsonMapper.shared());
+				JsonMapper.shared(), rateLimiter, revokeTimeout);
 	}
 
 	/**
@@ -128,11 +129,6 @@ final class KiwoomPairFactory {
 	}
 
 	/**
-	 * How long a caller waits for an au10001 another caller runs: the longest the issue
-	 * itself can take, four attempts (one and the default three retries) of connect and
-	 * read timeout, plus their back-off delays (at most 3 s each).
-	 */
-	/**
 	 * A call in flight when the context closes may keep the HTTP client for the issue's
 	 * deadline plus the revoke of the token it yields.
 	 */
@@ -141,8 +137,18 @@ final class KiwoomPairFactory {
 				issueDeadline(properties).plus(properties.getToken().getRevokeTimeout()));
 	}
 
+	/**
+	 * How long a caller waits for an au10001 another caller runs: the longest the issue
+	 * itself can take, four attempts (one and the default three retries) of connect and
+	 * read timeout, plus their back-off delays (at most 3 s each), plus the wait for
+	 * au10001's permit of Kiwoom's allowance ({@code kiwoom.rate-limit.max-wait}).
+	 */
 	static Duration issueDeadline(KiwoomAuthProperties properties) {
-		return properties.getConnectTimeout().plus(properties.getReadTimeout()).multipliedBy(4).plusSeconds(10);
+		return properties.getConnectTimeout()
+			.plus(properties.getReadTimeout())
+			.multipliedBy(4)
+			.plusSeconds(10)
+			.plus(properties.getRateLimit().getMaxWait());
 	}
 
 	/**

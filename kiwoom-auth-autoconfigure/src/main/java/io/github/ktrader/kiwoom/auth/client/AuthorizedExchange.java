@@ -97,18 +97,17 @@ final class AuthorizedExchange {
 	}
 
 	private void pace(HttpRequest request, String bucket) {
-		KiwoomRateLimiter limiter = this.rules.limiter();
-		long wait = limiter.reserve(bucket);
-		if (wait < 0) {
-			throw this.rules.noPermit(apiId(request), request.getURI().getPath(), bucket);
-		}
+		boolean permitted;
 		try {
-			limiter.await(wait);
+			permitted = this.rules.limiter().acquire(bucket);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw this.rules.notSent(apiId(request), request.getURI().getPath(),
 					"interrupted while waiting for its permit");
+		}
+		if (!permitted) {
+			throw this.rules.noPermit(apiId(request), request.getURI().getPath(), bucket);
 		}
 	}
 

@@ -1,12 +1,15 @@
 package io.github.ktrader.kiwoom.auth.client;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
+import io.github.ktrader.kiwoom.auth.RateLimitRefusal;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +26,11 @@ import org.springframework.web.client.RestClient;
  * The body is written here, so that it goes out with a {@code Content-Length} without
  * buffering the answer too. The answer is read up to {@link #MAX_ANSWER_SIZE}: a token
  * answer is a few hundred bytes, and anything much larger is not one.
+ * <p>
+ * Each call is paced like every other Kiwoom call: under the key-wide budget and its own
+ * API id ({@code au10001} or {@code au10002}), waiting at most its own longest wait, and
+ * a rate refusal lowers the allowance to the one Kiwoom states, so that a burst of
+ * re-issues stays within Kiwoom's allowance.
  */
 final class KiwoomAuthCalls {
 
@@ -37,12 +45,30 @@ final class KiwoomAuthCalls {
 
 	private final JsonMapper jsonMapper;
 
-	KiwoomAuthCalls(Supplier<RestClient> restClient, JsonMapper jsonMapper) {
+	private final KiwoomRateLimiter limiter;
+
+	private final String apiId;
+
+	private final @Nullable Duration maxWait;
+
+	/**
+	 * Create the calls of one endpoint.
+	 * @param apiId the endpoint's API id, the bucket its calls are paced under
+	 * @param maxWait the longest a call waits for its permit of this instance's buckets
+	 * alone (au10002, at shutdown), or {@code null} for
+	 * {@code kiwoom.rate-limit.max-wait} and the buckets shared in cluster mode
+	 */
+	KiwoomAuthCalls(Supplier<RestClient> restClient, JsonMapper jsonMapper, KiwoomRateLimiter limiter, String apiId,
+			@Nullable Duration maxWait) {
 		this.restClient = restClient;
 		this.jsonMapper = jsonMapper;
+		this.limiter = limiter;
+		this.apiId = apiId;
+		this.maxWait = maxWait;
 	}
 
 	Answer post(String path, Object body, String operation) {
+		pace(operation);
 		byte[] requestBody = this.jsonMapper.writeValueAsBytes(body);
 		try {
 			return this.restClient.get()
@@ -56,6 +82,28 @@ final class KiwoomAuthCalls {
 		}
 		catch (ResourceAccessException ex) {
 			throw ioError(operation, ex);
+		}
+	}
+
+	private void pace(String operation) {
+		boolean permitted;
+		try {
+			permitted = (this.maxWait != null) ? this.limiter.acquireLocally(this.apiId, this.maxWait)
+					: this.limiter.acquire(this.apiId);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KiwoomAuthException(KiwoomErrorKind.RATE_LIMITED,
+					operation + " failed: interrupted while waiting for its permit of Kiwoom's allowance (유량); "
+							+ "the request was not sent.",
+					ex);
+		}
+		if (!permitted) {
+			Duration maxWait = (this.maxWait != null) ? this.maxWait : this.limiter.settings().maxWait();
+			throw new KiwoomAuthException(KiwoomErrorKind.RATE_LIMITED,
+					operation + " failed: no permit of Kiwoom's allowance (유량) for " + this.apiId + " within " + maxWait
+							+ "; the request was not sent. " + KiwoomErrorKind.RATE_LIMITED.advice(),
+					null);
 		}
 	}
 
@@ -80,7 +128,11 @@ final class KiwoomAuthCalls {
 	 * Return the exception for a failed answer. On the {@code /oauth2} endpoints a bare
 	 * HTTP 401 can only mean that the keys were refused.
 	 */
-	static KiwoomAuthException failure(String operation, KiwoomStatus status) {
+	KiwoomAuthException failure(String operation, KiwoomStatus status) {
+		RateLimitRefusal refusal = status.rateLimitRefusal();
+		if (refusal != null) {
+			this.limiter.refused(this.apiId, refusal);
+		}
 		KiwoomErrorKind kind = status.errorKind();
 		return new KiwoomAuthException(operation, status, (kind == null) ? KiwoomErrorKind.OTHER
 				: (kind == KiwoomErrorKind.UNAUTHORIZED) ? KiwoomErrorKind.INVALID_CREDENTIALS : kind);

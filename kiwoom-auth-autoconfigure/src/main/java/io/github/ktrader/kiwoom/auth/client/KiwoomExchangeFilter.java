@@ -146,17 +146,33 @@ final class KiwoomExchangeFilter implements ExchangeFilterFunction {
 	/**
 	 * Wait for the call's permit without holding a thread: a permit that is there costs
 	 * nothing, a later one a timer; one later than the longest wait fails the call
-	 * unsent.
+	 * unsent. After a wait the permit is reserved again if Kiwoom refused a call or
+	 * stated a lower allowance meanwhile.
 	 */
 	private Mono<Answer> paced(Call call, Mono<Answer> send) {
 		return Mono.defer(() -> {
-			long wait = this.rules.limiter().reserve(call.bucket());
-			if (wait < 0) {
-				return Mono
-					.error(this.rules.noPermit(apiId(call.request()), call.request().url().getPath(), call.bucket()));
-			}
-			return (wait == 0) ? send : Mono.delay(Duration.ofNanos(wait), this.delays).then(send);
+			KiwoomRateLimiter limiter = this.rules.limiter();
+			long changes = limiter.changes(call.bucket());
+			return permitted(call, send, limiter.reserve(call.bucket()), changes, 0);
 		});
+	}
+
+	private Mono<Answer> permitted(Call call, Mono<Answer> send, long wait, long changes, long waited) {
+		if (wait < 0) {
+			return Mono
+				.error(this.rules.noPermit(apiId(call.request()), call.request().url().getPath(), call.bucket()));
+		}
+		if (wait == 0) {
+			return send;
+		}
+		return Mono.delay(Duration.ofNanos(wait), this.delays).then(Mono.defer(() -> {
+			KiwoomRateLimiter limiter = this.rules.limiter();
+			long now = limiter.changesAfterWait(call.bucket());
+			if (now == changes) {
+				return send;
+			}
+			return permitted(call, send, limiter.reserveAgain(call.bucket(), waited + wait), now, waited + wait);
+		}));
 	}
 
 	private Mono<Answer> send(Call call, AccessToken token) {

@@ -15,6 +15,7 @@ import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
 import io.github.ktrader.kiwoom.auth.KiwoomStatus;
 import io.github.ktrader.kiwoom.auth.TokenIssuer;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +39,11 @@ import org.springframework.web.client.RestClient;
 public final class KiwoomTokenIssuer implements TokenIssuer {
 
 	static final String OPERATION = "au10001 (issue access token)";
+
+	/**
+	 * The API id au10001 is paced under.
+	 */
+	static final String API_ID = "au10001";
 
 	private static final DateTimeFormatter EXPIRES_DT = DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT)
 		.withResolverStyle(ResolverStyle.STRICT);
@@ -89,11 +95,26 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 	 */
 	public KiwoomTokenIssuer(Supplier<RestClient> restClient, KiwoomCredentials credentials, JsonMapper jsonMapper,
 			RetryPolicy retryPolicy) {
+		this(restClient, credentials, jsonMapper, retryPolicy, KiwoomRateLimiter.unpaced());
+	}
+
+	/**
+	 * Create an issuer whose calls are paced under the key-wide budget and their own API
+	 * id, {@code au10001}, so that a burst of re-issues stays within Kiwoom's allowance.
+	 * @param restClient supplies a client whose base URL is {@code kiwoom.host}
+	 * @param credentials the keys to send
+	 * @param jsonMapper the mapper for request and answer bodies
+	 * @param retryPolicy which failures are retried, how often and after what delay
+	 * @param rateLimiter the key pair's pacing
+	 */
+	public KiwoomTokenIssuer(Supplier<RestClient> restClient, KiwoomCredentials credentials, JsonMapper jsonMapper,
+			RetryPolicy retryPolicy, KiwoomRateLimiter rateLimiter) {
 		Assert.notNull(restClient, "RestClient must not be null");
 		Assert.notNull(credentials, "Credentials must not be null");
 		Assert.notNull(jsonMapper, "JsonMapper must not be null");
 		Assert.notNull(retryPolicy, "RetryPolicy must not be null");
-		this.calls = new KiwoomAuthCalls(restClient, jsonMapper);
+		Assert.notNull(rateLimiter, "RateLimiter must not be null");
+		this.calls = new KiwoomAuthCalls(restClient, jsonMapper, rateLimiter, API_ID, null);
 		this.credentials = credentials;
 		this.jsonMapper = jsonMapper;
 		this.retryTemplate = new RetryTemplate(retryPolicy);
@@ -151,7 +172,7 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 		TokenResponse response = readResponse(answer);
 		KiwoomStatus status = KiwoomStatus.of(answer.status(), response.returnCode(), response.returnMsg());
 		if (!status.isSuccess()) {
-			throw KiwoomAuthCalls.failure(OPERATION, status);
+			throw this.calls.failure(OPERATION, status);
 		}
 		return new AccessToken(requireToken(response), expiresAt(response), answer.date());
 	}
@@ -169,7 +190,7 @@ public final class KiwoomTokenIssuer implements TokenIssuer {
 		}
 		if (answer.status() < 200 || answer.status() >= 300) {
 			KiwoomStatus status = KiwoomStatus.of(answer.status(), null, null);
-			throw KiwoomAuthCalls.failure(OPERATION, status);
+			throw this.calls.failure(OPERATION, status);
 		}
 		throw malformed("the body is not a JSON object (" + answer.body().length + " bytes)");
 	}

@@ -1,6 +1,7 @@
 package io.github.ktrader.kiwoom.auth.ratelimit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,11 +24,13 @@ import org.springframework.util.Assert;
  * <p>
  * A caller {@linkplain #reserve(String) reserves} a permit before it sends and waits
  * until it is due; a permit due later than {@link RateLimitSettings#maxWait()} is not
- * reserved, and the call must fail without being sent. When Kiwoom refuses a call for its
- * rate anyway, {@link #refused} empties the bucket and lowers its allowance to the one
- * Kiwoom states ({@code 유량=N}), for the life of the process, with a warning the first
- * time. When the shared store cannot be reached, each instance paces on its own at the
- * allowance divided by the members last seen live. Thread-safe.
+ * reserved, and the call must fail without being sent. A caller that waited reserves
+ * again when the bucket {@linkplain #changes(String) changed} during its wait
+ * ({@link #acquire(String)} does both). When Kiwoom refuses a call for its rate anyway,
+ * {@link #refused} empties the bucket and lowers its allowance to the one Kiwoom states
+ * ({@code 유량=N}), for the life of the process, with a warning the first time. When the
+ * shared store cannot be reached, each instance paces on its own at the allowance divided
+ * by the members last seen live. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -39,11 +42,6 @@ public final class KiwoomRateLimiter {
 	 * Name of the key-wide bucket.
 	 */
 	public static final String KEY_WIDE = "*";
-
-	/**
-	 * How long calls pace locally after the shared store failed before it is tried again.
-	 */
-	private static final long SHARED_RETRY_NANOS = 5_000_000_000L;
 
 	private final String account;
 
@@ -59,15 +57,11 @@ public final class KiwoomRateLimiter {
 
 	private final ConcurrentMap<String, GcraBucket> buckets = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<String, GcraBucket> fallback = new ConcurrentHashMap<>();
-
 	private final GcraBucket total;
 
-	private volatile @Nullable SharedPermits shared;
+	private final LearnedGroups groups = new LearnedGroups();
 
-	private volatile boolean sharedDown;
-
-	private volatile long sharedRetryAt;
+	private volatile @Nullable SharedPacing shared;
 
 	private volatile RateLimitListener listener = RateLimitListener.NONE;
 
@@ -123,7 +117,7 @@ public final class KiwoomRateLimiter {
 	 * @param shared the shared buckets
 	 */
 	public void setSharedPermits(@Nullable SharedPermits shared) {
-		this.shared = shared;
+		this.shared = (shared != null) ? new SharedPacing(this.account, shared, this.ticker) : null;
 	}
 
 	/**
@@ -150,64 +144,112 @@ public final class KiwoomRateLimiter {
 	 * {@code maxWait}: the call must then fail without being sent
 	 */
 	public long reserve(String apiId) {
-		SharedPermits shared = this.shared;
-		long wait;
-		if (shared == null) {
-			wait = reserveLocal(this.total, bucket(apiId));
-		}
-		else if (this.sharedDown && this.ticker.getAsLong() - this.sharedRetryAt < 0) {
-			// Not every call should wait for a Redis that is down to time out
-			wait = reserveFallback(shared, apiId);
-		}
-		else {
-			wait = reserveShared(shared, apiId);
-		}
+		return reserve(apiId, this.maxWait);
+	}
+
+	/**
+	 * Reserve a permit again for a call that waited for one reserved before its bucket
+	 * {@linkplain #changes(String) changed}, within what is left of {@code maxWait}.
+	 * @param apiId the TR id (or the path when the call names none)
+	 * @param waitedNanos how long the call has waited so far
+	 * @return nanoseconds to wait before sending, or -1 when the permit is due later than
+	 * what is left of {@code maxWait}: the call must then fail without being sent
+	 */
+	public long reserveAgain(String apiId, long waitedNanos) {
+		return reserve(apiId, Math.max(0, this.maxWait - waitedNanos));
+	}
+
+	private long reserve(String apiId, long maxWait) {
+		SharedPacing shared = this.shared;
+		long wait = (shared != null) ? shared.reserve(apiId, this.total, bucket(apiId), maxWait)
+				: GcraBucket.reserve(this.total, bucket(apiId), this.ticker.getAsLong(), maxWait);
 		if (wait >= 0) {
 			this.listener.waited(apiId, wait);
 		}
 		return wait;
 	}
 
-	private long reserveLocal(GcraBucket total, GcraBucket perApi) {
-		long now = this.ticker.getAsLong();
-		long keyWide = total.reserve(now, this.maxWait);
-		if (keyWide < 0) {
-			return -1;
-		}
-		long wait = perApi.reserve(now, this.maxWait);
-		return (wait < 0) ? -1 : Math.max(keyWide, wait);
+	/**
+	 * Return a number that moves whenever a permit reserved for the call may have been
+	 * reserved on stale terms: Kiwoom refused a call of its bucket or of the key's, or
+	 * stated a lower allowance for either. A caller that waited for its permit compares
+	 * it with the one it read before reserving, and {@linkplain #reserveAgain reserves
+	 * again} if it moved: permits reserved at the configured rate before Kiwoom's first
+	 * refusal would otherwise go out at that rate, and be refused too.
+	 * @param apiId the TR id (or the path when the call names none)
+	 * @return the count of changes, which only grows
+	 */
+	public long changes(String apiId) {
+		GcraBucket bucket = bucket(apiId);
+		GcraBucket group = bucket.group();
+		return this.total.changes() + bucket.changes() + ((group != null) ? group.changes() : 0);
 	}
 
-	private long reserveShared(SharedPermits shared, String apiId) {
-		try {
-			long keyWide = shared.reserve(KEY_WIDE, this.total.allowance(), this.maxWait);
-			if (keyWide < 0) {
-				return -1;
-			}
-			long perApi = shared.reserve(apiId, bucket(apiId).allowance(), this.maxWait);
-			if (this.sharedDown) {
-				this.sharedDown = false;
-				this.fallback.clear();
-				logger.info("Kiwoom account '" + this.account + "': shared rate limits are reachable again");
-			}
-			return (perApi < 0) ? -1 : Math.max(keyWide, perApi);
+	/**
+	 * Return {@link #changes(String)} after a wait for a permit: in cluster mode, an
+	 * instance that never learned the bucket's allowance first reads what the others
+	 * learned meanwhile, so that a permit reserved at the configured pace before another
+	 * instance's first refusal is reserved again too.
+	 * @param apiId the TR id (or the path when the call names none)
+	 * @return the count of changes, which only grows
+	 */
+	public long changesAfterWait(String apiId) {
+		SharedPacing shared = this.shared;
+		if (shared != null) {
+			shared.refresh(apiId, this.total, bucket(apiId));
 		}
-		catch (RuntimeException ex) {
-			this.sharedRetryAt = this.ticker.getAsLong() + SHARED_RETRY_NANOS;
-			if (!this.sharedDown) {
-				this.sharedDown = true;
-				logger.warn("Kiwoom account '" + this.account + "': shared rate limits are unreachable ("
-						+ ex.getClass().getSimpleName() + "); this instance paces alone at 1/"
-						+ Math.max(1, shared.liveMembers()) + " of the allowance until they are back");
-			}
-			return reserveFallback(shared, apiId);
-		}
+		return changes(apiId);
 	}
 
-	private long reserveFallback(SharedPermits shared, String apiId) {
-		int members = Math.max(1, shared.liveMembers());
-		return reserveLocal(fallbackBucket(KEY_WIDE, this.total, members),
-				fallbackBucket(apiId, bucket(apiId), members));
+	/**
+	 * Wait on the calling thread for a permit for one call, reserving again after the
+	 * wait when Kiwoom refused a call or stated a lower allowance meanwhile, all within
+	 * {@code maxWait}.
+	 * @param apiId the TR id (or the path when the call names none)
+	 * @return whether the call may be sent now; when {@code false} it must fail without
+	 * being sent
+	 * @throws InterruptedException if the thread was interrupted while waiting
+	 */
+	public boolean acquire(String apiId) throws InterruptedException {
+		return acquire(apiId, this.maxWait);
+	}
+
+	/**
+	 * Wait on the calling thread for a permit of this instance's buckets only, never the
+	 * shared ones, within a wait of the caller's own: for au10002 at shutdown, when the
+	 * application's Redis connection may be stopped already, one call per instance.
+	 * @param apiId the TR id
+	 * @param maxWait the longest the caller waits for its permit, such as the revoke
+	 * timeout
+	 * @return whether the call may be sent now; when {@code false} it must fail without
+	 * being sent
+	 * @throws InterruptedException if the thread was interrupted while waiting
+	 */
+	public boolean acquireLocally(String apiId, Duration maxWait) throws InterruptedException {
+		Assert.notNull(maxWait, "MaxWait must not be null");
+		long nanos = maxWait.toNanos();
+		long wait = GcraBucket.reserve(this.total, bucket(apiId), this.ticker.getAsLong(), nanos);
+		if (wait > 0) {
+			this.sleeper.sleep(wait);
+		}
+		return wait >= 0;
+	}
+
+	private boolean acquire(String apiId, long maxWait) throws InterruptedException {
+		long changes = changes(apiId);
+		long wait = reserve(apiId, maxWait);
+		long waited = 0;
+		while (wait > 0) {
+			this.sleeper.sleep(wait);
+			waited += wait;
+			long now = changesAfterWait(apiId);
+			if (now == changes) {
+				return true;
+			}
+			changes = now;
+			wait = reserve(apiId, Math.max(0, maxWait - waited));
+		}
+		return wait == 0;
 	}
 
 	private GcraBucket bucket(String apiId) {
@@ -218,11 +260,6 @@ public final class KiwoomRateLimiter {
 		return this.buckets.computeIfAbsent(apiId,
 				(key) -> new GcraBucket(this.settings.apis().getOrDefault(key, this.settings.perApi()),
 						this.ticker.getAsLong()));
-	}
-
-	private GcraBucket fallbackBucket(String name, GcraBucket shared, int members) {
-		return this.fallback.computeIfAbsent(name,
-				(key) -> new GcraBucket(shared.allowance().dividedBy(members), this.ticker.getAsLong()));
 	}
 
 	/**
@@ -253,14 +290,19 @@ public final class KiwoomRateLimiter {
 					+ (refusal.keyWide() ? "the whole app key (총유량)" : apiId + " (유량)")
 					+ ", fewer than configured (kiwoom.rate-limit.*); pacing at " + stated + " from now on");
 		}
-		bucket.refused(this.ticker.getAsLong());
-		SharedPermits shared = this.shared;
-		if (shared != null && !this.sharedDown) {
-			try {
-				shared.refused(name, bucket.allowance());
-			}
-			catch (RuntimeException ex) {
-				// The local bucket holds the refusal; the next reservation falls back
+		long now = this.ticker.getAsLong();
+		bucket.refused(now);
+		GcraBucket group = null;
+		if (refusal.code() != null && refusal.code() == RateLimitRefusal.GROUP && stated != null) {
+			// Kiwoom names no other member of the group: see LearnedGroups
+			group = this.groups.join(bucket, stated, now);
+			group.refused(now);
+		}
+		SharedPacing shared = this.shared;
+		if (shared != null) {
+			shared.refused(name, bucket, (stated != null) ? stated : 0);
+			if (group != null) {
+				shared.refused(LearnedGroups.name(group), group, 0);
 			}
 		}
 	}
@@ -287,10 +329,12 @@ public final class KiwoomRateLimiter {
 
 	/**
 	 * Return the allowances Kiwoom stated lower than the configured ones.
-	 * @return allowances by API id ({@code *} for the whole key)
+	 * @return allowances by API id ({@code *} for the whole key, {@code 1702:N} for the
+	 * API ids Kiwoom refused with a 1702 stating {@code 총유량=N})
 	 */
 	public Map<String, Allowance> learnedAllowances() {
 		Map<String, Allowance> learned = new TreeMap<>();
+		learned.putAll(this.groups.allowances());
 		if (!this.total.allowance().equals(this.settings.total())) {
 			learned.put(KEY_WIDE, this.total.allowance());
 		}

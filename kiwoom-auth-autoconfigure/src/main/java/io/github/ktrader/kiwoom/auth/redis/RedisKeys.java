@@ -70,6 +70,14 @@ final class RedisKeys {
 		return this.base + ":rate:" + bucket;
 	}
 
+	/**
+	 * Return the key of the allowance Kiwoom stated for a shared rate bucket, which every
+	 * instance paces at.
+	 */
+	String learned(String bucket) {
+		return this.base + ":rate-learned:" + bucket;
+	}
+
 	String channel() {
 		return this.base + ":events";
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.ktrader.kiwoom.auth.KiwoomAuthException;
 import io.github.ktrader.kiwoom.auth.KiwoomErrorKind;
+import io.github.ktrader.kiwoom.auth.ratelimit.KiwoomRateLimiter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +32,8 @@ class KiwoomAuthCallsTests {
 			.baseUrl("http://127.0.0.1:" + port)
 			.requestFactory(new JdkClientHttpRequestFactory())
 			.build();
-		KiwoomAuthCalls calls = new KiwoomAuthCalls(() -> restClient, JsonMapper.shared());
+		KiwoomAuthCalls calls = new KiwoomAuthCalls(() -> restClient, JsonMapper.shared(), KiwoomRateLimiter.unpaced(),
+				"au10001", null);
 		assertThatExceptionOfType(KiwoomAuthException.class)
 			.isThrownBy(() -> calls.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "au10001"))
 			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.IO_ERROR))

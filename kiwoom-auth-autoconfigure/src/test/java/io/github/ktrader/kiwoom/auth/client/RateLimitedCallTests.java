@@ -289,6 +289,20 @@ class RateLimitedCallTests {
 
 	@ParameterizedTest
 	@EnumSource(Path.class)
+	void orderWithAnUnreadableAnswerLargerThanTheReadAheadIsNeverSentAgain(Path path) {
+		// Past the 16 KiB read ahead, an answer is judged by its HTTP status alone
+		String page = "<html>" + "gateway ".repeat(KiwoomResponse.PEEK_LIMIT / 4) + "</html>";
+		this.server.enqueue(json(page));
+		this.server.enqueue(json(ORDER_OK));
+		assertThatExceptionOfType(KiwoomException.class).isThrownBy(() -> call(path, limiter()).apply(order()))
+			.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(KiwoomErrorKind.OUTCOME_UNKNOWN))
+			.withMessageContaining(ORDER)
+			.withMessageContaining("KST");
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Path.class)
 	void orderRefusedForItsRateIsNotSentAgainByDefault(Path path) {
 		this.server.enqueue(json(429, REFUSED_1700.replace("ka10001", ORDER)));
 		this.server.enqueue(json(ORDER_OK));

@@ -141,6 +141,63 @@ class KiwoomRateLimiterTests {
 	}
 
 	@Test
+	void acquireReservesAgainAfterItsWaitWhenTheBucketChanged() throws InterruptedException {
+		List<Long> sleeps = new ArrayList<>();
+		KiwoomRateLimiter[] limiter = new KiwoomRateLimiter[1];
+		limiter[0] = new KiwoomRateLimiter("default", settings(new Allowance(10, 1), Duration.ofSeconds(10)),
+				this.ticker::get, (nanos) -> {
+					sleeps.add(nanos);
+					this.ticker.addAndGet(nanos);
+					if (sleeps.size() == 1) {
+						// Another thread's call is refused while this one waits
+						limiter[0].refused("ka10001",
+								KiwoomStatus.of(429, 5, "[1700:유량=1, API ID=ka10001]").rateLimitRefusal());
+					}
+				}, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+		assertThat(limiter[0].acquire("ka10001")).isTrue();
+		assertThat(limiter[0].acquire("ka10001")).isTrue();
+		long tenth = new Allowance(10, 1).intervalNanos();
+		assertThat(sleeps).hasSize(2);
+		assertThat(sleeps.get(0)).isEqualTo(tenth);
+		// One second after the refusal, not one tenth after the first call
+		assertThat(sleeps.get(1)).isGreaterThanOrEqualTo(GcraBucket.WINDOW);
+		assertThat(limiter[0].acquire("ka10001")).isTrue();
+		assertThat(sleeps.get(2)).isEqualTo(INTERVAL);
+	}
+
+	@Test
+	void acquireFailsUnsentWhenTheNewPermitIsDueAfterWhatIsLeftOfMaxWait() throws InterruptedException {
+		KiwoomRateLimiter[] limiter = new KiwoomRateLimiter[1];
+		limiter[0] = new KiwoomRateLimiter("default", settings(new Allowance(10, 1), Duration.ofMillis(800)),
+				this.ticker::get, (nanos) -> {
+					this.ticker.addAndGet(nanos);
+					limiter[0].refused("ka10001",
+							KiwoomStatus.of(429, 5, "[1700:유량=1, API ID=ka10001]").rateLimitRefusal());
+				}, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+		assertThat(limiter[0].acquire("ka10001")).isTrue();
+		assertThat(limiter[0].acquire("ka10001")).isFalse();
+	}
+
+	@Test
+	void groupRefusalPacesTheApiIdsKiwoomNamedWithTheSameGroupAllowanceTogether() {
+		KiwoomRateLimiter limiter = limiter(settings(new Allowance(10, 1), Duration.ofSeconds(10)));
+		for (String apiId : new String[] { "ka10001", "ka10002" }) {
+			limiter.refused(apiId,
+					KiwoomStatus.of(429, 5, "허용된 요청 개수를 초과하였습니다[1702:허용된 요청 개수를 초과하였습니다. 총유량=2, API_ID=" + apiId + "]")
+						.rateLimitRefusal());
+		}
+		this.ticker.addAndGet(5 * INTERVAL);
+		assertThat(limiter.reserve("ka10001")).isZero();
+		// Two a second for both together, not for each
+		assertThat(limiter.reserve("ka10002")).isEqualTo(new Allowance(2, 1).intervalNanos());
+		// An API id Kiwoom never named in a 1702 is not in the group
+		assertThat(limiter.reserve("ka10081")).isZero();
+		assertThat(limiter.learnedAllowances()).containsEntry("1702:2", new Allowance(2, 1))
+			.containsEntry("ka10001", new Allowance(2, 1))
+			.doesNotContainKey("*");
+	}
+
+	@Test
 	void ordersAreNotResentUnlessAskedFor() {
 		KiwoomRateLimiter limiter = limiter(RateLimitSettings.defaults());
 		assertThat(limiter.mayResend(false, 1)).isTrue();
@@ -158,13 +215,23 @@ class KiwoomRateLimiterTests {
 		limiter.setSharedPermits(new SharedPermits() {
 
 			@Override
-			public long reserve(String bucket, Allowance allowance, long maxWaitNanos) {
+			public long reserve(String bucket, Allowance allowance, int learned, long maxWaitNanos) {
 				throw new IllegalStateException("Redis down");
 			}
 
 			@Override
-			public void refused(String bucket, Allowance allowance) {
+			public void refused(String bucket, Allowance allowance, int stated) {
 				throw new IllegalStateException("Redis down");
+			}
+
+			@Override
+			public void refresh(String bucket) {
+				throw new IllegalStateException("Redis down");
+			}
+
+			@Override
+			public int learned(String bucket) {
+				return 0;
 			}
 
 			@Override

@@ -55,32 +55,66 @@ class RedisRateLimiterTests {
 	void instancesOnOneKeyShareOneBucket() {
 		RedisRateLimiter one = this.instances.rateLimiter();
 		RedisRateLimiter two = this.instances.rateLimiter();
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 10 * SECOND)).isZero();
-		long wait = two.reserve("ka10001", ONE_PER_SECOND, 10 * SECOND);
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, 10 * SECOND)).isZero();
+		long wait = two.reserve("ka10001", ONE_PER_SECOND, 0, 10 * SECOND);
 		assertThat(wait).isBetween(SECOND / 2, INTERVAL);
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 10 * SECOND)).isBetween(wait + SECOND / 2, wait + INTERVAL);
-		assertThat(two.reserve("ka10081", ONE_PER_SECOND, 10 * SECOND)).isZero();
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, 10 * SECOND)).isBetween(wait + SECOND / 2,
+				wait + INTERVAL);
+		assertThat(two.reserve("ka10081", ONE_PER_SECOND, 0, 10 * SECOND)).isZero();
 	}
 
 	@Test
 	void permitLaterThanMaxWaitIsNotReserved() {
 		RedisRateLimiter one = this.instances.rateLimiter();
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, SECOND / 2)).isZero();
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, SECOND / 2)).isEqualTo(-1);
-		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 2 * SECOND)).isBetween(SECOND / 2, INTERVAL);
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, SECOND / 2)).isZero();
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, SECOND / 2)).isEqualTo(-1);
+		assertThat(one.reserve("ka10001", ONE_PER_SECOND, 0, 2 * SECOND)).isBetween(SECOND / 2, INTERVAL);
 	}
 
 	@Test
 	void refusalPushesTheSharedBucketsNextPermit() {
 		RedisRateLimiter one = this.instances.rateLimiter();
-		one.refused("ka10001", ONE_PER_SECOND);
-		assertThat(this.instances.rateLimiter().reserve("ka10001", ONE_PER_SECOND, 10 * SECOND)).isBetween(SECOND / 2,
-				INTERVAL);
+		one.refused("ka10001", ONE_PER_SECOND, 0);
+		assertThat(this.instances.rateLimiter().reserve("ka10001", ONE_PER_SECOND, 0, 10 * SECOND))
+			.isBetween(SECOND / 2, INTERVAL);
+	}
+
+	@Test
+	void allowanceOneInstanceLearnedPacesEveryInstance() {
+		Allowance tenPerSecond = new Allowance(10, 1);
+		RedisRateLimiter one = this.instances.rateLimiter();
+		RedisRateLimiter two = this.instances.rateLimiter();
+		assertThat(two.reserve("ka10001", tenPerSecond, 0, 10 * SECOND)).isZero();
+		one.refused("ka10001", ONE_PER_SECOND, 1);
+		assertThat(one.learned("ka10001")).isOne();
+		long afterRefusal = two.reserve("ka10001", tenPerSecond, 0, 10 * SECOND);
+		assertThat(two.learned("ka10001")).isOne();
+		// Paced at one a second from now on, though this instance was configured at ten
+		assertThat(two.reserve("ka10001", tenPerSecond, 0, 10 * SECOND)).isBetween(afterRefusal + SECOND / 2,
+				afterRefusal + INTERVAL);
+		// An instance that joins later reads it too
+		RedisRateLimiter three = this.instances.rateLimiter();
+		three.reserve("ka10081", tenPerSecond, 0, 10 * SECOND);
+		assertThat(three.learned("ka10081")).isZero();
+		three.reserve("ka10001", tenPerSecond, 0, 10 * SECOND);
+		assertThat(three.learned("ka10001")).isOne();
+	}
+
+	@Test
+	void instanceThatLearnedPutsTheAllowanceBackWhenRedisLostIt() {
+		Allowance tenPerSecond = new Allowance(10, 1);
+		RedisRateLimiter one = this.instances.rateLimiter();
+		one.refused("ka10001", ONE_PER_SECOND, 1);
+		this.server.flushAll();
+		one.reserve("ka10001", ONE_PER_SECOND, 1, 10 * SECOND);
+		RedisRateLimiter two = this.instances.rateLimiter();
+		assertThat(two.reserve("ka10001", tenPerSecond, 0, 10 * SECOND)).isBetween(SECOND / 2, INTERVAL);
+		assertThat(two.learned("ka10001")).isOne();
 	}
 
 	@Test
 	void keysNameTheHashNeverTheAppkey() {
-		this.instances.rateLimiter().reserve("ka10001", ONE_PER_SECOND, SECOND);
+		this.instances.rateLimiter().reserve("ka10001", ONE_PER_SECOND, 0, SECOND);
 		assertThat(this.instances.redis().keys("*")).singleElement()
 			.isEqualTo(this.instances.keys() + ":rate:ka10001")
 			.asString()

@@ -70,8 +70,8 @@ public final class KiwoomRedisStoreAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SharedPermitsFactory kiwoomSharedPermitsFactory(ObjectProvider<RedisConnectionFactory> connectionFactory) {
-			return (baseUrl, appkey, keyPrefix) -> new RedisRateLimiter(connectionFactory.getObject(), baseUrl, appkey,
-					keyPrefix);
+			return (baseUrl, appkey, keyPrefix) -> new RedisRateLimiter(requireFactory(connectionFactory), baseUrl,
+					appkey, keyPrefix);
 		}
 
 		@Bean
@@ -90,15 +90,24 @@ public final class KiwoomRedisStoreAutoConfiguration {
 		 * provider has left the cluster (see {@link RedisSharedTokenStore}); not for a
 		 * master/replica set-up, which the copy could not reproduce.
 		 */
-		private static RedisSharedTokenStore createStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
-				ObjectProvider<ConnectionDetails> connectionDetails, KiwoomCredentials credentials, String baseUrl,
-				String keyPrefix, Duration lease) {
+		/**
+		 * Return the application's connection factory; the pair's rate limiter, which the
+		 * token issuer uses, may ask for it before the token store does.
+		 */
+		private static RedisConnectionFactory requireFactory(ObjectProvider<RedisConnectionFactory> connectionFactory) {
 			RedisConnectionFactory factory = connectionFactory.getIfAvailable();
 			if (factory == null) {
 				throw new RedisStoreUnavailableException(
 						"no RedisConnectionFactory bean exists (Boot creates one from spring.data.redis.* when "
 								+ "spring-boot-starter-data-redis is on the classpath)");
 			}
+			return factory;
+		}
+
+		private static RedisSharedTokenStore createStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
+				ObjectProvider<ConnectionDetails> connectionDetails, KiwoomCredentials credentials, String baseUrl,
+				String keyPrefix, Duration lease) {
+			RedisConnectionFactory factory = requireFactory(connectionFactory);
 			boolean ownConnection = !MasterReplica.isConfigured(connectionDetails);
 			RedisSharedTokenStore store = new RedisSharedTokenStore(factory, credentials, baseUrl, keyPrefix, lease,
 					commandTimeout(lease), Clock.systemUTC(), ownConnection);

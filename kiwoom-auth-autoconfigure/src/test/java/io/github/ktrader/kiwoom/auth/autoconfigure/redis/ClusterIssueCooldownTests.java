@@ -33,7 +33,12 @@ class ClusterIssueCooldownTests {
 	@RegisterExtension
 	static final RedisServerExtension redisServer = new RedisServerExtension();
 
-	private static final Duration LEASE = Duration.ofSeconds(3);
+	/**
+	 * Longer than one au10001 sequence under 429 (each attempt waits out Kiwoom's 1 s
+	 * window for its permit, plus the back-off: about 3.5 s), so that the other members
+	 * wait for its outcome rather than give up on the lock.
+	 */
+	private static final Duration LEASE = Duration.ofSeconds(6);
 
 	private static final Duration RATE_LIMITED_FOR = Duration.ofSeconds(9);
 

@@ -105,12 +105,21 @@ class ClusterRedisOutageLogTests {
 			return (baseUrl, appkey, keyPrefix) -> new SharedPermits() {
 
 				@Override
-				public long reserve(String bucket, Allowance allowance, long maxWaitNanos) {
+				public long reserve(String bucket, Allowance allowance, int learned, long maxWaitNanos) {
 					return 0;
 				}
 
 				@Override
-				public void refused(String bucket, Allowance allowance) {
+				public void refused(String bucket, Allowance allowance, int stated) {
+				}
+
+				@Override
+				public void refresh(String bucket) {
+				}
+
+				@Override
+				public int learned(String bucket) {
+					return 0;
 				}
 
 				@Override
