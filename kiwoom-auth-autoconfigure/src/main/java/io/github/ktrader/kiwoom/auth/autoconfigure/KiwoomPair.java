@@ -220,7 +220,7 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 					+ "its token in this instance's memory");
 			return null;
 		}
-		KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
+		KiwoomTokenRedisProperties redis = properties.getToken().getRedis();
 		return factory.create(credentials, properties.baseUrl(), redis.getKeyPrefix(), redis.getLease());
 	}
 

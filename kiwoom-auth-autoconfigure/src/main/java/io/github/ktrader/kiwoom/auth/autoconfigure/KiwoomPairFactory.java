@@ -62,7 +62,7 @@ final class KiwoomPairFactory {
 	static CachingAccessTokenProvider provider(String account, KiwoomAuthProperties properties, TokenIssuer tokenIssuer,
 			TokenRevoker tokenRevoker, TokenRenewalScheduler renewalScheduler, AccessTokenListener listener,
 			@Nullable SharedTokenStore sharedTokenStore) {
-		KiwoomAuthProperties.Token token = properties.getToken();
+		KiwoomTokenProperties token = properties.getToken();
 		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),
 				Clock.systemUTC(), token.getRenewBefore(), token.getRenewJitter());
 		provider.setAccount(account);
@@ -85,7 +85,7 @@ final class KiwoomPairFactory {
 
 	static RevokeTokenOnCloseLifecycle revokeOnClose(AccessTokenProvider tokenProvider, TokenRevoker tokenRevoker,
 			KiwoomAuthProperties properties, AccessTokenListener listener) {
-		KiwoomAuthProperties.Token token = properties.getToken();
+		KiwoomTokenProperties token = properties.getToken();
 		return new RevokeTokenOnCloseLifecycle(tokenProvider, tokenRevoker, token.getRevokeTimeout(), listener,
 				token::isRevokeOnShutdown);
 	}

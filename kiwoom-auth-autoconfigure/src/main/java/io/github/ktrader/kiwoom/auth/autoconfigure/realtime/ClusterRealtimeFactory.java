@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomTokenRedisProperties;
 import io.github.ktrader.kiwoom.auth.realtime.CompositeRealtimeObserver;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeObserver;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
@@ -63,7 +64,7 @@ final class ClusterRealtimeFactory {
 		RealtimeSettings settings = RealtimeSettingsFactory.create(account, prefix, properties);
 		JsonMapper mapper = this.jsonMapper.getIfAvailable(JsonMapper::shared);
 		RealtimeObserver accountObserver = this.observers.forAccount(account);
-		KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
+		KiwoomTokenRedisProperties redis = properties.getToken().getRedis();
 		Duration lease = redis.getLease();
 		return new ClusterRealtime(settings, this.connectionFactory, redis.getKeyPrefix(), appkey, lease,
 				ACCOUNT_STREAM_LENGTH,
