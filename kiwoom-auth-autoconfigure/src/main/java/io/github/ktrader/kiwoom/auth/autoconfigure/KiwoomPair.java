@@ -81,7 +81,8 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 		AccessTokenListener listener = listener(name, properties, credentials, beanFactory);
 		this.sharedTokenStore = sharedTokenStore(name, properties, credentials, beanFactory);
 		this.tokenProvider = KiwoomPairFactory.provider(name, properties, issuer, revoker,
-				beanFactory.getBean(TokenRenewalScheduler.class), listener, this.sharedTokenStore);
+				beanFactory.getBean("kiwoomTokenRenewalScheduler", KiwoomSchedulerHolder.class), listener,
+				this.sharedTokenStore);
 		this.revokeOnClose = KiwoomPairFactory.revokeOnClose(this.tokenProvider, revoker, properties, listener);
 		this.rateLimiter = KiwoomPairFactory.rateLimiter(name, properties, "kiwoom.accounts." + name,
 				beanFactory.getBeanProvider(SharedPermitsFactory.class).getIfAvailable());

@@ -60,7 +60,7 @@ final class KiwoomPairFactory {
 	 * pair's settings (such as a shared token store) is added here for all pairs.
 	 */
 	static CachingAccessTokenProvider provider(String account, KiwoomAuthProperties properties, TokenIssuer tokenIssuer,
-			TokenRevoker tokenRevoker, TokenRenewalScheduler renewalScheduler, AccessTokenListener listener,
+			TokenRevoker tokenRevoker, KiwoomSchedulerHolder renewalScheduler, AccessTokenListener listener,
 			@Nullable SharedTokenStore sharedTokenStore) {
 		KiwoomTokenProperties token = properties.getToken();
 		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),

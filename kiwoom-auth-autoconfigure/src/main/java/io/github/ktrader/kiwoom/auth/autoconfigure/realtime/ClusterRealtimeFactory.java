@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomSchedulerHolder;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomTokenRedisProperties;
 import io.github.ktrader.kiwoom.auth.realtime.CompositeRealtimeObserver;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeObserver;
@@ -32,7 +33,7 @@ final class ClusterRealtimeFactory {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final RealtimeScheduler scheduler;
+	private final KiwoomSchedulerHolder scheduler;
 
 	private final RealtimeObservers observers;
 
@@ -40,7 +41,7 @@ final class ClusterRealtimeFactory {
 
 	private final ObjectProvider<JsonMapper> jsonMapper;
 
-	ClusterRealtimeFactory(RedisConnectionFactory connectionFactory, RealtimeScheduler scheduler,
+	ClusterRealtimeFactory(RedisConnectionFactory connectionFactory, KiwoomSchedulerHolder scheduler,
 			RealtimeObservers observers, ClusterObservers clusterObservers, ObjectProvider<JsonMapper> jsonMapper) {
 		this.connectionFactory = connectionFactory;
 		this.scheduler = scheduler;
