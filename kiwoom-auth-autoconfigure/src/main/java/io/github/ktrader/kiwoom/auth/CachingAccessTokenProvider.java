@@ -2,14 +2,10 @@ package io.github.ktrader.kiwoom.auth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
@@ -65,37 +61,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 public final class CachingAccessTokenProvider implements AccessTokenProvider, AutoCloseable {
 
-	/**
-	 * The lookup's one field, shared with the slot that keeps it current.
-	 */
-	private final AtomicReference<@Nullable HeldToken> current = new AtomicReference<>();
+	private final ProviderParts parts;
 
-	private final InFlightIssue inFlight = new InFlightIssue();
-
-	private final FailureCooldown cooldown;
-
-	private final RejectionStormGuard stormGuard;
-
-	private final ShutdownHandoff handoff = new ShutdownHandoff();
-
-	private final IssueRecord record;
-
-	private final ListenerNotices notices = new ListenerNotices();
-
-	private final TokenSlot slot;
-
-	private final TokenRejections rejections;
-
-	private final TokenIssuing issuing;
-
-	private final TokenRenewal renewal;
-
-	private final ClusterMembership cluster;
-
-	/**
-	 * Logged under the provider's name, the category users configure.
-	 */
-	private final TokenLog log = new TokenLog(CachingAccessTokenProvider.class);
+	private final ProviderClosing closing;
 
 	/**
 	 * Create a provider.
@@ -129,27 +97,8 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.isTrue(!renewBefore.isNegative(), "RenewBefore must not be negative");
 		Assert.isTrue(!renewJitter.isNegative(), "RenewJitter must not be negative");
 		Assert.notNull(renewalBackOff, "RenewalBackOff must not be null");
-		this.cooldown = new FailureCooldown(clock);
-		this.cluster = new ClusterMembership(issuer, clock, this.cooldown::coolDownOf, this.log);
-		this.record = new IssueRecord(clock);
-		this.stormGuard = new RejectionStormGuard(clock, this.log);
-		this.slot = new TokenSlot(this.current, clock, new TokenTimeline(renewBefore, renewJitter, this.log),
-				new TokenTimers(scheduler), this.handoff, this.record, this.cluster::isClustered, this::startRenewal,
-				this.log);
-		this.rejections = new TokenRejections(this.slot, this.record, this.stormGuard, this.notices,
-				this.cluster::isClustered, clock, this.log);
-		this.issuing = new TokenIssuing(issuer, this.slot, this.inFlight, this.cooldown, this.stormGuard, this.record,
-				this.notices, this.rejections, this.cluster::source, this.log);
-		this.renewal = new TokenRenewal(this.slot, this.inFlight, this.issuing, this.record, this.stormGuard,
-				this.notices, this.rejections, clock, renewalBackOff, this.log);
-	}
-
-	/**
-	 * Run by a token's renewal timer; a method rather than a lambda because the slot that
-	 * starts the timers is built before the renewal.
-	 */
-	private void startRenewal(HeldToken fresh) {
-		this.renewal.start(fresh);
+		this.parts = new ProviderParts(issuer, scheduler, clock, renewBefore, renewJitter, renewalBackOff);
+		this.closing = new ProviderClosing(this.parts);
 	}
 
 	private static BackOff defaultRenewalBackOff() {
@@ -166,7 +115,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public void setAccount(String account) {
-		this.log.setAccount(account);
+		this.parts.log.setAccount(account);
 	}
 
 	/**
@@ -175,7 +124,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public String getAccount() {
-		return this.log.account();
+		return this.parts.log.account();
 	}
 
 	/**
@@ -184,7 +133,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public void setListener(AccessTokenListener listener) {
 		Assert.notNull(listener, "Listener must not be null");
-		this.notices.set(listener);
+		this.parts.notices.set(listener);
 	}
 
 	/**
@@ -195,7 +144,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public void setFailureCooldown(Duration fatal, Duration transientFailure) {
 		Assert.isTrue(!fatal.isNegative() && !transientFailure.isNegative(), "Cool-downs must not be negative");
-		this.cooldown.configure(fatal, transientFailure);
+		this.parts.cooldown.configure(fatal, transientFailure);
 	}
 
 	/**
@@ -206,7 +155,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public void setRejectionStormGuard(Duration youngAge, Duration interval) {
 		Assert.isTrue(!youngAge.isNegative() && !interval.isNegative(), "Durations must not be negative");
-		this.stormGuard.configure(youngAge, interval);
+		this.parts.stormGuard.configure(youngAge, interval);
 	}
 
 	/**
@@ -218,7 +167,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public void setIpMismatchWindow(Duration window) {
 		Assert.isTrue(window != null && window.compareTo(Duration.ZERO) > 0, "Window must be positive");
-		this.rejections.setIpMismatchWindow(window);
+		this.parts.rejections.setIpMismatchWindow(window);
 	}
 
 	/**
@@ -228,7 +177,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	public void setIssueWait(Duration issueWait) {
 		Assert.isTrue(issueWait.compareTo(Duration.ZERO) > 0, "IssueWait must be positive");
-		this.issuing.setIssueWait(issueWait);
+		this.parts.issuing.setIssueWait(issueWait);
 	}
 
 	/**
@@ -255,7 +204,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 		Assert.notNull(revoke, "Revoke must not be null");
 		Assert.notNull(awaitIssue, "AwaitIssue must not be null");
 		Assert.notNull(enabled, "Enabled must not be null");
-		this.handoff.configure(revoke, awaitIssue, enabled);
+		this.parts.handoff.configure(revoke, awaitIssue, enabled);
 	}
 
 	/**
@@ -273,7 +222,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	public void setSharedTokenStore(SharedTokenStore store, Duration lease) {
 		Assert.notNull(store, "Store must not be null");
 		Assert.isTrue(lease != null && lease.compareTo(Duration.ZERO) > 0, "Lease must be positive");
-		this.cluster.join(store, lease, this.issuing::adopt, () -> currentToken().orElse(null));
+		this.parts.cluster.join(store, lease, this.parts.issuing::adopt, () -> currentToken().orElse(null));
 	}
 
 	/**
@@ -282,13 +231,13 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public Optional<SharedTokenStore.Health> sharedStoreHealth() {
-		return this.cluster.health();
+		return this.parts.cluster.health();
 	}
 
 	@Override
 	public AccessToken getAccessToken() {
-		HeldToken token = this.current.get();
-		return (token != null) ? token.token() : this.issuing.obtain();
+		HeldToken token = this.parts.current.get();
+		return (token != null) ? token.token() : this.parts.issuing.obtain();
 	}
 
 	/**
@@ -303,13 +252,13 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	@Override
 	public AccessToken renewRejected(AccessToken rejected, KiwoomStatus status) {
-		this.rejections.checkIpMismatch(rejected, status);
+		this.parts.rejections.checkIpMismatch(rejected, status);
 		return renewRejected(rejected);
 	}
 
 	@Override
 	public AccessToken renewRejected(AccessToken rejected) {
-		this.rejections.rejected(rejected);
+		this.parts.rejections.rejected(rejected);
 		return getAccessToken();
 	}
 
@@ -318,8 +267,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return the cached token, or empty if none is cached
 	 */
 	public Optional<AccessToken> currentToken() {
-		HeldToken token = this.current.get();
-		return Optional.ofNullable((token != null) ? token.token() : null);
+		return Optional.ofNullable(this.parts.cachedToken());
 	}
 
 	/**
@@ -327,14 +275,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return a snapshot of the provider's state
 	 */
 	public AccessTokenState state() {
-		HeldToken cached = this.current.get();
-		AccessToken token = (cached != null) ? cached.token() : null;
-		Instant nextAttempt = this.stormGuard.nextIssueAt();
-		if (nextAttempt == null && token == null) {
-			nextAttempt = this.cooldown.nextAttemptAt();
-		}
-		return this.record.state(token, this.slot.isClosed(), this.slot.holdsOwnToken(), nextAttempt,
-				this.stormGuard.streak());
+		return this.parts.state();
 	}
 
 	/**
@@ -342,7 +283,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return {@code true} once closed
 	 */
 	public boolean isClosed() {
-		return this.slot.isClosed();
+		return this.parts.slot.isClosed();
 	}
 
 	/**
@@ -357,12 +298,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @since 0.1.0
 	 */
 	public List<AccessToken> releaseTokens(Duration awaitIssue) {
-		if (this.cluster.closing()) {
-			// Cluster mode: the token is the cluster's; keep serving it to beans being
-			// destroyed, and let close() decide, as the last one out, whether to revoke
-			return List.of();
-		}
-		return this.slot.release(this.inFlight, awaitIssue);
+		return this.closing.release(awaitIssue);
 	}
 
 	/**
@@ -387,11 +323,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 * @return the tokens to revoke, the held one first; empty if none
 	 */
 	public List<AccessToken> closeAndTakeTokens(Duration awaitIssue) {
-		return closeAndTakeTokens(awaitIssue, true);
-	}
-
-	private List<AccessToken> closeAndTakeTokens(Duration awaitIssue, boolean revoking) {
-		return this.cluster.lastOneOut(this.slot.close(this.inFlight, awaitIssue), revoking);
+		return this.closing.closeAndTake(awaitIssue, true);
 	}
 
 	/**
@@ -401,12 +333,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider, Au
 	 */
 	@Override
 	public void close() {
-		Consumer<List<AccessToken>> revoke = this.handoff.revoke();
-		List<AccessToken> tokens = closeAndTakeTokens((revoke != null) ? this.handoff.closeAwait() : Duration.ZERO,
-				revoke != null && this.handoff.revokes());
-		if (revoke != null && !tokens.isEmpty()) {
-			revoke.accept(tokens);
-		}
+		this.closing.close();
 	}
 
 }

@@ -17,11 +17,10 @@ public final class ClusterCatchUp {
 	 * @param provider a provider that has joined a cluster
 	 */
 	public static void now(CachingAccessTokenProvider provider) {
-		ClusterMembership membership = (ClusterMembership) ReflectionTestUtils.getField(provider, "cluster");
-		Object joined = ReflectionTestUtils.getField(membership, "joined");
+		ProviderParts parts = (ProviderParts) ReflectionTestUtils.getField(provider, "parts");
+		Object joined = ReflectionTestUtils.getField(parts.cluster, "joined");
 		ClusterReconciler reconciler = ReflectionTestUtils.invokeMethod(joined, "reconciler");
-		TokenIssuing issuing = (TokenIssuing) ReflectionTestUtils.getField(provider, "issuing");
-		reconciler.reconcile(issuing::adopt, () -> provider.currentToken().orElse(null));
+		reconciler.reconcile(parts.issuing::adopt, () -> provider.currentToken().orElse(null));
 	}
 
 }

@@ -15,9 +15,7 @@ import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -39,14 +37,6 @@ import org.springframework.util.ClassUtils;
 final class KiwoomAccountsRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
 	static final String PREFIX = "kiwoom.accounts";
-
-	/**
-	 * Attribute on every bean definition registered here. Their instance suppliers cannot
-	 * be written out ahead of time, so {@link NamedPairAotExcludeFilter} leaves them out
-	 * of AOT processing; in an AOT-processed application this registrar runs again when
-	 * it starts, from the properties it then has.
-	 */
-	static final String NAMED_PAIR_ATTRIBUTE = KiwoomAccountsRegistrar.class.getName() + ".namedPair";
 
 	private static final boolean WEBFLUX_PRESENT = ClassUtils.isPresent(
 			"org.springframework.web.reactive.function.client.WebClient",
@@ -72,7 +62,7 @@ final class KiwoomAccountsRegistrar implements BeanDefinitionRegistryPostProcess
 			pair.setDependsOn("kiwoomTokenRenewalScheduler");
 			pair.setAutowireCandidate(false);
 			pair.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-			pair.setAttribute(NAMED_PAIR_ATTRIBUTE, Boolean.TRUE);
+			NamedPairBeans.markNamedPair(pair);
 			registry.registerBeanDefinition(pairBean, pair);
 			Supplier<KiwoomPair> pairOf = () -> beanFactory.getBean(pairBean, KiwoomPair.class);
 			register(registry, "kiwoomClient." + name, name, pairBean, KiwoomClient.class, () -> pairOf.get().client());
@@ -94,12 +84,9 @@ final class KiwoomAccountsRegistrar implements BeanDefinitionRegistryPostProcess
 	 */
 	private static <T> void register(BeanDefinitionRegistry registry, String beanName, String pairName, String pairBean,
 			Class<T> type, Supplier<@Nullable T> supplier) {
-		RootBeanDefinition definition = new RootBeanDefinition(type, supplier);
-		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, pairName));
-		definition.setDefaultCandidate(false);
+		RootBeanDefinition definition = NamedPairBeans.definition(pairName, type, supplier);
 		definition.setDependsOn(pairBean);
 		definition.setDestroyMethodName("");
-		definition.setAttribute(NAMED_PAIR_ATTRIBUTE, Boolean.TRUE);
 		registry.registerBeanDefinition(beanName, definition);
 	}
 

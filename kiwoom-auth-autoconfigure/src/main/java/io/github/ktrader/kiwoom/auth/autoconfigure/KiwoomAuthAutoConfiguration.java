@@ -78,15 +78,16 @@ public final class KiwoomAuthAutoConfiguration {
 	}
 
 	@Bean
-	TokenRenewalScheduler kiwoomTokenRenewalScheduler() {
-		return new TokenRenewalScheduler(Clock.systemUTC());
+	KiwoomSchedulerHolder kiwoomTokenRenewalScheduler() {
+		return new KiwoomSchedulerHolder("kiwoom-token-", Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(AccessTokenProvider.class)
 	@Qualifier(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT)
 	CachingAccessTokenProvider kiwoomAccessTokenProvider(TokenIssuer tokenIssuer, TokenRevoker tokenRevoker,
-			KiwoomAuthProperties properties, TokenRenewalScheduler renewalScheduler,
+			KiwoomAuthProperties properties,
+			@Qualifier("kiwoomTokenRenewalScheduler") KiwoomSchedulerHolder renewalScheduler,
 			ObjectProvider<AccessTokenListener> listeners, ObjectProvider<SharedTokenStore> sharedTokenStore) {
 		return KiwoomPairFactory.provider(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT, properties, tokenIssuer,
 				tokenRevoker, renewalScheduler, composite(listeners), sharedTokenStore.getIfAvailable());

@@ -85,7 +85,8 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 		AccessTokenListener listener = listener(name, properties, credentials, beanFactory);
 		this.sharedTokenStore = sharedTokenStore(name, properties, credentials, beanFactory);
 		this.tokenProvider = KiwoomPairFactory.provider(name, properties, issuer, revoker,
-				beanFactory.getBean(TokenRenewalScheduler.class), listener, this.sharedTokenStore);
+				beanFactory.getBean("kiwoomTokenRenewalScheduler", KiwoomSchedulerHolder.class), listener,
+				this.sharedTokenStore);
 		this.revokeOnClose = KiwoomPairFactory.revokeOnClose(this.tokenProvider, revoker, properties, listener);
 		this.restClientConfigurer = KiwoomPairFactory.restClientConfigurer(properties, this.httpClient,
 				KiwoomPairFactory.interceptor(this.tokenProvider, properties, this.rateLimiter), jsonMapper);
@@ -222,7 +223,7 @@ final class KiwoomPair implements SmartLifecycle, DisposableBean {
 					+ "its token in this instance's memory");
 			return null;
 		}
-		KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
+		KiwoomTokenRedisProperties redis = properties.getToken().getRedis();
 		return factory.create(credentials, properties.baseUrl(), redis.getKeyPrefix(), redis.getLease());
 	}
 

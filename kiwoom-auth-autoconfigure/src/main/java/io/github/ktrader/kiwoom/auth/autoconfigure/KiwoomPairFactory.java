@@ -61,9 +61,9 @@ final class KiwoomPairFactory {
 	 * pair's settings (such as a shared token store) is added here for all pairs.
 	 */
 	static CachingAccessTokenProvider provider(String account, KiwoomAuthProperties properties, TokenIssuer tokenIssuer,
-			TokenRevoker tokenRevoker, TokenRenewalScheduler renewalScheduler, AccessTokenListener listener,
+			TokenRevoker tokenRevoker, KiwoomSchedulerHolder renewalScheduler, AccessTokenListener listener,
 			@Nullable SharedTokenStore sharedTokenStore) {
-		KiwoomAuthProperties.Token token = properties.getToken();
+		KiwoomTokenProperties token = properties.getToken();
 		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(tokenIssuer, renewalScheduler.scheduler(),
 				Clock.systemUTC(), token.getRenewBefore(), token.getRenewJitter());
 		provider.setAccount(account);
@@ -86,7 +86,7 @@ final class KiwoomPairFactory {
 
 	static RevokeTokenOnCloseLifecycle revokeOnClose(AccessTokenProvider tokenProvider, TokenRevoker tokenRevoker,
 			KiwoomAuthProperties properties, AccessTokenListener listener) {
-		KiwoomAuthProperties.Token token = properties.getToken();
+		KiwoomTokenProperties token = properties.getToken();
 		return new RevokeTokenOnCloseLifecycle(tokenProvider, tokenRevoker, token.getRevokeTimeout(), listener,
 				token::isRevokeOnShutdown);
 	}

@@ -104,7 +104,7 @@ final class KiwoomPropertiesValidator {
 		requireBetween("connect-timeout", properties.getConnectTimeout(), MAX_TIMEOUT);
 		requireBetween("read-timeout", properties.getReadTimeout(), MAX_TIMEOUT);
 		validateMaxResponseSize(properties.getMaxResponseSize());
-		KiwoomAuthProperties.Token token = properties.getToken();
+		KiwoomTokenProperties token = properties.getToken();
 		requireBetween("token.revoke-timeout", token.getRevokeTimeout(), MAX_TIMEOUT);
 		requireBetween("token.renew-before", token.getRenewBefore(), MAX_RENEWAL);
 		Duration jitter = token.getRenewJitter();
@@ -120,7 +120,7 @@ final class KiwoomPropertiesValidator {
 		validateRedis(token.getRedis());
 	}
 
-	private void validateRedis(KiwoomAuthProperties.Redis redis) {
+	private void validateRedis(KiwoomTokenRedisProperties redis) {
 		String keyPrefix = redis.getKeyPrefix();
 		if (!StringUtils.hasText(keyPrefix) || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
 			throw invalid("token.redis.key-prefix", keyPrefix,

@@ -12,8 +12,7 @@ final class NamedPairAotExcludeFilter implements BeanRegistrationExcludeFilter {
 
 	@Override
 	public boolean isExcludedFromAotProcessing(RegisteredBean registeredBean) {
-		return Boolean.TRUE.equals(
-				registeredBean.getMergedBeanDefinition().getAttribute(KiwoomAccountsRegistrar.NAMED_PAIR_ATTRIBUTE));
+		return Boolean.TRUE.equals(registeredBean.getMergedBeanDefinition().getAttribute(NamedPairBeans.ATTRIBUTE));
 	}
 
 }

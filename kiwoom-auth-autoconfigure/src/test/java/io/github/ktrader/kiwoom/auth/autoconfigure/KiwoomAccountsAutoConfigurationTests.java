@@ -196,7 +196,8 @@ class KiwoomAccountsAutoConfigurationTests {
 	}
 
 	private static Object ipMismatchWindow(Object provider) {
-		Object rejections = ReflectionTestUtils.getField(provider, "rejections");
+		Object parts = ReflectionTestUtils.getField(provider, "parts");
+		Object rejections = ReflectionTestUtils.getField(parts, "rejections");
 		return ReflectionTestUtils.getField(rejections, "ipMismatchWindow");
 	}
 

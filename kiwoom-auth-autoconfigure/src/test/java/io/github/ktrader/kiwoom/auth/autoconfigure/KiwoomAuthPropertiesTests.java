@@ -54,7 +54,7 @@ class KiwoomAuthPropertiesTests {
 					"kiwoom.token.young-token-age=500ms", "kiwoom.token.rejection-storm-interval=1m",
 					"kiwoom.token.ip-mismatch-window=2m")
 			.run((context) -> {
-				KiwoomAuthProperties.Token token = context.getBean(KiwoomAuthProperties.class).getToken();
+				KiwoomTokenProperties token = context.getBean(KiwoomAuthProperties.class).getToken();
 				assertThat(token.getFailureCooldown()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(token.getTransientFailureCooldown()).isZero();
 				assertThat(token.getYoungTokenAge()).isEqualTo(Duration.ofMillis(500));

@@ -176,6 +176,18 @@ final class RealtimeServer implements AutoCloseable {
 	}
 
 	/**
+	 * Runs a task on the simulator's thread and waits for it to finish; nothing runs once
+	 * the simulator is closed.
+	 * @param task the task
+	 */
+	void runAndWait(Runnable task) {
+		call(() -> {
+			task.run();
+			return 0;
+		}, 0);
+	}
+
+	/**
 	 * Runs a task on the simulator's thread and waits for its result.
 	 * @param <T> the result type
 	 * @param task the task
@@ -206,10 +218,7 @@ final class RealtimeServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		call(() -> {
-			this.sessions.all().forEach(RealtimeSession::drop);
-			return 0;
-		}, 0);
+		runAndWait(() -> this.sessions.all().forEach(RealtimeSession::drop));
 		this.actor.shutdownNow();
 		this.server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
 		this.loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);

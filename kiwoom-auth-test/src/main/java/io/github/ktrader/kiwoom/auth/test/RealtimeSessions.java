@@ -1,7 +1,9 @@
 package io.github.ktrader.kiwoom.auth.test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Open sessions of the real-time socket, with Kiwoom's one-session-per-app-key rule.
@@ -49,6 +51,29 @@ final class RealtimeSessions {
 				other.close();
 			}
 		}
+	}
+
+	/**
+	 * Returns the items the logged-in sessions registered for a type, across their
+	 * groups.
+	 * @param type the type, e.g. {@code 0B}
+	 * @return the items
+	 */
+	Set<String> registeredItems(String type) {
+		Set<String> items = new LinkedHashSet<>();
+		loggedIn().forEach((session) -> items.addAll(session.registrations().items(type)));
+		return Set.copyOf(items);
+	}
+
+	/**
+	 * Returns the condition seqs with a real-time search running, across the logged-in
+	 * sessions.
+	 * @return the seqs
+	 */
+	Set<String> conditionSearches() {
+		Set<String> seqs = new LinkedHashSet<>();
+		loggedIn().forEach((session) -> seqs.addAll(session.conditionSearches()));
+		return Set.copyOf(seqs);
 	}
 
 	int size() {

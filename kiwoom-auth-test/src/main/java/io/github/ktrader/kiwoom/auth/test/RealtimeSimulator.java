@@ -2,7 +2,6 @@ package io.github.ktrader.kiwoom.auth.test;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,11 +135,7 @@ public final class RealtimeSimulator {
 	 */
 	public Set<String> registered(String type) {
 		Assert.notNull(type, "Type must not be null");
-		return this.server.call(() -> {
-			Set<String> items = new LinkedHashSet<>();
-			this.sessions.loggedIn().forEach((session) -> items.addAll(session.registrations().items(type)));
-			return Set.copyOf(items);
-		}, Set.of());
+		return this.server.call(() -> this.sessions.registeredItems(type), Set.of());
 	}
 
 	/**
@@ -148,11 +143,7 @@ public final class RealtimeSimulator {
 	 * @return a snapshot of the seqs
 	 */
 	public Set<String> conditionSearches() {
-		return this.server.call(() -> {
-			Set<String> seqs = new LinkedHashSet<>();
-			this.sessions.loggedIn().forEach((session) -> seqs.addAll(session.conditionSearches()));
-			return Set.copyOf(seqs);
-		}, Set.of());
+		return this.server.call(this.sessions::conditionSearches, Set.of());
 	}
 
 	/**
@@ -188,10 +179,7 @@ public final class RealtimeSimulator {
 	 * @see #setMissedPingLimit(int)
 	 */
 	public void ping() {
-		this.server.call(() -> {
-			this.protocol.ping();
-			return 0;
-		}, 0);
+		this.server.runAndWait(this.protocol::ping);
 	}
 
 	/**
@@ -288,10 +276,7 @@ public final class RealtimeSimulator {
 	 * network does.
 	 */
 	public void drop() {
-		this.server.call(() -> {
-			this.sessions.all().forEach(RealtimeSession::drop);
-			return 0;
-		}, 0);
+		this.server.runAndWait(() -> this.sessions.all().forEach(RealtimeSession::drop));
 	}
 
 	/**
@@ -309,10 +294,7 @@ public final class RealtimeSimulator {
 	 */
 	public void kick(String message) {
 		Assert.notNull(message, "Message must not be null");
-		this.server.call(() -> {
-			this.protocol.kick(message);
-			return 0;
-		}, 0);
+		this.server.runAndWait(() -> this.protocol.kick(message));
 	}
 
 	/**
@@ -348,10 +330,7 @@ public final class RealtimeSimulator {
 		Assert.isTrue(count >= 0, "Count must not be negative");
 		Assert.isTrue(returnCode != 0, "Return code of a refusal must not be 0");
 		Assert.notNull(message, "Message must not be null");
-		this.server.call(() -> {
-			this.protocol.refuseNextLogins(count, returnCode, message);
-			return 0;
-		}, 0);
+		this.server.runAndWait(() -> this.protocol.refuseNextLogins(count, returnCode, message));
 	}
 
 	/**
@@ -361,10 +340,7 @@ public final class RealtimeSimulator {
 	public void setConditions(Map<String, String> seqToName) {
 		Assert.notNull(seqToName, "Conditions must not be null");
 		Map<String, String> copy = new LinkedHashMap<>(seqToName);
-		this.server.call(() -> {
-			this.protocol.conditions().conditions(copy);
-			return 0;
-		}, 0);
+		this.server.runAndWait(() -> this.protocol.conditions().conditions(copy));
 	}
 
 	/**
@@ -385,10 +361,7 @@ public final class RealtimeSimulator {
 		Assert.notNull(seq, "Seq must not be null");
 		Assert.notNull(codes, "Codes must not be null");
 		List<String> copy = List.copyOf(codes);
-		this.server.call(() -> {
-			this.protocol.conditions().matches(seq, copy);
-			return 0;
-		}, 0);
+		this.server.runAndWait(() -> this.protocol.conditions().matches(seq, copy));
 	}
 
 	/**

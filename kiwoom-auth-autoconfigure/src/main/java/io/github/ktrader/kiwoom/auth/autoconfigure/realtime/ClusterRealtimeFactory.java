@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomSchedulerHolder;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomTokenRedisProperties;
 import io.github.ktrader.kiwoom.auth.realtime.CompositeRealtimeObserver;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeObserver;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
@@ -31,7 +33,7 @@ final class ClusterRealtimeFactory {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final RealtimeScheduler scheduler;
+	private final KiwoomSchedulerHolder scheduler;
 
 	private final RealtimeObservers observers;
 
@@ -39,7 +41,7 @@ final class ClusterRealtimeFactory {
 
 	private final ObjectProvider<JsonMapper> jsonMapper;
 
-	ClusterRealtimeFactory(RedisConnectionFactory connectionFactory, RealtimeScheduler scheduler,
+	ClusterRealtimeFactory(RedisConnectionFactory connectionFactory, KiwoomSchedulerHolder scheduler,
 			RealtimeObservers observers, ClusterObservers clusterObservers, ObjectProvider<JsonMapper> jsonMapper) {
 		this.connectionFactory = connectionFactory;
 		this.scheduler = scheduler;
@@ -63,7 +65,7 @@ final class ClusterRealtimeFactory {
 		RealtimeSettings settings = RealtimeSettingsFactory.create(account, prefix, properties);
 		JsonMapper mapper = this.jsonMapper.getIfAvailable(JsonMapper::shared);
 		RealtimeObserver accountObserver = this.observers.forAccount(account);
-		KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
+		KiwoomTokenRedisProperties redis = properties.getToken().getRedis();
 		Duration lease = redis.getLease();
 		return new ClusterRealtime(settings, this.connectionFactory, redis.getKeyPrefix(), appkey, lease,
 				ACCOUNT_STREAM_LENGTH,

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomSchedulerHolder;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import io.github.ktrader.kiwoom.auth.metrics.KiwoomRealtimeMetrics;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
@@ -41,8 +42,8 @@ import org.springframework.context.annotation.Configuration;
 public final class KiwoomRealtimeAutoConfiguration {
 
 	@Bean
-	RealtimeScheduler kiwoomRealtimeScheduler() {
-		return new RealtimeScheduler(Clock.systemUTC());
+	KiwoomSchedulerHolder kiwoomRealtimeScheduler() {
+		return new KiwoomSchedulerHolder("kiwoom-realtime-", Clock.systemUTC());
 	}
 
 	@Bean
@@ -54,7 +55,8 @@ public final class KiwoomRealtimeAutoConfiguration {
 	@Qualifier(KiwoomTokenEventPublisher.DEFAULT_ACCOUNT)
 	@ConditionalOnMissingBean(KiwoomRealtime.class)
 	RealtimeSession kiwoomRealtime(KiwoomAuthProperties properties, ObjectProvider<AccessTokenProvider> tokenProvider,
-			RealtimeScheduler scheduler, RealtimeObservers observers, ObjectProvider<JsonMapper> jsonMapper) {
+			@Qualifier("kiwoomRealtimeScheduler") KiwoomSchedulerHolder scheduler, RealtimeObservers observers,
+			ObjectProvider<JsonMapper> jsonMapper) {
 		String account = KiwoomTokenEventPublisher.DEFAULT_ACCOUNT;
 		return new RealtimeSession(RealtimeSettingsFactory.create(account, "kiwoom", properties),
 				tokenProvider::getObject, scheduler.scheduler(), observers.forAccount(account),

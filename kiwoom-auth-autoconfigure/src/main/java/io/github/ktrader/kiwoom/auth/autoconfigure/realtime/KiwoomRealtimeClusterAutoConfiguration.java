@@ -4,6 +4,7 @@ import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.KiwoomCredentials;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomSchedulerHolder;
 import io.github.ktrader.kiwoom.auth.autoconfigure.redis.KiwoomRedisStoreAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.event.KiwoomTokenEventPublisher;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
@@ -63,8 +64,8 @@ public final class KiwoomRealtimeClusterAutoConfiguration {
 	 */
 	@Bean(CLUSTER_FACTORY)
 	ClusterRealtimeFactory kiwoomRealtimeClusterFactory(RedisConnectionFactory connectionFactory,
-			RealtimeScheduler scheduler, RealtimeObservers observers, ClusterObservers clusterObservers,
-			ObjectProvider<JsonMapper> jsonMapper) {
+			@Qualifier("kiwoomRealtimeScheduler") KiwoomSchedulerHolder scheduler, RealtimeObservers observers,
+			ClusterObservers clusterObservers, ObjectProvider<JsonMapper> jsonMapper) {
 		return new ClusterRealtimeFactory(connectionFactory, scheduler, observers, clusterObservers, jsonMapper);
 	}
 

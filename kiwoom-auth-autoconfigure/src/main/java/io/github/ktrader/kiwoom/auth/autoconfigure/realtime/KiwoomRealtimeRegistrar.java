@@ -6,6 +6,8 @@ import java.util.Set;
 
 import io.github.ktrader.kiwoom.auth.AccessTokenProvider;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomSchedulerHolder;
+import io.github.ktrader.kiwoom.auth.autoconfigure.NamedPairBeans;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeSession;
 import io.github.ktrader.kiwoom.auth.realtime.ReactiveKiwoomRealtime;
@@ -14,9 +16,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -37,12 +37,6 @@ final class KiwoomRealtimeRegistrar implements BeanDefinitionRegistryPostProcess
 
 	private static final String PREFIX = "kiwoom.accounts";
 
-	/**
-	 * The attribute by which the starter leaves named pairs' beans out of AOT processing
-	 * and registers them again at run time.
-	 */
-	private static final String NAMED_PAIR_ATTRIBUTE = "io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAccountsRegistrar.namedPair";
-
 	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Flux",
 			KiwoomRealtimeRegistrar.class.getClassLoader());
 
@@ -62,19 +56,15 @@ final class KiwoomRealtimeRegistrar implements BeanDefinitionRegistryPostProcess
 		for (String name : names(environment)) {
 			String sessionBean = "kiwoomRealtime." + name;
 			RootBeanDefinition session = isCluster(registry, environment, name)
-					? new RootBeanDefinition(ClusterRealtime.class, () -> cluster(beanFactory, environment, name))
-					: new RootBeanDefinition(RealtimeSession.class, () -> session(beanFactory, environment, name));
-			session.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-			session.setDefaultCandidate(false);
+					? NamedPairBeans.definition(name, ClusterRealtime.class,
+							() -> cluster(beanFactory, environment, name))
+					: NamedPairBeans.definition(name, RealtimeSession.class,
+							() -> session(beanFactory, environment, name));
 			session.setDependsOn("kiwoomPair." + name);
-			session.setAttribute(NAMED_PAIR_ATTRIBUTE, Boolean.TRUE);
 			registry.registerBeanDefinition(sessionBean, session);
 			if (REACTOR_PRESENT) {
-				RootBeanDefinition reactive = new RootBeanDefinition(ReactiveKiwoomRealtime.class,
+				RootBeanDefinition reactive = NamedPairBeans.definition(name, ReactiveKiwoomRealtime.class,
 						() -> new ReactiveKiwoomRealtime(beanFactory.getBean(sessionBean, KiwoomRealtime.class)));
-				reactive.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-				reactive.setDefaultCandidate(false);
-				reactive.setAttribute(NAMED_PAIR_ATTRIBUTE, Boolean.TRUE);
 				reactive.setRole(BeanDefinition.ROLE_SUPPORT);
 				registry.registerBeanDefinition("reactiveKiwoomRealtime." + name, reactive);
 			}
@@ -86,7 +76,7 @@ final class KiwoomRealtimeRegistrar implements BeanDefinitionRegistryPostProcess
 		return new RealtimeSession(
 				RealtimeSettingsFactory.create(name, PREFIX + "." + name, properties(environment, name)),
 				() -> beanFactory.getBean(providerBean, AccessTokenProvider.class),
-				beanFactory.getBean(RealtimeScheduler.class).scheduler(),
+				beanFactory.getBean("kiwoomRealtimeScheduler", KiwoomSchedulerHolder.class).scheduler(),
 				beanFactory.getBean(RealtimeObservers.class).forAccount(name),
 				beanFactory.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::shared));
 	}

@@ -8,6 +8,7 @@ import io.github.ktrader.kiwoom.auth.SharedTokenStore;
 import io.github.ktrader.kiwoom.auth.SharedTokenStoreFactory;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthProperties;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomTokenRedisProperties;
 import io.github.ktrader.kiwoom.auth.ratelimit.SharedPermitsFactory;
 import io.github.ktrader.kiwoom.auth.redis.RedisRateLimiter;
 import io.github.ktrader.kiwoom.auth.redis.RedisSharedTokenStore;
@@ -79,7 +80,7 @@ public final class KiwoomRedisStoreAutoConfiguration {
 		RedisSharedTokenStore kiwoomSharedTokenStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
 				ObjectProvider<ConnectionDetails> connectionDetails, KiwoomAuthProperties properties,
 				KiwoomCredentials credentials) {
-			KiwoomAuthProperties.Redis redis = properties.getToken().getRedis();
+			KiwoomTokenRedisProperties redis = properties.getToken().getRedis();
 			return createStore(connectionFactory, connectionDetails, credentials, properties.baseUrl(),
 					redis.getKeyPrefix(), redis.getLease());
 		}

@@ -1,8 +1,10 @@
 package io.github.ktrader.kiwoom.auth.autoconfigure.realtime;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomAuthAutoConfiguration;
+import io.github.ktrader.kiwoom.auth.autoconfigure.KiwoomSchedulerHolder;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtime;
 import io.github.ktrader.kiwoom.auth.realtime.KiwoomRealtimeListener;
 import io.github.ktrader.kiwoom.auth.realtime.ReactiveKiwoomRealtime;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +61,22 @@ class KiwoomRealtimeAutoConfigurationTests {
 				.isEqualTo("mock");
 			assertThat(context.getBean(ReactiveKiwoomRealtime.class).account()).isEqualTo("default");
 		});
+	}
+
+	@Test
+	void tokensAndSessionsRunOnTheirOwnSchedulerThreads() {
+		this.withMock.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(threadName(context.getBean("kiwoomTokenRenewalScheduler", KiwoomSchedulerHolder.class)))
+				.startsWith("kiwoom-token-");
+			assertThat(threadName(context.getBean("kiwoomRealtimeScheduler", KiwoomSchedulerHolder.class)))
+				.startsWith("kiwoom-realtime-");
+		});
+	}
+
+	private static String threadName(KiwoomSchedulerHolder holder) throws Exception {
+		return ((ThreadPoolTaskScheduler) holder.scheduler()).submit(() -> Thread.currentThread().getName())
+			.get(5, TimeUnit.SECONDS);
 	}
 
 	@Test

@@ -15,14 +15,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TokenRenewalScheduler}: one named daemon thread on the given clock,
+ * Tests for {@link KiwoomSchedulerHolder}: one named daemon thread on the given clock,
  * cancelled timers dropped at once, shut down with the context.
  */
-class TokenRenewalSchedulerTests {
+class KiwoomSchedulerHolderTests {
 
 	private final Clock clock = Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
 
-	private final TokenRenewalScheduler renewalScheduler = new TokenRenewalScheduler(this.clock);
+	private final KiwoomSchedulerHolder renewalScheduler = new KiwoomSchedulerHolder("kiwoom-token-", this.clock);
 
 	@AfterEach
 	void destroy() {
