@@ -55,6 +55,7 @@ public class KiwoomAuthProperties {
 	@NestedConfigurationProperty
 	private final KiwoomTokenProperties token = new KiwoomTokenProperties();
 
+	@NestedConfigurationProperty
 	private final KiwoomRateLimitProperties rateLimit = new KiwoomRateLimitProperties();
 
 	@NestedConfigurationProperty

@@ -58,7 +58,11 @@ class ConfigurationMetadataTests {
 				"kiwoom.realtime.login-timeout", "kiwoom.realtime.idle-timeout", "kiwoom.realtime.kicked-backoff",
 				"kiwoom.realtime.queue-capacity", "kiwoom.realtime.close-timeout",
 				"kiwoom.realtime.reconnect.initial-interval", "kiwoom.realtime.reconnect.multiplier",
-				"kiwoom.realtime.reconnect.max-interval", "kiwoom.realtime.reconnect.jitter");
+				"kiwoom.realtime.reconnect.max-interval", "kiwoom.realtime.reconnect.jitter",
+				"kiwoom.rate-limit.per-api.rate", "kiwoom.rate-limit.per-api.burst", "kiwoom.rate-limit.apis",
+				"kiwoom.rate-limit.total.rate", "kiwoom.rate-limit.total.burst", "kiwoom.rate-limit.max-wait",
+				"kiwoom.rate-limit.retries", "kiwoom.rate-limit.resend-orders", "kiwoom.rate-limit.order-api-ids",
+				"kiwoom.rate-limit.order-paths");
 		assertThat(this.properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -85,6 +89,17 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("kiwoom.problem-details.enabled")).isEqualTo("true");
 		assertThat(this.properties.get("kiwoom.appkey").has("defaultValue")).isFalse();
 		assertThat(this.properties.get("kiwoom.secretkey").has("defaultValue")).isFalse();
+	}
+
+	@Test
+	void showsTheRateLimitDefaults() {
+		assertThat(defaultOf("kiwoom.rate-limit.per-api.rate")).isEqualTo("1");
+		assertThat(defaultOf("kiwoom.rate-limit.per-api.burst")).isEqualTo("1");
+		assertThat(defaultOf("kiwoom.rate-limit.total.rate")).isEqualTo("20");
+		assertThat(defaultOf("kiwoom.rate-limit.total.burst")).isEqualTo("20");
+		assertThat(defaultOf("kiwoom.rate-limit.max-wait")).isEqualTo("10s");
+		assertThat(defaultOf("kiwoom.rate-limit.retries")).isEqualTo("2");
+		assertThat(defaultOf("kiwoom.rate-limit.resend-orders")).isEqualTo("false");
 	}
 
 	@Test
