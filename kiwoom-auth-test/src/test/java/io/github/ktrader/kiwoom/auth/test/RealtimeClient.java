@@ -28,6 +28,13 @@ final class RealtimeClient implements AutoCloseable {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+	/**
+	 * The JDK client notices a connection closed without a close frame on its selector
+	 * thread, which a loaded machine (a whole build on 2 cores) has been seen to run
+	 * seconds late.
+	 */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
@@ -142,7 +149,7 @@ final class RealtimeClient implements AutoCloseable {
 	 * @return the code, once the connection is closed
 	 */
 	int awaitClosed() {
-		return this.closed.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+		return this.closed.orTimeout(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 	}
 
 	boolean isClosed() {
