@@ -68,7 +68,7 @@ public final class PairedWholeCallBenchmark {
 	 * Run the paired comparison and print the report.
 	 * @param args
 	 * {@code [--json=FILE] forks rounds blockMillis warmupMillis [answer...]}, such as
-	 * {@code --json=paired.json 8 60 5 2500 ka10001 ka10081-100k} (the defaults but the
+	 * {@code --json=paired.json 10 60 5 2500 ka10001 ka10081-100k} (the defaults but the
 	 * file)
 	 * @throws Exception if a fork fails
 	 */
@@ -92,7 +92,7 @@ public final class PairedWholeCallBenchmark {
 				answers.add(arg);
 			}
 		}
-		int forks = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 8;
+		int forks = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 10;
 		Checks.state(forks >= 2, "the paired comparison needs at least 2 forks for an interval");
 		String rounds = (numbers.size() > 1) ? numbers.get(1) : "60";
 		String block = (numbers.size() > 2) ? numbers.get(2) : "5";
