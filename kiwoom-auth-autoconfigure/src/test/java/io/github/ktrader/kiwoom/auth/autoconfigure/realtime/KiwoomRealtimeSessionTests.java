@@ -113,7 +113,8 @@ class KiwoomRealtimeSessionTests {
 			awaitOpen(context);
 			this.socket.ping();
 			this.socket.ping();
-			// At least: a session of the previous test that is still closing may answer too
+			// At least: a session of the previous test that is still closing may answer
+			// too
 			await().atMost(WAIT).until(() -> this.socket.pongCount() >= 2);
 			assertThat(this.socket.receivedFrames()).filteredOn((frame) -> frame.contains("PING"))
 				.allSatisfy((frame) -> assertThat(frame).isEqualTo("{\"trnm\":\"PING\"}"));
