@@ -28,9 +28,9 @@ public record Allowance(double rate, int burst) {
 	 * when the first took longer on the way (another thread, another instance), so that
 	 * the second would be refused. Against a window of one second the margin adds up over
 	 * the window's calls: 3 % lets the first call of a window reach Kiwoom 30 ms late,
-	 * more than a loaded machine's scheduling jitter (2 % = 20 ms was not), and keeps 97
-	 * % of the allowance (4 % kept 96 %, which the first refusal's lost window brought
-	 * below 95 % over 30 s).
+	 * more than a loaded machine's scheduling jitter (2 %, 20 ms, was not), and keeps 97
+	 * percent of the allowance; 4 percent kept 96, which the window lost to the first
+	 * refusal brought below 95 over 30 seconds.
 	 */
 	static final double MARGIN = 1.03;
 
