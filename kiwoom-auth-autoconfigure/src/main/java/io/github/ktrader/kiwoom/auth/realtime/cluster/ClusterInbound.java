@@ -97,6 +97,13 @@ final class ClusterInbound implements AutoCloseable {
 	}
 
 	/**
+	 * Return whether the account stream is read already.
+	 */
+	synchronized boolean readsAccount() {
+		return this.stream != null;
+	}
+
+	/**
 	 * Read the account stream from the entry after {@code lastSeenId}, once.
 	 */
 	synchronized void readAccount(String lastSeenId, Consumer<String> account) {

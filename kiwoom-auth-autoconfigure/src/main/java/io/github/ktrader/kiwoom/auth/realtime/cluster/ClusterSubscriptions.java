@@ -5,6 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.realtime.RealtimeDispatcher;
@@ -23,6 +27,11 @@ import org.springframework.util.Assert;
  * condition).
  */
 final class ClusterSubscriptions {
+
+	/**
+	 * Longest a subscribing caller waits for the account stream's newest entry.
+	 */
+	private static final Duration STREAM_START = Duration.ofSeconds(1);
 
 	private final RealtimeSettings settings;
 
@@ -154,12 +163,36 @@ final class ClusterSubscriptions {
 	/**
 	 * Read the stream from its newest entry on, once; queued before the beat that tells
 	 * the holder what this member now wants, so that nothing written for it is missed.
+	 * The holder may already write what this member subscribes to (another member wants
+	 * it too), so the subscribing caller waits, briefly, for the stream's newest entry to
+	 * be taken: an entry written after {@code subscribe} returned is then never missed,
+	 * and a Redis that does not answer holds the caller at most {@link #STREAM_START}.
 	 */
 	void readStream(ClusterDelivery delivery) {
-		this.threads.execute(() -> readAccount(delivery));
+		CompletableFuture<Void> taken = new CompletableFuture<>();
+		this.threads.execute(() -> {
+			try {
+				readAccount(delivery);
+			}
+			finally {
+				taken.complete(null);
+			}
+		});
+		try {
+			taken.get(STREAM_START.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Reading starts when Redis answers
+		}
 	}
 
 	private void readAccount(ClusterDelivery delivery) {
+		if (this.inbound.readsAccount()) {
+			return;
+		}
 		String from;
 		try {
 			from = this.redis.lastAccountId();
