@@ -120,7 +120,9 @@ final class ClusterTokenSource {
 				}
 				throw new KiwoomAuthException(KiwoomErrorKind.IO_ERROR,
 						"Cluster mode: another instance held the issue lock for longer than kiwoom.token.redis.lease ("
-								+ this.lease + ") without publishing a token",
+								+ this.lease + ") without publishing a token; if no instance died, its au10001 "
+								+ "sequence (attempts and the pacing waits between them) outlasted the lease: "
+								+ "raise kiwoom.token.redis.lease",
 						null);
 			}
 			try (SharedTokenStore.IssueLock held = lock.get()) {

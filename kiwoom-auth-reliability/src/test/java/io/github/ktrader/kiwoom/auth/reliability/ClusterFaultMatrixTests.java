@@ -58,6 +58,14 @@ class ClusterFaultMatrixTests {
 
 	private static final Duration RATE_LIMITED_FOR = Duration.ofSeconds(6);
 
+	/**
+	 * The lease of the rate-limited row: longer than one au10001 sequence under 429 (each
+	 * attempt waits out Kiwoom's 1 s window for its permit, plus the back-off: about 3.5
+	 * s), so that the other members wait for its outcome; with {@link #LEASE} the lock
+	 * ran out under a working issuer and a waiter gave up with {@code IO_ERROR}.
+	 */
+	private static final Duration RATE_LIMITED_LEASE = Duration.ofSeconds(6);
+
 	private static final String SAMSUNG = "삼성전자";
 
 	private static final List<String> matrix = new ArrayList<>();
@@ -221,6 +229,7 @@ class ClusterFaultMatrixTests {
 		List<StarterApplication> applications = new ArrayList<>();
 		for (int i = 0; i < instances; i++) {
 			applications.add(cluster.start("kiwoom.token.redis.key-prefix=" + keyPrefix,
+					"kiwoom.token.redis.lease=" + RATE_LIMITED_LEASE.toMillis() + "ms",
 					"kiwoom.token.transient-failure-cooldown=3s"));
 		}
 		kiwoom.clearRequests();
