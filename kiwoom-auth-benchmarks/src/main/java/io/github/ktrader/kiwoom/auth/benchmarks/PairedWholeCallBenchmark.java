@@ -1,17 +1,12 @@
 package io.github.ktrader.kiwoom.auth.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Read;
@@ -54,12 +49,13 @@ public final class PairedWholeCallBenchmark {
 
 	static final double TRIM = 0.1;
 
-	private static final List<String> OPERATIONS = List.of("floorString", "kiwoomAuthString", "springSecurityString",
-			"floorRecord", "kiwoomAuthRecord", "kiwoomAuthRestClientRecord", "springSecurityRecord");
-
-	private static final String SAMPLE = "sample ";
-
-	private static volatile @Nullable Object sink;
+	/**
+	 * The answers and their forks when none are given. The fork figures of the 100 KB
+	 * {@code retrieve().body} difference spread over about 60 % of its size, those at 0.9
+	 * KB over about 30 % (quiet runs of 2026-12-07), so 100 KB gets twice the forks:
+	 * Student's t at 99.9 % is 4.07 with 15 degrees of freedom, 5.41 with 7.
+	 */
+	static final List<String> DEFAULT_ANSWERS = List.of("ka10001:8", "ka10081-100k:16");
 
 	private PairedWholeCallBenchmark() {
 	}
@@ -67,14 +63,16 @@ public final class PairedWholeCallBenchmark {
 	/**
 	 * Run the paired comparison and print the report.
 	 * @param args
-	 * {@code [--json=FILE] forks rounds blockMillis warmupMillis [answer...]}, such as
-	 * {@code --json=paired.json 10 60 5 2500 ka10001 ka10081-100k} (the defaults but the
-	 * file)
+	 * {@code [--json=FILE] forks rounds blockMillis warmupMillis [answer[:forks]...]},
+	 * such as {@code --json=paired.json 10 40 5 2500 ka10001:8 ka10081-100k:16} (the
+	 * defaults but the file); an answer's own fork count overrides {@code forks} for it,
+	 * so that the answer whose difference varies most from fork to fork gets the most
+	 * forks
 	 * @throws Exception if a fork fails
 	 */
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("--child")) {
-			child(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]) * 1_000_000,
+			PairedFork.child(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]) * 1_000_000,
 					Long.parseLong(args[4]) * 1_000_000);
 			return;
 		}
@@ -93,31 +91,47 @@ public final class PairedWholeCallBenchmark {
 			}
 		}
 		int forks = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 10;
-		Checks.state(forks >= 2, "the paired comparison needs at least 2 forks for an interval");
-		String rounds = (numbers.size() > 1) ? numbers.get(1) : "60";
+		String rounds = (numbers.size() > 1) ? numbers.get(1) : "40";
 		String block = (numbers.size() > 2) ? numbers.get(2) : "5";
 		String warmup = (numbers.size() > 3) ? numbers.get(3) : "2500";
 		if (answers.isEmpty()) {
-			answers = List.of("ka10001", "ka10081-100k");
+			answers = DEFAULT_ANSWERS;
 		}
+		Map<String, Integer> forksPerAnswer = forksPerAnswer(answers, forks);
 		ArrayNode results = JsonMapper.shared().createArrayNode();
 		StringBuilder report = new StringBuilder(REPORT_TITLE).append('\n');
 		report.append(String.format(Locale.ROOT,
-				"%d forks per answer, %s rounds per fork of one %s ms block per client, after %s ms of warm-up; "
+				"forks per answer %s, %s rounds per fork of one %s ms block per client, after %s ms of warm-up; "
 						+ "ns/op; each fork's figure the mean of its rounds without the %.0f %% highest and lowest; "
 						+ "intervals: %.1f %% from the fork figures%n",
-				forks, rounds, block, warmup, 100 * TRIM, 100 * CONFIDENCE));
-		for (String answer : answers) {
+				forksPerAnswer, rounds, block, warmup, 100 * TRIM, 100 * CONFIDENCE));
+		for (Map.Entry<String, Integer> answer : forksPerAnswer.entrySet()) {
 			List<Map<String, List<Double>>> samples = new ArrayList<>();
-			for (int fork = 0; fork < forks; fork++) {
-				samples.add(fork(answer, rounds, block, warmup));
+			for (int fork = 0; fork < answer.getValue(); fork++) {
+				samples.add(PairedFork.run(answer.getKey(), rounds, block, warmup));
 			}
-			describe(answer, samples, results, report);
+			describe(answer.getKey(), samples, results, report);
 		}
 		System.out.print(report);
 		if (json != null) {
 			JsonMapper.shared().writeValue(new File(json), results);
 		}
+	}
+
+	/**
+	 * Return each answer's fork count, in the given order: its own ({@code answer:forks})
+	 * or the common one.
+	 */
+	static Map<String, Integer> forksPerAnswer(List<String> answers, int forks) {
+		Map<String, Integer> forksPerAnswer = new LinkedHashMap<>();
+		for (String answer : answers) {
+			int colon = answer.indexOf(':');
+			String name = (colon < 0) ? answer : answer.substring(0, colon);
+			int own = (colon < 0) ? forks : Integer.parseInt(answer.substring(colon + 1));
+			Checks.state(own >= 2, "the paired comparison of " + name + " needs at least 2 forks for an interval");
+			forksPerAnswer.put(name, own);
+		}
+		return forksPerAnswer;
 	}
 
 	/**
@@ -227,95 +241,6 @@ public final class PairedWholeCallBenchmark {
 
 	private static String text(Difference difference) {
 		return String.format(Locale.ROOT, "%,.0f ± %,.0f", difference.value(), difference.error());
-	}
-
-	// One fork: a fresh JVM, as JMH forks, with JMH's heap settings for the whole call.
-	private static Map<String, List<Double>> fork(String answer, String rounds, String block, String warmup)
-			throws IOException, InterruptedException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp",
-				System.getProperty("java.class.path"), PairedWholeCallBenchmark.class.getName(), "--child", answer,
-				rounds, block, warmup)
-			.redirectErrorStream(true);
-		Process process = builder.start();
-		Map<String, List<Double>> samples = new LinkedHashMap<>();
-		StringBuilder other = new StringBuilder();
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-				if (line.startsWith(SAMPLE)) {
-					String[] parts = line.split(" ");
-					samples.computeIfAbsent(parts[1], (key) -> new ArrayList<>()).add(Double.parseDouble(parts[2]));
-				}
-				else {
-					other.append(line).append('\n');
-				}
-			}
-		}
-		int exit = process.waitFor();
-		Checks.state(exit == 0 && samples.keySet().containsAll(OPERATIONS),
-				"a paired fork of " + answer + " failed (exit " + exit + "):\n" + other);
-		return samples;
-	}
-
-	private static void child(String answer, int rounds, long blockNanos, long warmupNanos) throws Exception {
-		WholeCallBenchmark benchmark = new WholeCallBenchmark();
-		benchmark.answer = answer;
-		benchmark.setUp();
-		try {
-			Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
-			calls.put("floorString", benchmark::floorString);
-			calls.put("kiwoomAuthString", benchmark::kiwoomAuthString);
-			calls.put("springSecurityString", benchmark::springSecurityString);
-			calls.put("floorRecord", benchmark::floorRecord);
-			calls.put("kiwoomAuthRecord", benchmark::kiwoomAuthRecord);
-			calls.put("kiwoomAuthRestClientRecord", benchmark::kiwoomAuthRestClientRecord);
-			calls.put("springSecurityRecord", benchmark::springSecurityRecord);
-			List<Supplier<Object>> operations = OPERATIONS.stream().map(calls::get).toList();
-			// Warm-up in turns of 20 ms each, so that the code the clients share is
-			// compiled with all of them in its profile, as it will be measured.
-			long[] perBlock = new long[operations.size()];
-			long warmupEnd = System.nanoTime() + warmupNanos;
-			do {
-				for (int i = 0; i < operations.size(); i++) {
-					long start = System.nanoTime();
-					long end = start + 20_000_000;
-					long count = 0;
-					long now;
-					do {
-						sink = operations.get(i).get();
-						count++;
-						now = System.nanoTime();
-					}
-					while (now < end);
-					perBlock[i] = Math.max(1, blockNanos * count / (now - start));
-				}
-			}
-			while (System.nanoTime() < warmupEnd);
-			StringBuilder out = new StringBuilder();
-			for (int round = 0; round < rounds; round++) {
-				for (int turn = 0; turn < operations.size(); turn++) {
-					int i = (round + turn) % operations.size();
-					Supplier<Object> operation = operations.get(i);
-					long count = perBlock[i];
-					long start = System.nanoTime();
-					for (long call = 0; call < count; call++) {
-						sink = operation.get();
-					}
-					long elapsed = System.nanoTime() - start;
-					out.append(SAMPLE)
-						.append(OPERATIONS.get(i))
-						.append(' ')
-						.append((double) elapsed / count)
-						.append('\n');
-				}
-			}
-			System.out.print(out);
-			System.out.flush();
-		}
-		finally {
-			benchmark.tearDown();
-		}
 	}
 
 }

@@ -1,12 +1,14 @@
 package io.github.ktrader.kiwoom.auth.benchmarks;
 
 import java.util.Arrays;
+import java.util.List;
 
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -32,6 +34,17 @@ class PairedWholeCallBenchmarkTests {
 		assertThat(PairedWholeCallBenchmark.interval(six, 0.999).error())
 			.isLessThan(PairedWholeCallBenchmark.interval(three, 0.999).error());
 		assertThat(Verdict.atMost(PairedWholeCallBenchmark.interval(six, 0.999), 0)).isEqualTo(Verdict.MET);
+	}
+
+	@Test
+	void anAnswerMayTakeForksOfItsOwn() {
+		assertThat(PairedWholeCallBenchmark.forksPerAnswer(List.of("ka10001", "ka10081-100k:16"), 8))
+			.containsExactly(entry("ka10001", 8), entry("ka10081-100k", 16));
+		assertThat(PairedWholeCallBenchmark.forksPerAnswer(PairedWholeCallBenchmark.DEFAULT_ANSWERS, 2))
+			.containsExactly(entry("ka10001", 8), entry("ka10081-100k", 16));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> PairedWholeCallBenchmark.forksPerAnswer(List.of("ka10001:1"), 8))
+			.withMessageContaining("ka10001 needs at least 2 forks");
 	}
 
 	@Test
