@@ -28,7 +28,8 @@ final class MarkdownReport {
 		MarkdownReport report = new MarkdownReport();
 		report.line("<!-- Written by benchmarks/run (ResultsSummary). Scores: JMH average ± 99.9 % half-width; "
 				+ "B/op: gc.alloc.rate.norm; differences: errors combined in quadrature, but '(paired)' ones: "
-				+ "PairedWholeCallBenchmark's 99.9 % interval over its forks. A target is met or NOT met only when "
+				+ "PairedWholeCallBenchmark's 99.9 % interval over its forks, which also gives the whole-call rows "
+				+ "at 0.9 KB and 100 KB (mean and interval over the forks). A target is met or NOT met only when "
 				+ "the interval resolves it, else not resolved. -->");
 		report.line("");
 		report.line("Run: " + about);

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
+import io.github.ktrader.kiwoom.auth.benchmarks.PairedFork.Block;
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Read;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -33,8 +35,14 @@ import tools.jackson.databind.node.ObjectNode;
  * forks - 1 degrees of freedom, 99.9 %), so it includes what changes from fork to fork,
  * which JMH's interval, pooling the iterations of all forks, leaves out.
  * <p>
+ * Each block also counts the bytes its calls allocated on the calling thread (as JMH's
+ * {@code -prof gc} does; the answers come from memory, so the whole call runs there), so
+ * that the allocation verdicts at these sizes get an interval over the forks too, and
+ * {@code benchmarks/run} needs JMH's {@link WholeCallBenchmark} only at 1 MB.
+ * <p>
  * Writes its figures as a JMH-style result file ({@code --json=FILE}) that
- * {@link ResultsSummary} reads, and prints a plain-text report with each fork's
+ * {@link ResultsSummary} reads: the differences, and each client's time and allocation as
+ * a {@link WholeCallBenchmark} result; prints a plain-text report with each fork's
  * difference, so that the spread behind an interval can be seen.
  *
  * @since 0.1.0
@@ -106,7 +114,7 @@ public final class PairedWholeCallBenchmark {
 						+ "intervals: %.1f %% from the fork figures%n",
 				forksPerAnswer, rounds, block, warmup, 100 * TRIM, 100 * CONFIDENCE));
 		for (Map.Entry<String, Integer> answer : forksPerAnswer.entrySet()) {
-			List<Map<String, List<Double>>> samples = new ArrayList<>();
+			List<Map<String, List<Block>>> samples = new ArrayList<>();
 			for (int fork = 0; fork < answer.getValue(); fork++) {
 				samples.add(PairedFork.run(answer.getKey(), rounds, block, warmup));
 			}
@@ -166,16 +174,21 @@ public final class PairedWholeCallBenchmark {
 		return new Difference(mean, t * standardError);
 	}
 
-	private static void describe(String answer, List<Map<String, List<Double>>> forks, ArrayNode results,
-			StringBuilder report) {
+	/**
+	 * Add one answer's figures to the report and the results: the paired differences per
+	 * read, and each client's time and allocation as a {@link WholeCallBenchmark} result
+	 * (mean of the fork figures with its interval), which {@link WholeCallFigures} reads
+	 * as it reads JMH's.
+	 */
+	static void describe(String answer, List<Map<String, List<Block>>> forks, ArrayNode results, StringBuilder report) {
 		report.append(String.format(Locale.ROOT, "%n%s (%,d B)%n", answer, WholeCallFigures.answerBytes(answer)));
 		report.append(String.format(Locale.ROOT, "%-26s %16s %16s %16s %22s  %s%n", "read", "floor", "kiwoom-auth",
 				"Spring Security", "kiwoom-auth - Spring", "verdict (kiwoom-auth adds <= Spring Security's)"));
 		for (Read read : WholeCallFigures.READS) {
-			Difference floor = interval(forkMeans(forks, read.floor(), null), CONFIDENCE);
-			Difference kiwoom = interval(forkMeans(forks, read.kiwoomAuth(), null), CONFIDENCE);
-			Difference spring = interval(forkMeans(forks, read.springSecurity(), null), CONFIDENCE);
-			double[] perFork = forkMeans(forks, read.kiwoomAuth(), read.springSecurity());
+			Difference floor = interval(forkMeans(forks, read.floor(), null, Block::nanos), CONFIDENCE);
+			Difference kiwoom = interval(forkMeans(forks, read.kiwoomAuth(), null, Block::nanos), CONFIDENCE);
+			Difference spring = interval(forkMeans(forks, read.springSecurity(), null, Block::nanos), CONFIDENCE);
+			double[] perFork = forkMeans(forks, read.kiwoomAuth(), read.springSecurity(), Block::nanos);
 			Difference minus = interval(perFork, CONFIDENCE);
 			report.append(String.format(Locale.ROOT, "%-26s %16s %16s %16s %22s  %s%n", read.name(), text(floor),
 					text(kiwoom), text(spring), text(minus), Verdict.atMost(minus, 0)));
@@ -186,22 +199,33 @@ public final class PairedWholeCallBenchmark {
 			report.append("    kiwoom-auth - Spring Security in each fork:").append(each).append('\n');
 			result(results, "kiwoomAuthMinusSpringSecurity", answer, read, minus);
 			result(results, "kiwoomAuthAdds", answer, read,
-					interval(forkMeans(forks, read.kiwoomAuth(), read.floor()), CONFIDENCE));
+					interval(forkMeans(forks, read.kiwoomAuth(), read.floor(), Block::nanos), CONFIDENCE));
 			result(results, "springSecurityAdds", answer, read,
-					interval(forkMeans(forks, read.springSecurity(), read.floor()), CONFIDENCE));
+					interval(forkMeans(forks, read.springSecurity(), read.floor(), Block::nanos), CONFIDENCE));
 		}
+		report.append("B/op (allocated by the calling thread):");
+		for (String operation : PairedFork.OPERATIONS) {
+			Difference time = interval(forkMeans(forks, operation, null, Block::nanos), CONFIDENCE);
+			Difference bytes = interval(forkMeans(forks, operation, null, Block::bytes), CONFIDENCE);
+			report.append(String.format(Locale.ROOT, " %s %s;", operation, text(bytes)));
+			clientResult(results, operation, answer, time, bytes);
+		}
+		report.setLength(report.length() - 1);
+		report.append('\n');
 	}
 
-	// Each fork's trimmed mean over its rounds of a client's time, or of its time minus
-	// another's in the same round.
-	private static double[] forkMeans(List<Map<String, List<Double>>> forks, String operation, @Nullable String minus) {
+	// Each fork's trimmed mean over its rounds of a client's figure, or of its figure
+	// minus another's in the same round.
+	private static double[] forkMeans(List<Map<String, List<Block>>> forks, String operation, @Nullable String minus,
+			ToDoubleFunction<Block> figure) {
 		double[] means = new double[forks.size()];
 		for (int fork = 0; fork < forks.size(); fork++) {
-			List<Double> times = forks.get(fork).get(operation);
-			List<Double> others = (minus != null) ? forks.get(fork).get(minus) : null;
-			double[] rounds = new double[times.size()];
+			List<Block> blocks = forks.get(fork).get(operation);
+			List<Block> others = (minus != null) ? forks.get(fork).get(minus) : null;
+			double[] rounds = new double[blocks.size()];
 			for (int round = 0; round < rounds.length; round++) {
-				rounds[round] = times.get(round) - ((others != null) ? others.get(round) : 0);
+				rounds[round] = figure.applyAsDouble(blocks.get(round))
+						- ((others != null) ? figure.applyAsDouble(others.get(round)) : 0);
 			}
 			means[fork] = trimmedMean(rounds, TRIM);
 		}
@@ -237,6 +261,23 @@ public final class PairedWholeCallBenchmark {
 		primary.put("score", value.value());
 		primary.put("scoreError", value.error());
 		primary.put("scoreUnit", "ns/op");
+	}
+
+	// A client's figures in the shape of a JMH result of WholeCallBenchmark with -prof gc
+	private static void clientResult(ArrayNode results, String operation, String answer, Difference time,
+			Difference bytes) {
+		ObjectNode result = results.addObject();
+		result.put("benchmark", WholeCallBenchmark.class.getName() + "." + operation);
+		result.put("mode", "avgt");
+		result.putObject("params").put("answer", answer);
+		ObjectNode primary = result.putObject("primaryMetric");
+		primary.put("score", time.value());
+		primary.put("scoreError", time.error());
+		primary.put("scoreUnit", "ns/op");
+		ObjectNode allocation = result.putObject("secondaryMetrics").putObject("·gc.alloc.rate.norm");
+		allocation.put("score", bytes.value());
+		allocation.put("scoreError", bytes.error());
+		allocation.put("scoreUnit", "B/op");
 	}
 
 	private static String text(Difference difference) {

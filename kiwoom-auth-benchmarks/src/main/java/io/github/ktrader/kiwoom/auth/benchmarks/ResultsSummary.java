@@ -158,7 +158,8 @@ public final class ResultsSummary {
 		System.out.println("Whole call, in memory: ns/op and B/op; 'adds' = client minus floor "
 				+ "(targets: kiwoom-auth adds no more time than Spring Security, and <= "
 				+ number(WholeCallFigures.ADDED_BYTES_TARGET) + " B/op; met or NOT met only when the interval "
-				+ "resolves it; 'kiwoom - spring' from the paired runs where marked *)");
+				+ "resolves it; 0.9 KB and 100 KB from the paired runs, 1 MB from JMH; 'kiwoom - spring' "
+				+ "paired where marked *)");
 		String format = "%-13s %-26s %10s %9s | %10s %9s | %10s %9s | %19s %17s | %19s %17s | %20s | %s%n";
 		System.out.printf(Locale.ROOT, format, "answer", "read", "floor ns", "B", "kiwoom ns", "B", "spring ns", "B",
 				"kiwoom adds ns", "B", "spring adds ns", "B", "kiwoom - spring ns", "targets (time, B)");

@@ -1,10 +1,20 @@
 package io.github.ktrader.kiwoom.auth.benchmarks;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.github.ktrader.kiwoom.auth.benchmarks.PairedFork.Block;
 import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Difference;
+import io.github.ktrader.kiwoom.auth.benchmarks.WholeCallFigures.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -45,6 +55,43 @@ class PairedWholeCallBenchmarkTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> PairedWholeCallBenchmark.forksPerAnswer(List.of("ka10001:1"), 8))
 			.withMessageContaining("ka10001 needs at least 2 forks");
+	}
+
+	@Test
+	void eachClientsTimeAndAllocationAreReadAsJmhResultsOfTheWholeCall(@TempDir Path directory) {
+		// Three forks of 10 rounds: the floor allocates 1,000 B per call, kiwoom-auth
+		// 1,100, Spring Security 5,000; Spring Security takes 1,000, 1,010 and 1,020 ns
+		// longer than kiwoom-auth
+		List<Map<String, List<Block>>> forks = List.of(fork(0), fork(10), fork(20));
+		ArrayNode results = JsonMapper.shared().createArrayNode();
+		PairedWholeCallBenchmark.describe("ka10001", forks, results, new StringBuilder());
+		File file = directory.resolve("paired.json").toFile();
+		JsonMapper.shared().writeValue(file, results);
+		List<JmhResult> read = JmhResult.read(List.of(file.getPath()));
+		List<Row> rows = WholeCallFigures.rows(read);
+		assertThat(rows).extracting(Row::read)
+			.containsExactly("String", "record, KiwoomClient.post", "record, retrieve().body");
+		Row string = rows.get(0);
+		assertThat(string.floor().bytes()).isEqualTo(1_000);
+		assertThat(string.kiwoomAuth().bytes()).isEqualTo(1_100);
+		assertThat(string.springSecurity().bytes()).isEqualTo(5_000);
+		assertThat(string.kiwoomAuth().score()).isEqualTo(10_000);
+		assertThat(string.paired().value()).isCloseTo(-1_010, within(1e-9));
+		assertThat(Verdict.atMost(string.paired(), 0)).isEqualTo(Verdict.MET);
+	}
+
+	private static Map<String, List<Block>> fork(double springSecuritySlower) {
+		Map<String, List<Block>> fork = new LinkedHashMap<>();
+		for (String operation : PairedFork.OPERATIONS) {
+			double bytes = operation.startsWith("floor") ? 1_000 : operation.startsWith("kiwoomAuth") ? 1_100 : 5_000;
+			double nanos = operation.startsWith("springSecurity") ? 11_000 + springSecuritySlower : 10_000;
+			List<Block> rounds = new ArrayList<>();
+			for (int round = 0; round < 10; round++) {
+				rounds.add(new Block(nanos, bytes));
+			}
+			fork.put(operation, rounds);
+		}
+		return fork;
 	}
 
 	@Test
