@@ -53,6 +53,8 @@ public final class PairedWholeCallBenchmark {
 
 	static final String MINUS = "PairedWholeCallBenchmark.kiwoomAuthMinusSpringSecurity";
 
+	static final String ADDED_BYTES = "PairedWholeCallBenchmark.kiwoomAuthAddedBytes";
+
 	static final double CONFIDENCE = 0.999;
 
 	static final double TRIM = 0.1;
@@ -147,8 +149,21 @@ public final class PairedWholeCallBenchmark {
 	 * paired results, or {@code null} where none ran.
 	 */
 	static @Nullable Difference kiwoomAuthMinusSpringSecurity(List<JmhResult> results, String answer, Read read) {
+		return find(results, MINUS, answer, read);
+	}
+
+	/**
+	 * Return the bytes kiwoom-auth allocates per call over the floor for one answer and
+	 * read, taken within each round, from the paired results, or {@code null} where none
+	 * ran.
+	 */
+	static @Nullable Difference kiwoomAuthAddedBytes(List<JmhResult> results, String answer, Read read) {
+		return find(results, ADDED_BYTES, answer, read);
+	}
+
+	private static @Nullable Difference find(List<JmhResult> results, String benchmark, String answer, Read read) {
 		for (JmhResult result : results) {
-			if (result.benchmark().equals(MINUS) && result.hasParam(answer) && result.hasParam(read.key())) {
+			if (result.benchmark().equals(benchmark) && result.hasParam(answer) && result.hasParam(read.key())) {
 				return new Difference(result.score(), result.error());
 			}
 		}
@@ -197,11 +212,13 @@ public final class PairedWholeCallBenchmark {
 				each.append(String.format(Locale.ROOT, " %+.0f", value));
 			}
 			report.append("    kiwoom-auth - Spring Security in each fork:").append(each).append('\n');
-			result(results, "kiwoomAuthMinusSpringSecurity", answer, read, minus);
+			result(results, "kiwoomAuthMinusSpringSecurity", answer, read, minus, "ns/op");
 			result(results, "kiwoomAuthAdds", answer, read,
-					interval(forkMeans(forks, read.kiwoomAuth(), read.floor(), Block::nanos), CONFIDENCE));
+					interval(forkMeans(forks, read.kiwoomAuth(), read.floor(), Block::nanos), CONFIDENCE), "ns/op");
 			result(results, "springSecurityAdds", answer, read,
-					interval(forkMeans(forks, read.springSecurity(), read.floor(), Block::nanos), CONFIDENCE));
+					interval(forkMeans(forks, read.springSecurity(), read.floor(), Block::nanos), CONFIDENCE), "ns/op");
+			result(results, "kiwoomAuthAddedBytes", answer, read,
+					interval(forkMeans(forks, read.kiwoomAuth(), read.floor(), Block::bytes), CONFIDENCE), "B/op");
 		}
 		report.append("B/op (allocated by the calling thread):");
 		for (String operation : PairedFork.OPERATIONS) {
@@ -250,7 +267,8 @@ public final class PairedWholeCallBenchmark {
 		return sum / (sorted.length - 2 * cut);
 	}
 
-	private static void result(ArrayNode results, String name, String answer, Read read, Difference value) {
+	private static void result(ArrayNode results, String name, String answer, Read read, Difference value,
+			String unit) {
 		ObjectNode result = results.addObject();
 		result.put("benchmark", PairedWholeCallBenchmark.class.getName() + "." + name);
 		result.put("mode", "avgt");
@@ -260,7 +278,7 @@ public final class PairedWholeCallBenchmark {
 		ObjectNode primary = result.putObject("primaryMetric");
 		primary.put("score", value.value());
 		primary.put("scoreError", value.error());
-		primary.put("scoreUnit", "ns/op");
+		primary.put("scoreUnit", unit);
 	}
 
 	// A client's figures in the shape of a JMH result of WholeCallBenchmark with -prof gc

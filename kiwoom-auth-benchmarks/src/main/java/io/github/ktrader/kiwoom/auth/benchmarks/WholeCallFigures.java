@@ -52,7 +52,8 @@ final class WholeCallFigures {
 				JmhResult spring = find(results, read.springSecurity(), answer);
 				if (floor != null && kiwoom != null && spring != null) {
 					rows.add(new Row(answer, answerBytes(answer), read.name(), floor, kiwoom, spring,
-							PairedWholeCallBenchmark.kiwoomAuthMinusSpringSecurity(results, answer, read)));
+							PairedWholeCallBenchmark.kiwoomAuthMinusSpringSecurity(results, answer, read),
+							PairedWholeCallBenchmark.kiwoomAuthAddedBytes(results, answer, read)));
 				}
 			}
 		}
@@ -89,7 +90,7 @@ final class WholeCallFigures {
 			JmhResult kiwoom = find(results, "FirstByteBenchmark.kiwoomAuth", arrival);
 			JmhResult spring = find(results, "FirstByteBenchmark.springSecurity", arrival);
 			if (plain != null && kiwoom != null && spring != null) {
-				rows.add(new Row("ka10081-1m", answerBytes("ka10081-1m"), arrival, plain, kiwoom, spring, null));
+				rows.add(new Row("ka10081-1m", answerBytes("ka10081-1m"), arrival, plain, kiwoom, spring, null, null));
 			}
 		}
 		return rows;
@@ -129,9 +130,11 @@ final class WholeCallFigures {
 	 * @param paired kiwoom-auth's time minus Spring Security's from the paired,
 	 * interleaved runs ({@link PairedWholeCallBenchmark}), or {@code null} where they did
 	 * not run
+	 * @param pairedAddedBytes kiwoom-auth's allocation minus the floor's, taken within
+	 * each round of the paired runs, or {@code null} where they did not run
 	 */
 	record Row(String answer, int answerBytes, String read, JmhResult floor, JmhResult kiwoomAuth,
-			JmhResult springSecurity, @Nullable Difference paired) {
+			JmhResult springSecurity, @Nullable Difference paired, @Nullable Difference pairedAddedBytes) {
 
 		Difference kiwoomAddedTime() {
 			return Difference.of(this.kiwoomAuth.score(), this.kiwoomAuth.error(), this.floor.score(),
@@ -143,7 +146,15 @@ final class WholeCallFigures {
 					this.floor.error());
 		}
 
+		/**
+		 * Return what kiwoom-auth allocates over the floor: from the paired runs where
+		 * they ran (the forks' JIT moves both alike, so the difference is taken within
+		 * each round), else from the two JMH results, errors combined in quadrature.
+		 */
 		Difference kiwoomAddedBytes() {
+			if (this.pairedAddedBytes != null) {
+				return this.pairedAddedBytes;
+			}
 			return Difference.of(this.kiwoomAuth.bytes(), this.kiwoomAuth.bytesPerOpError(), this.floor.bytes(),
 					this.floor.bytesPerOpError());
 		}

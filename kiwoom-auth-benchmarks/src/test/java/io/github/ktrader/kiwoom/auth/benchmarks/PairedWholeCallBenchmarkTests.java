@@ -78,6 +78,11 @@ class PairedWholeCallBenchmarkTests {
 		assertThat(string.kiwoomAuth().score()).isEqualTo(10_000);
 		assertThat(string.paired().value()).isCloseTo(-1_010, within(1e-9));
 		assertThat(Verdict.atMost(string.paired(), 0)).isEqualTo(Verdict.MET);
+		// The added allocation is taken within each round, not from the two clients'
+		// intervals
+		assertThat(string.pairedAddedBytes()).isNotNull();
+		assertThat(string.kiwoomAddedBytes().value()).isCloseTo(100, within(1e-9));
+		assertThat(string.bytesVerdict()).isEqualTo(Verdict.MET);
 	}
 
 	private static Map<String, List<Block>> fork(double springSecuritySlower) {
