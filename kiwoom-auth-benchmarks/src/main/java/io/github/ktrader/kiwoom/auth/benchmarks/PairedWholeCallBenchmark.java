@@ -199,10 +199,14 @@ public final class PairedWholeCallBenchmark {
 		report.append(String.format(Locale.ROOT, "%n%s (%,d B)%n", answer, WholeCallFigures.answerBytes(answer)));
 		report.append(String.format(Locale.ROOT, "%-26s %16s %16s %16s %22s  %s%n", "read", "floor", "kiwoom-auth",
 				"Spring Security", "kiwoom-auth - Spring", "verdict (kiwoom-auth adds <= Spring Security's)"));
+		Map<String, Difference> times = new LinkedHashMap<>();
+		for (String operation : PairedFork.OPERATIONS) {
+			times.put(operation, interval(forkMeans(forks, operation, null, Block::nanos), CONFIDENCE));
+		}
 		for (Read read : WholeCallFigures.READS) {
-			Difference floor = interval(forkMeans(forks, read.floor(), null, Block::nanos), CONFIDENCE);
-			Difference kiwoom = interval(forkMeans(forks, read.kiwoomAuth(), null, Block::nanos), CONFIDENCE);
-			Difference spring = interval(forkMeans(forks, read.springSecurity(), null, Block::nanos), CONFIDENCE);
+			Difference floor = times.get(read.floor());
+			Difference kiwoom = times.get(read.kiwoomAuth());
+			Difference spring = times.get(read.springSecurity());
 			double[] perFork = forkMeans(forks, read.kiwoomAuth(), read.springSecurity(), Block::nanos);
 			Difference minus = interval(perFork, CONFIDENCE);
 			report.append(String.format(Locale.ROOT, "%-26s %16s %16s %16s %22s  %s%n", read.name(), text(floor),
@@ -221,11 +225,10 @@ public final class PairedWholeCallBenchmark {
 					interval(forkMeans(forks, read.kiwoomAuth(), read.floor(), Block::bytes), CONFIDENCE), "B/op");
 		}
 		report.append("B/op (allocated by the calling thread):");
-		for (String operation : PairedFork.OPERATIONS) {
-			Difference time = interval(forkMeans(forks, operation, null, Block::nanos), CONFIDENCE);
-			Difference bytes = interval(forkMeans(forks, operation, null, Block::bytes), CONFIDENCE);
-			report.append(String.format(Locale.ROOT, " %s %s;", operation, text(bytes)));
-			clientResult(results, operation, answer, time, bytes);
+		for (Map.Entry<String, Difference> time : times.entrySet()) {
+			Difference bytes = interval(forkMeans(forks, time.getKey(), null, Block::bytes), CONFIDENCE);
+			report.append(String.format(Locale.ROOT, " %s %s;", time.getKey(), text(bytes)));
+			clientResult(results, time.getKey(), answer, time.getValue(), bytes);
 		}
 		report.setLength(report.length() - 1);
 		report.append('\n');
